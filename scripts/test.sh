@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs every test of the solution, with the real parts the tests need:
+#   - installs the missing Debian packages (SIP peers, promtool, audio tools, packet capture),
+#   - fetches libvosk (npm registry, checksum-verified),
+#   - starts a throwaway PostgreSQL (scripts/with-postgres.sh) and passes its connection string,
+#   - builds the solution and runs `dotnet test` on it,
+#   - prints one last line "N passed, N failed, N skipped" summed over all test projects,
+#   - exits non-zero if anything failed or failed to build.
+set -uo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+configuration="${CONFIGURATION:-Release}"
+log_dir="$(mktemp -d -t telephony-tests.XXXXXX)"
+trap 'rm -rf "$log_dir"' EXIT
+
+say() { printf '==> %s\n' "$*"; }
+
+install_debian_packages() {
+    # package name -> a file it installs, so we only touch apt when something is missing.
+    local -A wanted=(
+        [sip-tester]=/usr/bin/sipp
+        [baresip]=/usr/bin/baresip
+        [prometheus]=/usr/bin/promtool
+        [espeak-ng]=/usr/bin/espeak-ng
+        [sox]=/usr/bin/sox
+        [tcpdump]=/usr/bin/tcpdump
+    )
+    local missing=()
+    for package in "${!wanted[@]}"; do
+        [[ -e "${wanted[$package]}" ]] || missing+=("$package")
+    done
+    if ((${#missing[@]} == 0)); then
+        say "Debian test tools present"
+        return 0
+    fi
+    say "Installing Debian packages: ${missing[*]}"
+    local sudo=()
+    [[ "$(id -u)" == 0 ]] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -q >"$log_dir/apt.log" 2>&1 &&
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$log_dir/apt.log" 2>&1 ||
+        { cat "$log_dir/apt.log"; echo "apt-get failed" >&2; return 1; }
+}
+
+summarise() {
+    # Sums the per-project lines `Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ...` of dotnet test.
+    local log="$1"
+    grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" |
+        sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' |
+        awk '{ f += $1; p += $2; s += $3 } END { printf "%d %d %d\n", p, f, s }'
+}
+
+install_debian_packages || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+say "Fetching libvosk"
+scripts/fetch-vosk.sh || { echo "fetch-vosk failed" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+say "Building ($configuration)"
+if ! dotnet build Telephony.sln -c "$configuration" -nologo -clp:ErrorsOnly >"$log_dir/build.log" 2>&1; then
+    cat "$log_dir/build.log"
+    echo "Build failed."
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+fi
+
+say "Running tests"
+export TELEPHONY_TEST_CONFIGURATION="$configuration"
+scripts/with-postgres.sh dotnet test Telephony.sln -c "$configuration" --no-build -nologo \
+    --logger "console;verbosity=normal" 2>&1 | tee "$log_dir/test.log"
+test_exit=${PIPESTATUS[0]}
+
+read -r passed failed skipped < <(summarise "$log_dir/test.log")
+projects_reported=$(grep -cE '^(Passed|Failed)! +- Failed:' "$log_dir/test.log")
+projects_expected=$(find tests -name '*.Tests.csproj' | wc -l)
+if ((test_exit != 0 && failed == 0)); then
+    # A crashed test host or a failed PostgreSQL start leaves no summary line: never report that as green.
+    echo "dotnet test exited with $test_exit; $projects_reported of $projects_expected test projects reported."
+    failed=1
+fi
+if ((projects_reported < projects_expected)); then
+    echo "Only $projects_reported of $projects_expected test projects reported results."
+    ((failed == 0)) && failed=1
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+((failed == 0 && test_exit == 0))

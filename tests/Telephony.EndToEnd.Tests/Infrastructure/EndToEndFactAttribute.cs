@@ -1,0 +1,17 @@
+namespace Telephony.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A test that drives real peers. It is skipped, with the reason shown in the test output, when a tool it needs
+/// is missing on this machine: scripts/test.sh installs them all, so in CI nothing is skipped.
+/// </summary>
+public sealed class EndToEndFactAttribute : FactAttribute
+{
+    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false)
+    {
+        Skip = !Sipp.IsInstalled ? "sipp is not installed (scripts/test.sh installs sip-tester)"
+            : needsCapture && PacketCapture.UnavailableReason is { } reason ? reason
+            : needsPostgres && PostgresDatabases.ServerConnectionString is null
+                ? $"{PostgresDatabases.EnvironmentVariable} is not set (scripts/test.sh starts a PostgreSQL and sets it)"
+            : null;
+    }
+}

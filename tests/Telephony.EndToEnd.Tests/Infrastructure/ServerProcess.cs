@@ -1,0 +1,128 @@
+using System.Globalization;
+
+namespace Telephony.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real `telephony` server, started as its own process on free loopback ports, as an operator would run it.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly ExternalProcess _process;
+
+    private ServerProcess(ExternalProcess process, int sipPort, int httpPort, (int First, int Last) rtpPorts, string dataDirectory)
+    {
+        _process = process;
+        SipPort = sipPort;
+        HttpPort = httpPort;
+        RtpPorts = rtpPorts;
+        DataDirectory = dataDirectory;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int SipPort { get; }
+
+    public int HttpPort { get; }
+
+    public (int First, int Last) RtpPorts { get; }
+
+    public string DataDirectory { get; }
+
+    public string SqlitePath => Path.Combine(DataDirectory, "telephony.db");
+
+    public HttpClient Http { get; }
+
+    public string Output => _process.Output;
+
+    /// <param name="settings">Extra configuration, e.g. <c>Storage:Provider=Postgres</c>.</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var sipPort = FreePorts.Next();
+        var httpPort = FreePorts.Next();
+        var rtpPorts = FreePorts.NextUdpRange(40);
+        var dataDirectory = Directory.CreateTempSubdirectory("telephony-e2e-").FullName;
+
+        var configuration = new Dictionary<string, string>
+        {
+            ["Sip:Port"] = sipPort.ToString(CultureInfo.InvariantCulture),
+            ["Sip:BindAddress"] = "127.0.0.1",
+            ["Sip:RtpPortRange"] = $"{rtpPorts.First}-{rtpPorts.Last}",
+            ["Ivr:ScriptsPath"] = RepositoryPaths.IvrScripts,
+            ["Orleans:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "telephony.db")}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            configuration[key] = value;
+        }
+
+        var arguments = new List<string> { RepositoryPaths.ServerAssembly, "--urls", $"http://127.0.0.1:{httpPort}" };
+        arguments.AddRange(configuration.Select(kv => $"--{kv.Key}={kv.Value}"));
+
+        var process = ExternalProcess.Start("dotnet", arguments, workingDirectory: dataDirectory);
+        var server = new ServerProcess(process, sipPort, httpPort, rtpPorts, dataDirectory);
+        try
+        {
+            await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    public async Task<string> GetMetricsTextAsync() => await Http.GetStringAsync("/metrics");
+
+    public async Task StopAsync() => await _process.StopAsync(TimeSpan.FromSeconds(15));
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _process.DisposeAsync();
+        Http.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is not worth failing a test for.
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Server exited with {_process.ExitCode} during start-up:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but slow to answer while starting.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Server not healthy within {timeout}:\n{Output}");
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Telephony.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Runs sipp (Debian's sip-tester) against the server: a real, independent SIP and RTP peer.</summary>
+public static class Sipp
+{
+    public const string Executable = "/usr/bin/sipp";
+
+    public static bool IsInstalled => File.Exists(Executable);
+
+    /// <summary>
+    /// Runs a built-in scenario (e.g. <c>uac_pcap</c>) for one call in a fresh working directory that holds the
+    /// pcap files the built-in scenarios expect under <c>pcap/</c>. Bounded by sipp's own global timeout.
+    /// </summary>
+    public static async Task<SippRun> RunBuiltInAsync(string scenario, string service, int serverPort, int mediaPort, TimeSpan timeout)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("sipp-").FullName;
+        CopyPcaps(Path.Combine(workingDirectory, "pcap"));
+        var arguments = new[]
+        {
+            "-sn", scenario,
+            "-s", service,
+            "-i", "127.0.0.1",
+            "-mi", "127.0.0.1",
+            "-p", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1",
+            "-l", "1",
+            "-nostdin",
+            "-timeout", $"{(int)timeout.TotalSeconds}s",
+            "-timeout_error",
+            "-trace_err",
+            $"127.0.0.1:{serverPort}",
+        };
+        var process = await ExternalProcess.RunAsync(Executable, arguments, timeout + TimeSpan.FromSeconds(10), workingDirectory);
+        var errors = Directory.GetFiles(workingDirectory, "*_errors.log").Select(File.ReadAllText);
+        return new SippRun(process.ExitCode, process.Output + string.Join("\n", errors));
+    }
+
+    private static void CopyPcaps(string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var pcap in Directory.GetFiles("/usr/share/sip-tester", "*.pcap"))
+        {
+            File.Copy(pcap, Path.Combine(destination, Path.GetFileName(pcap)));
+        }
+    }
+}
+
+/// <param name="ExitCode">sipp's own verdict: 0 when every call succeeded.</param>
+public sealed record SippRun(int ExitCode, string Output);
