@@ -1,0 +1,90 @@
+namespace Telephony.Ivr;
+
+/// <summary>Every IVR script of a directory (one <c>*.yaml</c> file per line), checked together.</summary>
+public sealed class IvrScriptSet
+{
+    private readonly Dictionary<string, IvrScript> _byNumber;
+
+    private IvrScriptSet(string directoryPath, IReadOnlyList<IvrScript> scripts)
+    {
+        DirectoryPath = directoryPath;
+        Scripts = scripts;
+        _byNumber = scripts
+            .SelectMany(s => s.LineNumbers.Select(n => (n.Normalised, Script: s)))
+            .ToDictionary(p => p.Normalised, p => p.Script, StringComparer.Ordinal);
+    }
+
+    /// <summary>Absolute path of the scripts directory.</summary>
+    public string DirectoryPath { get; }
+
+    /// <summary>The scripts, ordered by file name.</summary>
+    public IReadOnlyList<IvrScript> Scripts { get; }
+
+    /// <summary>Loads and validates every <c>*.yaml</c>/<c>*.yml</c> file directly in <paramref name="scriptsPath"/>.</summary>
+    /// <exception cref="IvrValidationException">Listing every problem found in every file.</exception>
+    public static IvrScriptSet LoadDirectory(string scriptsPath) => LoadDirectory(scriptsPath, IvrLoadOptions.Default);
+
+    /// <inheritdoc cref="LoadDirectory(string)"/>
+    public static IvrScriptSet LoadDirectory(string scriptsPath, IvrLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scriptsPath);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<IvrValidationError>();
+        if (!Directory.Exists(scriptsPath))
+        {
+            throw new IvrValidationException([new IvrValidationError(scriptsPath, 0, 0, "the IVR scripts directory does not exist")]);
+        }
+
+        var files = Directory.EnumerateFiles(scriptsPath, "*.yaml")
+            .Concat(Directory.EnumerateFiles(scriptsPath, "*.yml"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (files.Count == 0)
+        {
+            errors.Add(new IvrValidationError(scriptsPath, 0, 0, "no IVR script (*.yaml) in this directory"));
+        }
+
+        var scripts = new List<(string File, IvrScript Script)>();
+        foreach (var file in files)
+        {
+            if (ScriptParser.Parse(file, scriptsPath, new ErrorSink(file, errors), options) is { } script)
+            {
+                scripts.Add((file, script));
+            }
+        }
+
+        CheckNumbersAreUnique(scripts, errors);
+        if (errors.Count > 0)
+        {
+            var ordered = errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
+            throw new IvrValidationException(ordered);
+        }
+
+        return new IvrScriptSet(Path.GetFullPath(scriptsPath), scripts.Select(s => s.Script).ToList());
+    }
+
+    /// <summary>The script of the line reached by a called number, in any form a trunk may send (see <see cref="DialedNumbers.Normalize"/>).</summary>
+    public IvrScript? FindByDialedNumber(string dialed)
+    {
+        var normalised = DialedNumbers.Normalize(dialed);
+        return normalised is not null && _byNumber.TryGetValue(normalised, out var script) ? script : null;
+    }
+
+    public IvrScript? FindByName(string name) => Scripts.FirstOrDefault(s => s.Name == name);
+
+    private static void CheckNumbersAreUnique(List<(string File, IvrScript Script)> scripts, List<IvrValidationError> errors)
+    {
+        var owners = new Dictionary<string, IvrScript>(StringComparer.Ordinal);
+        foreach (var (file, script) in scripts)
+        {
+            var sink = new ErrorSink(file, errors);
+            foreach (var number in script.LineNumbers)
+            {
+                if (!owners.TryAdd(number.Normalised, script))
+                {
+                    sink.At(number.Position, $"number {number.Normalised} is already the number of script '{owners[number.Normalised].Name}'");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace Telephony.Ivr;
+
+/// <summary>Checks that need the whole script: links between nodes, reachability, prompt ids and their WAV files.</summary>
+internal static class ScriptGraphChecks
+{
+    public static void CheckLinks(IEnumerable<IvrNode> nodes, IReadOnlySet<string> allNames, ErrorSink errors)
+    {
+        foreach (var node in nodes)
+        {
+            foreach (var link in node.Links.Where(l => !allNames.Contains(l.Target)))
+            {
+                errors.At(link.Position, $"node '{node.Name}' leads to unknown node '{link.Target}'");
+            }
+        }
+    }
+
+    /// <summary>A node no call can reach is almost always a typo in a link, so it is an error rather than dead weight.</summary>
+    public static void CheckReachable(IReadOnlyList<IvrNode> nodes, string start, ErrorSink errors)
+    {
+        var byName = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var reached = new HashSet<string>(StringComparer.Ordinal) { start };
+        var toVisit = new Stack<string>([start]);
+        while (toVisit.TryPop(out var name))
+        {
+            foreach (var target in byName[name].NextNodes.Where(reached.Add))
+            {
+                toVisit.Push(target);
+            }
+        }
+
+        foreach (var node in nodes.Where(n => !reached.Contains(n.Name)))
+        {
+            errors.At(node.Position, $"node '{node.Name}' cannot be reached from start node '{start}'");
+        }
+    }
+
+    public static void CheckPrompts(IEnumerable<IvrNode> nodes, string promptDirectory, IvrLoadOptions options, ErrorSink errors)
+    {
+        var seen = new Dictionary<string, IvrPrompt>(StringComparer.Ordinal);
+        foreach (var prompt in nodes.SelectMany(n => n.Prompts))
+        {
+            if (seen.TryGetValue(prompt.Id, out var first))
+            {
+                if (first.Text != prompt.Text)
+                {
+                    errors.At(
+                        prompt.IdPosition,
+                        $"prompt '{prompt.Id}' has a different text than at line {first.IdPosition.Line}; one id, one recording");
+                }
+
+                continue;
+            }
+
+            seen.Add(prompt.Id, prompt);
+            var wav = Path.Combine(promptDirectory, prompt.Id + ".wav");
+            if (options.RequirePromptFiles && !File.Exists(wav))
+            {
+                errors.At(
+                    prompt.IdPosition,
+                    $"prompt '{prompt.Id}' has no WAV file {wav} (generate it with scripts/generate-prompts.sh)");
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Telephony.Ivr;
+
+/// <summary>Reads one script file into an <see cref="IvrScript"/>, reporting every problem to the file's <see cref="ErrorSink"/>.</summary>
+internal static partial class ScriptParser
+{
+    private const int MaxFileBytes = 1024 * 1024;
+
+    /// <returns>The script, or null when the file has errors.</returns>
+    public static IvrScript? Parse(string filePath, string scriptsDirectory, ErrorSink errors, IvrLoadOptions options)
+    {
+        var errorsBefore = errors.Count;
+        var root = ReadRoot(filePath, errors);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var name = Path.GetFileNameWithoutExtension(filePath);
+        if (!ScriptName().IsMatch(name))
+        {
+            errors.AtFile($"script file name '{name}' must use only a-z, 0-9, '-' and '_' (it names the prompt folder)");
+        }
+
+        var fields = new YamlFields(root, root.Start, "script", errors);
+        var network = fields.Text("network", required: true);
+        var numbers = ParseNumbers(fields, errors);
+        var locale = ParseLocale(fields, errors);
+        var start = fields.Scalar("start", required: true);
+        var nodes = ParseNodes(fields, errors, out var allNames);
+        fields.ReportUnknownFields();
+
+        if (start is not null && allNames.Count > 0 && !allNames.Contains(start.Value!))
+        {
+            errors.At(start.Start, $"start node '{start.Value}' is not defined in 'nodes'");
+        }
+
+        var promptDirectory = Path.Combine(Path.GetFullPath(scriptsDirectory), "prompts", name);
+        ScriptGraphChecks.CheckLinks(nodes, allNames, errors);
+        ScriptGraphChecks.CheckPrompts(nodes, promptDirectory, options, errors);
+        var everyNodeParsed = nodes.Count == allNames.Count;
+        if (start is not null && everyNodeParsed && errors.Count == errorsBefore)
+        {
+            ScriptGraphChecks.CheckReachable(nodes, start.Value!, errors);
+        }
+
+        if (errors.Count != errorsBefore)
+        {
+            return null;
+        }
+
+        return new IvrScript(
+            name, network!, numbers!, locale!, start!.Value!, Path.GetFullPath(filePath), promptDirectory,
+            nodes.ToDictionary(n => n.Name, StringComparer.Ordinal));
+    }
+
+    private static YamlMappingNode? ReadRoot(string filePath, ErrorSink errors)
+    {
+        try
+        {
+            if (new FileInfo(filePath).Length > MaxFileBytes)
+            {
+                errors.AtFile($"the file is larger than {MaxFileBytes / 1024} KiB; an IVR script should be much smaller");
+                return null;
+            }
+
+            using var reader = new StreamReader(filePath);
+            var stream = new YamlStream();
+            stream.Load(reader);
+            if (stream.Documents.Count == 0)
+            {
+                errors.AtFile("the file is empty");
+                return null;
+            }
+
+            if (stream.Documents.Count > 1)
+            {
+                errors.At(stream.Documents[1].RootNode.Start, "one script per file: a second YAML document starts here");
+                return null;
+            }
+
+            var root = stream.Documents[0].RootNode;
+            if (root is YamlMappingNode mapping)
+            {
+                return mapping;
+            }
+
+            errors.At(root.Start, "a script must be a mapping with network, numbers, locale, start and nodes");
+            return null;
+        }
+        catch (YamlException e)
+        {
+            errors.At(e.Start, "YAML syntax error: " + BareMessage(e));
+            return null;
+        }
+        catch (IOException e)
+        {
+            errors.AtFile("cannot read the file: " + e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>YamlDotNet prefixes its messages with the positions; they are reported separately here.</summary>
+    private static string BareMessage(YamlException e) => PositionPrefix().Replace(e.Message, string.Empty);
+
+    private static List<DialedLineNumber>? ParseNumbers(YamlFields fields, ErrorSink errors)
+    {
+        var sequence = fields.Sequence("numbers", required: true);
+        if (sequence is null)
+        {
+            return null;
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            errors.At(sequence.Start, "a script needs at least one number in 'numbers'");
+            return null;
+        }
+
+        var numbers = new List<DialedLineNumber>();
+        foreach (var item in sequence.Children)
+        {
+            var normalised = item is YamlScalarNode scalar ? DialedNumbers.Normalize(scalar.Value) : null;
+            if (normalised is null)
+            {
+                errors.At(item.Start, "each entry of 'numbers' must be a phone number, like \"3960\" or \"0809401401\"");
+            }
+            else if (numbers.FirstOrDefault(n => n.Normalised == normalised) is { } first)
+            {
+                errors.At(item.Start, $"number {normalised} is listed twice (first at line {first.Position.Line})");
+            }
+            else
+            {
+                numbers.Add(new DialedLineNumber(((YamlScalarNode)item).Value!, normalised, item.Start));
+            }
+        }
+
+        return numbers;
+    }
+
+    private static string? ParseLocale(YamlFields fields, ErrorSink errors)
+    {
+        var locale = fields.Scalar("locale", required: true);
+        if (locale is not null && !Locale().IsMatch(locale.Value!))
+        {
+            errors.At(locale.Start, $"locale '{locale.Value}' must be a language-region tag like fr-FR");
+            return null;
+        }
+
+        return locale?.Value;
+    }
+
+    private static List<IvrNode> ParseNodes(YamlFields fields, ErrorSink errors, out HashSet<string> allNames)
+    {
+        allNames = new HashSet<string>(StringComparer.Ordinal);
+        var nodes = new List<IvrNode>();
+        var mapping = fields.Mapping("nodes", required: true);
+        if (mapping is null)
+        {
+            return nodes;
+        }
+
+        if (mapping.Children.Count == 0)
+        {
+            errors.At(mapping.Start, "'nodes' is empty: a script needs at least one node");
+        }
+
+        foreach (var (key, body) in mapping.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } name } || !NodeName().IsMatch(name))
+            {
+                errors.At(key.Start, "node names must start with a letter or digit and use only letters, digits, '-', '_' and '.'");
+                continue;
+            }
+
+            allNames.Add(name);
+            if (NodeParsers.Parse(name, key.Start, body, errors) is { } node)
+            {
+                nodes.Add(node);
+            }
+        }
+
+        return nodes;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    private static partial Regex ScriptName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    private static partial Regex NodeName();
+
+    [GeneratedRegex("^[a-z]{2,3}-[A-Z]{2}$")]
+    private static partial Regex Locale();
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex PositionPrefix();
+}

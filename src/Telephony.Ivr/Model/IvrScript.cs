@@ -1,0 +1,69 @@
+using YamlDotNet.Core;
+
+namespace Telephony.Ivr;
+
+/// <summary>The IVR of one line (one YAML file): which numbers reach it and the graph of nodes a call walks through.</summary>
+public sealed class IvrScript
+{
+    internal IvrScript(
+        string name,
+        string network,
+        IReadOnlyList<DialedLineNumber> numbers,
+        string locale,
+        string startNode,
+        string sourcePath,
+        string promptDirectory,
+        IReadOnlyDictionary<string, IvrNode> nodes)
+    {
+        Name = name;
+        Network = network;
+        LineNumbers = numbers;
+        Numbers = numbers.Select(n => n.AsWritten).ToList();
+        Locale = locale;
+        StartNode = startNode;
+        SourcePath = sourcePath;
+        PromptDirectory = promptDirectory;
+        Nodes = nodes;
+    }
+
+    /// <summary>The file name without extension; also the folder of its prompts (<c>prompts/&lt;name&gt;/</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The public-service network the line belongs to (a metric label, e.g. <c>CNAV</c>).</summary>
+    public string Network { get; }
+
+    /// <summary>The numbers as written in the script.</summary>
+    public IReadOnlyList<string> Numbers { get; }
+
+    /// <summary>BCP 47 locale of the prompts, e.g. <c>fr-FR</c>.</summary>
+    public string Locale { get; }
+
+    public string StartNode { get; }
+
+    /// <summary>Absolute path of the YAML file.</summary>
+    public string SourcePath { get; }
+
+    /// <summary>Absolute path of the folder holding this script's WAV prompts.</summary>
+    public string PromptDirectory { get; }
+
+    /// <summary>Every node by name.</summary>
+    public IReadOnlyDictionary<string, IvrNode> Nodes { get; }
+
+    /// <summary>Every distinct prompt of the script (a prompt reused by several nodes appears once).</summary>
+    public IReadOnlyList<IvrPrompt> Prompts =>
+        Nodes.Values.SelectMany(n => n.Prompts).DistinctBy(p => p.Id).ToList();
+
+    internal IReadOnlyList<DialedLineNumber> LineNumbers { get; }
+
+    /// <summary>Absolute path of the WAV file of a prompt (whether or not it exists yet).</summary>
+    public string PromptPath(string promptId) => Path.Combine(PromptDirectory, promptId + ".wav");
+
+    public IvrNode GetNode(string name) => Nodes.TryGetValue(name, out var node)
+        ? node
+        : throw new KeyNotFoundException($"IVR script '{Name}' has no node '{name}'.");
+
+    public override string ToString() => $"{Name} ({Network})";
+}
+
+/// <summary>A number of a line as written, its normalised form (for matching) and where it is written (for errors).</summary>
+internal sealed record DialedLineNumber(string AsWritten, string Normalised, Mark Position);

@@ -1,0 +1,45 @@
+namespace Telephony.Ivr;
+
+/// <summary>
+/// What one call of <see cref="IvrSession.Start"/> or <see cref="IvrSession.Handle"/> produces: the actions for the host,
+/// and at most one move (to another node, or the end of the session) decided by the node being run.
+/// </summary>
+internal sealed class SessionStep
+{
+    private readonly List<IvrAction> _actions = [];
+    private (string Node, char? TypeAhead)? _pendingMove;
+
+    public SessionStep(IvrScript script, DateTimeOffset now)
+    {
+        Script = script;
+        Now = now;
+    }
+
+    public IvrScript Script { get; }
+
+    /// <summary>The time of this step, for nodes that depend on it (opening hours).</summary>
+    public DateTimeOffset Now { get; }
+
+    public IReadOnlyList<IvrAction> Actions => _actions;
+
+    public IvrOutcome? FinishedWith { get; private set; }
+
+    public void Play(IvrPrompt prompt, bool bargeIn) =>
+        _actions.Add(new PlayPrompt(prompt.Id, Script.PromptPath(prompt.Id), bargeIn));
+
+    public void StartInputTimer(TimeSpan timeout) => _actions.Add(new StartInputTimer(timeout));
+
+    public void Emit(IvrAction action) => _actions.Add(action);
+
+    /// <summary>Leave the current node for <paramref name="node"/>; a key already pressed is handed to it.</summary>
+    public void GoTo(string node, char? typeAhead = null) => _pendingMove = (node, typeAhead);
+
+    public void Finish(IvrOutcome outcome) => FinishedWith = outcome;
+
+    public (string Node, char? TypeAhead)? TakeMove()
+    {
+        var move = _pendingMove;
+        _pendingMove = null;
+        return move;
+    }
+}
