@@ -57,8 +57,12 @@ internal static class ScriptGraphChecks
             {
                 errors.At(
                     prompt.IdPosition,
-                    $"prompt '{prompt.Id}' has no WAV file {wav} (generate it with scripts/generate-prompts.sh)");
+                    $"prompt '{prompt.Id}' has no WAV file {RelativeToScripts(promptDirectory, wav)} (generate it with scripts/generate-prompts.sh)");
             }
         }
     }
+
+    /// <summary>Shows the path the way the operator sees it from the scripts directory (prompts/cnav/welcome.wav).</summary>
+    private static string RelativeToScripts(string promptDirectory, string wav) =>
+        Path.GetRelativePath(Path.GetDirectoryName(Path.GetDirectoryName(promptDirectory)!)!, wav);
 }
