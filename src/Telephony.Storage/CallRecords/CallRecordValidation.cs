@@ -1,0 +1,47 @@
+namespace Telephony.Storage;
+
+/// <summary>Checks a record before it is written, so bad data fails at the caller with a clear message.</summary>
+internal static class CallRecordValidation
+{
+    // A masked number shows at most 3 + 2 digits; a longer run of digits means a clear number slipped through.
+    private const int LongestAllowedDigitRun = 4;
+
+    public static void EnsureValid(CallRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        RequireText(record.CallId, nameof(CallRecord.CallId));
+        RequireText(record.Network, nameof(CallRecord.Network));
+        RequireText(record.Line, nameof(CallRecord.Line));
+        RequireText(record.Outcome, nameof(CallRecord.Outcome));
+        if (record.EndedAt < record.StartedAt)
+        {
+            throw new ArgumentException($"Call record {record.CallId}: EndedAt is before StartedAt.", nameof(record));
+        }
+
+        if (record.CallerMasked is { } caller && LongestDigitRun(caller) > LongestAllowedDigitRun)
+        {
+            throw new ArgumentException(
+                "CallerMasked looks like a clear phone number; pass it through PhoneNumberMasking.Mask first.", nameof(record));
+        }
+    }
+
+    private static void RequireText(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"Call record field {name} is required.", name);
+        }
+    }
+
+    private static int LongestDigitRun(string text)
+    {
+        int longest = 0, current = 0;
+        foreach (var c in text)
+        {
+            current = char.IsAsciiDigit(c) ? current + 1 : 0;
+            longest = Math.Max(longest, current);
+        }
+
+        return longest;
+    }
+}

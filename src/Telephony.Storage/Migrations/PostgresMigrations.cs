@@ -1,0 +1,28 @@
+namespace Telephony.Storage.Migrations;
+
+/// <summary>Schema history for PostgreSQL: the same tables as SQLite, with native uuid and timestamptz.</summary>
+internal static class PostgresMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new Migration(1, "call_records", """
+            CREATE TABLE call_records (
+                id            uuid        NOT NULL PRIMARY KEY,
+                call_id       text        NOT NULL UNIQUE,
+                network       text        NOT NULL,
+                line          text        NOT NULL,
+                path          text        NOT NULL,
+                queue_id      text        NULL,
+                started_at    timestamptz NOT NULL,
+                answered_at   timestamptz NULL,
+                queued_at     timestamptz NULL,
+                ended_at      timestamptz NOT NULL,
+                outcome       text        NOT NULL,
+                end_reason    text        NULL,
+                caller_masked text        NULL
+            );
+            CREATE INDEX ix_call_records_ended_at ON call_records (ended_at DESC);
+            CREATE INDEX ix_call_records_network_line_started ON call_records (network, line, started_at);
+            """),
+    ];
+}

@@ -1,0 +1,28 @@
+namespace Telephony.Storage.Migrations;
+
+/// <summary>Schema history for SQLite. Timestamps are fixed-width UTC ISO-8601 text so they sort as text.</summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new Migration(1, "call_records", """
+            CREATE TABLE call_records (
+                id            TEXT    NOT NULL PRIMARY KEY,
+                call_id       TEXT    NOT NULL UNIQUE,
+                network       TEXT    NOT NULL,
+                line          TEXT    NOT NULL,
+                path          TEXT    NOT NULL,
+                queue_id      TEXT    NULL,
+                started_at    TEXT    NOT NULL,
+                answered_at   TEXT    NULL,
+                queued_at     TEXT    NULL,
+                ended_at      TEXT    NOT NULL,
+                outcome       TEXT    NOT NULL,
+                end_reason    TEXT    NULL,
+                caller_masked TEXT    NULL
+            );
+            CREATE INDEX ix_call_records_ended_at ON call_records (ended_at DESC);
+            CREATE INDEX ix_call_records_network_line_started ON call_records (network, line, started_at);
+            """),
+    ];
+}
