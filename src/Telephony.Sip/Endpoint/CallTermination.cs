@@ -1,0 +1,13 @@
+namespace Telephony.Sip;
+
+public enum CallTerminationReason
+{
+    RemoteBye,
+    LocalHangUp,
+    Cancelled,
+    Rejected,
+    AckTimeout,
+    TransportError,
+}
+
+public sealed record CallTermination(CallTerminationReason Reason, DateTimeOffset At);

@@ -1,0 +1,148 @@
+using Telephony.Sip.Messages;
+using Telephony.Sip.Transactions;
+using Telephony.Sip.Transport;
+
+namespace Telephony.Sip;
+
+/// <summary>What the UAS does with each method.</summary>
+public sealed partial class SipEndpoint
+{
+    private void HandleInvite(InviteServerTransaction transaction)
+    {
+        var invite = transaction.Request;
+        if (CheckGenerally(invite) is { } error)
+        {
+            _ = transaction.RespondAsync(error);
+            return;
+        }
+
+        var toTag = invite.To.Tag;
+        if (toTag is not null)
+        {
+            HandleReInvite(transaction, toTag);
+            return;
+        }
+
+        // 100 Trying at once so the caller stops retransmitting (RFC 3261 §17.2.1).
+        _ = transaction.RespondAsync(ResponseBuilder.Create(invite, 100, "Trying", null, _options.UserAgent));
+        var localAddress = AddressNormalizer.ResolveLocalAddressFor(transaction.Flow.Local.Address, transaction.Flow.Remote.Address);
+        var call = new IncomingCall(this, transaction, localAddress);
+        _dialogs[call.DialogKey] = call;
+        _callsByInvite[transaction] = call;
+        _log.Log(SipLogLevel.Information, $"Incoming call {call.CallId} over {transaction.Flow}");
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _handler.OnIncomingCallAsync(call).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _log.Log(SipLogLevel.Error, $"Call handler failed for {call.CallId}", e);
+                if (!call.Terminated.IsCompleted)
+                {
+                    try
+                    {
+                        await call.RejectAsync(500, "Server Internal Error").ConfigureAwait(false);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        await call.HangUpAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+        });
+    }
+
+    private void HandleReInvite(InviteServerTransaction transaction, string toTag)
+    {
+        var reInvite = transaction.Request;
+        if (!_dialogs.TryGetValue(IncomingCall.DialogKeyFor(reInvite.CallId!, toTag), out var call))
+        {
+            _ = transaction.RespondAsync(ResponseBuilder.Create(reInvite, 481, "Call/Transaction Does Not Exist", null, _options.UserAgent));
+            return;
+        }
+
+        var response = call.CreateReInviteResponse(reInvite);
+        if (response.IsSuccess)
+        {
+            ((ICallHost)this).ExpectAck(reInvite.CallId!, reInvite.CSeq.Number, transaction);
+        }
+
+        _ = transaction.RespondAsync(response);
+    }
+
+    private void HandleNonInvite(NonInviteServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        var response = CheckGenerally(request) ?? request.Method switch
+        {
+            SipMethods.Options => CreateOptionsResponse(request),
+            SipMethods.Cancel => HandleCancel(request),
+            SipMethods.Bye => HandleBye(request),
+            SipMethods.Info => HandleInfo(request),
+            _ when KnownButNotAllowed.Contains(request.Method) => WithAllow(ResponseBuilder.Create(request, 405, "Method Not Allowed", SipIds.NewTag(), _options.UserAgent)),
+            _ => ResponseBuilder.Create(request, 501, "Not Implemented", SipIds.NewTag(), _options.UserAgent),
+        };
+        _ = transaction.RespondAsync(response);
+    }
+
+    private SipResponse CreateOptionsResponse(SipRequest options)
+    {
+        var response = WithAllow(ResponseBuilder.Create(options, 200, "OK", options.To.Tag is null ? SipIds.NewTag() : null, _options.UserAgent));
+        response.Headers.Insert(response.Headers.Count - 1, SipHeaderNames.Accept, "application/sdp, application/dtmf-relay");
+        response.Headers.Insert(response.Headers.Count - 1, SipHeaderNames.Supported, string.Empty);
+        return response;
+    }
+
+    private static SipResponse WithAllow(SipResponse response)
+    {
+        response.Headers.Insert(response.Headers.Count - 1, SipHeaderNames.Allow, AllowedMethods);
+        return response;
+    }
+
+    private SipResponse HandleCancel(SipRequest cancel)
+    {
+        // CANCEL matches the INVITE server transaction with the same branch (RFC 3261 §9.2).
+        if (_serverTransactions.TryGetValue(TransactionKey.ForCancelledInvite(cancel), out var target)
+            && target is InviteServerTransaction { State: InviteServerState.Proceeding } invite
+            && _callsByInvite.TryGetValue(invite, out var call))
+        {
+            call.OnCancelled();
+            return ResponseBuilder.Create(cancel, 200, "OK", call.LocalTag, _options.UserAgent);
+        }
+
+        return ResponseBuilder.Create(cancel, 481, "Call/Transaction Does Not Exist", SipIds.NewTag(), _options.UserAgent);
+    }
+
+    private SipResponse HandleBye(SipRequest bye)
+    {
+        if (FindDialog(bye) is not { } call)
+        {
+            return ResponseBuilder.Create(bye, 481, "Call/Transaction Does Not Exist", null, _options.UserAgent);
+        }
+
+        call.OnRemoteBye();
+        return ResponseBuilder.Create(bye, 200, "OK", null, _options.UserAgent);
+    }
+
+    private SipResponse HandleInfo(SipRequest info)
+    {
+        if (FindDialog(info) is not { } call)
+        {
+            return ResponseBuilder.Create(info, 481, "Call/Transaction Does Not Exist", null, _options.UserAgent);
+        }
+
+        call.OnInfo(info);
+        return ResponseBuilder.Create(info, 200, "OK", null, _options.UserAgent);
+    }
+
+    private IncomingCall? FindDialog(SipRequest request)
+    {
+        var localTag = request.To.Tag;
+        return localTag is not null && _dialogs.TryGetValue(IncomingCall.DialogKeyFor(request.CallId!, localTag), out var call)
+            && string.Equals(call.RemoteTag, request.From.Tag, StringComparison.Ordinal)
+            ? call
+            : null;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Telephony.Sip.Messages;
+using Telephony.Sip.Transactions;
+using Telephony.Sip.Transport;
+
+namespace Telephony.Sip;
+
+/// <summary>
+/// A SIP user agent server on UDP and TCP: parses, runs transactions, keeps dialogs of incoming calls,
+/// answers OPTIONS/CANCEL/BYE/INFO itself and hands each new INVITE to the <see cref="ISipCallHandler"/>.
+/// </summary>
+public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
+{
+    internal const string AllowedMethods = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+
+    private readonly SipEndpointOptions _options;
+    private readonly ISipCallHandler _handler;
+    private readonly ISipLog _log;
+    private readonly TimeProvider _time;
+    private readonly SipTimers _timers;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, ServerTransaction> _serverTransactions = new();
+    private readonly ConcurrentDictionary<string, NonInviteClientTransaction> _clientTransactions = new();
+    private readonly ConcurrentDictionary<string, IncomingCall> _dialogs = new();
+    private readonly ConcurrentDictionary<string, InviteServerTransaction> _awaitingAck = new();
+    private readonly ConcurrentDictionary<InviteServerTransaction, IncomingCall> _callsByInvite = new();
+    private SipTransportLayer? _transport;
+
+    public SipEndpoint(SipEndpointOptions options, ISipCallHandler handler, ISipLog log, TimeProvider? time = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _handler = handler ?? throw new ArgumentNullException(nameof(handler));
+        _log = log ?? NullSipLog.Instance;
+        _time = time ?? TimeProvider.System;
+        _timers = new SipTimers(options.T1, options.T2, options.T4);
+    }
+
+    public IPEndPoint UdpLocalEndPoint => Transport.UdpLocalEndPoint;
+
+    public IPEndPoint TcpLocalEndPoint => Transport.TcpLocalEndPoint;
+
+    /// <summary>Live server transactions (for diagnostics and leak tests).</summary>
+    public int ServerTransactionCount => _serverTransactions.Count;
+
+    /// <summary>Live client transactions.</summary>
+    public int ClientTransactionCount => _clientTransactions.Count;
+
+    /// <summary>Calls whose dialog is still known (not terminated).</summary>
+    public int ActiveCallCount => _dialogs.Count;
+
+    SipEndpointOptions ICallHost.Options => _options;
+
+    ISipLog ICallHost.Log => _log;
+
+    TimeProvider ICallHost.Time => _time;
+
+    private SipTransportLayer Transport => _transport ?? throw new InvalidOperationException("Call StartAsync first.");
+
+    /// <summary>Binds UDP and TCP on the configured address and port.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_transport is not null)
+        {
+            throw new InvalidOperationException("Already started.");
+        }
+
+        var transport = new SipTransportLayer(_options, new SinkAdapter(this), _log, _time);
+        transport.Start(_stopping.Token);
+        _transport = transport;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _transport?.Dispose();
+        foreach (var call in _dialogs.Values)
+        {
+            call.Terminate(CallTerminationReason.TransportError);
+        }
+
+        foreach (var transaction in _serverTransactions.Values)
+        {
+            transaction.Dispose();
+        }
+
+        foreach (var transaction in _clientTransactions.Values)
+        {
+            transaction.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+
+    void ICallHost.ExpectAck(string callId, uint cseq, InviteServerTransaction transaction) =>
+        _awaitingAck[AckKey(callId, cseq)] = transaction;
+
+    async Task<SipResponse?> ICallHost.SendRequestAsync(SipRequest request, SipFlow flow)
+    {
+        var key = TransactionKey.ForClient(request.TopVia.Branch!, request.Method);
+        var transaction = new NonInviteClientTransaction(key, request, flow, Transport, _timers, _time, _log, t => _clientTransactions.TryRemove(t.Key, out _));
+        _clientTransactions[key] = transaction;
+        return await transaction.StartAsync().ConfigureAwait(false);
+    }
+
+    void ICallHost.Forget(IncomingCall call) => _dialogs.TryRemove(call.DialogKey, out _);
+
+    private static string AckKey(string callId, uint cseq) => $"{callId}|{cseq}";
+
+    /// <summary>Keeps the sink interface internal while SipEndpoint stays a public sealed type.</summary>
+    private sealed class SinkAdapter(SipEndpoint endpoint) : ISipMessageSink
+    {
+        public void OnMessage(SipMessage message, SipFlow flow) => endpoint.OnMessage(message, flow);
+
+        public void OnParseError(SipParseException error, SipFlow flow) => endpoint.OnParseError(error, flow);
+
+        public void OnOversized(ReadOnlyMemory<byte> data, SipFlow flow) => endpoint.OnOversized(data, flow);
+    }
+}

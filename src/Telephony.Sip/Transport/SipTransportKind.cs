@@ -1,0 +1,7 @@
+namespace Telephony.Sip.Transport;
+
+public enum SipTransportKind
+{
+    Udp,
+    Tcp,
+}

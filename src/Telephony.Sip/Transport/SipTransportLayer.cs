@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using Telephony.Sip.Messages;
+
+namespace Telephony.Sip.Transport;
+
+/// <summary>UDP and TCP on the same port, delivering to one sink and sending along flows.</summary>
+internal sealed class SipTransportLayer : ISipSender, IDisposable
+{
+    private readonly SipEndpointOptions _options;
+    private readonly ISipMessageSink _sink;
+    private readonly ISipLog _log;
+    private readonly TimeProvider _time;
+    private UdpChannel? _udp;
+    private TcpChannel? _tcp;
+
+    public SipTransportLayer(SipEndpointOptions options, ISipMessageSink sink, ISipLog log, TimeProvider time)
+    {
+        _options = options;
+        _sink = sink;
+        _log = log;
+        _time = time;
+    }
+
+    public IPEndPoint UdpLocalEndPoint => _udp?.LocalEndPoint ?? throw new InvalidOperationException("Not started");
+
+    public IPEndPoint TcpLocalEndPoint => _tcp?.LocalEndPoint ?? throw new InvalidOperationException("Not started");
+
+    public void Start(CancellationToken stopping)
+    {
+        // With port 0 the UDP port is chosen first and TCP must get the same number: retry if it is taken.
+        for (var attempt = 0; ; attempt++)
+        {
+            var udp = new UdpChannel(new IPEndPoint(_options.BindAddress, _options.Port), _sink, _log, _options.MaxMessageBytes);
+            try
+            {
+                _tcp = new TcpChannel(new IPEndPoint(_options.BindAddress, udp.LocalEndPoint.Port), _sink, _log, _options, _time);
+                _udp = udp;
+                break;
+            }
+            catch (SocketException) when (_options.Port == 0 && attempt < 20)
+            {
+                udp.Dispose();
+            }
+            catch
+            {
+                udp.Dispose();
+                throw;
+            }
+        }
+
+        _ = Task.Run(() => _udp.ReceiveLoopAsync(stopping), CancellationToken.None);
+        _ = Task.Run(() => _tcp.AcceptLoopAsync(stopping), CancellationToken.None);
+        _log.Log(SipLogLevel.Information, $"SIP listening on udp:{_udp.LocalEndPoint} tcp:{_tcp.LocalEndPoint}");
+    }
+
+    public async Task SendResponseAsync(SipResponse response, SipFlow flow)
+    {
+        var bytes = response.ToBytes();
+        if (flow.Kind == SipTransportKind.Udp)
+        {
+            await UdpSendAsync(bytes, ViaRouting.UdpResponseDestination(response, flow)).ConfigureAwait(false);
+            return;
+        }
+
+        if (flow.Connection is { IsOpen: true } connection)
+        {
+            await connection.SendAsync(bytes).ConfigureAwait(false);
+            return;
+        }
+
+        var reconnected = await TcpChannel.GetOrConnectAsync(ViaRouting.TcpResponseDestination(response, flow)).ConfigureAwait(false);
+        await reconnected.SendAsync(bytes).ConfigureAwait(false);
+    }
+
+    public async Task SendRequestAsync(SipRequest request, SipFlow flow)
+    {
+        var bytes = request.ToBytes();
+        if (flow.Kind == SipTransportKind.Udp)
+        {
+            await UdpSendAsync(bytes, flow.Remote).ConfigureAwait(false);
+            return;
+        }
+
+        var connection = flow.Connection is { IsOpen: true } open ? open : await TcpChannel.GetOrConnectAsync(flow.Remote).ConfigureAwait(false);
+        await connection.SendAsync(bytes).ConfigureAwait(false);
+    }
+
+    private Task UdpSendAsync(byte[] bytes, IPEndPoint destination)
+    {
+        if (destination.Address.Equals(IPAddress.Broadcast) || destination.Port == 0)
+        {
+            _log.Log(SipLogLevel.Warning, $"Refusing to send to {destination}");
+            return Task.CompletedTask;
+        }
+
+        return (_udp ?? throw new InvalidOperationException("Not started")).SendAsync(bytes, destination);
+    }
+
+    private TcpChannel TcpChannel => _tcp ?? throw new InvalidOperationException("Not started");
+
+    public void Dispose()
+    {
+        _udp?.Dispose();
+        _tcp?.Dispose();
+    }
+}
