@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Sockets;
+using Telephony.Media.Codecs;
+using Telephony.Media.Rtp;
+
+namespace Telephony.Media.Playback;
+
+/// <summary>The receiving half: one async loop per session over a reused buffer, with symmetric-RTP latching.</summary>
+public sealed partial class RtpSession
+{
+    private const int ReceiveBufferBytes = 2048;
+
+    private readonly byte[] _receiveBuffer = new byte[ReceiveBufferBytes];
+    private readonly short[] _decodeBuffer = new short[ReceiveBufferBytes];
+    private readonly TelephoneEventReceiver _telephoneEvents = new();
+    private SocketAddress? _receivedFrom;
+    private volatile SocketAddress? _latchedAddress;
+    private volatile IPEndPoint? _latchedEndPoint;
+
+    private async Task ReceiveLoopAsync()
+    {
+        _receivedFrom = new SocketAddress(_socket.AddressFamily);
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await _socket.ReceiveFromAsync(_receiveBuffer, SocketFlags.None, _receivedFrom, token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException) when (IsDisposed)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // ICMP errors from earlier sends surface here on some platforms; they do not end the call.
+                continue;
+            }
+
+            OnDatagram(_receiveBuffer.AsSpan(0, length));
+        }
+    }
+
+    private void OnDatagram(ReadOnlySpan<byte> datagram)
+    {
+        var config = _config;
+        if (config is null || !RtpPacket.TryParse(datagram, out var packet))
+        {
+            Statistics.PacketRejected();
+            return;
+        }
+
+        var isAudio = packet.PayloadType == config.Audio.PayloadType;
+        var isEvent = packet.PayloadType == config.Audio.TelephoneEventPayloadType;
+        var latched = _latchedAddress;
+        if ((!isAudio && !isEvent) || (latched is not null && !latched.Equals(_receivedFrom)))
+        {
+            // After latching, only the peer we answer may feed this call (no injected digits or audio).
+            Statistics.PacketRejected();
+            return;
+        }
+
+        if (latched is null)
+        {
+            Latch(_receivedFrom!);
+        }
+
+        Statistics.PacketReceived(_time.GetUtcNow());
+        if (isEvent)
+        {
+            OnTelephoneEvent(packet.Timestamp, packet.Payload);
+            return;
+        }
+
+        var handler = AudioReceived;
+        if (handler is null || packet.Payload.IsEmpty)
+        {
+            return;
+        }
+
+        var samples = _decodeBuffer.AsSpan(0, packet.Payload.Length);
+        G711.Decode(config.Audio.Codec, packet.Payload, samples);
+        try
+        {
+            handler(samples);
+        }
+        catch (Exception)
+        {
+            Statistics.CallbackFailed();
+        }
+    }
+
+    private void OnTelephoneEvent(uint timestamp, ReadOnlySpan<byte> payload)
+    {
+        if (_telephoneEvents.Accept(timestamp, payload) is not { } digit)
+        {
+            return;
+        }
+
+        Statistics.DigitReceived();
+        try
+        {
+            DigitReceived?.Invoke(digit);
+        }
+        catch (Exception)
+        {
+            Statistics.CallbackFailed();
+        }
+    }
+
+    /// <summary>Happens once per Start: allocating the copy here keeps the per-packet path allocation-free.</summary>
+    private void Latch(SocketAddress source)
+    {
+        var any = source.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+        var endPoint = (IPEndPoint)new IPEndPoint(any, 0).Create(source);
+        _latchedEndPoint = endPoint;
+        _latchedAddress = endPoint.Serialize();
+    }
+
+    private void ResetLatch()
+    {
+        _latchedAddress = null;
+        _latchedEndPoint = null;
+        _telephoneEvents.Reset();
+    }
+}

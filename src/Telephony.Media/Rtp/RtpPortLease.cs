@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Telephony.Media.Rtp;
+
+/// <summary>
+/// A bound UDP socket on an even RTP port. Disposing closes the socket and gives the port back at once,
+/// so the per-process descriptor budget (ulimit -n) is never held by finished calls.
+/// </summary>
+public sealed class RtpPortLease : IDisposable
+{
+    private readonly RtpPortAllocator _owner;
+    private int _disposed;
+
+    internal RtpPortLease(RtpPortAllocator owner, Socket socket, int port)
+    {
+        _owner = owner;
+        Socket = socket;
+        Port = port;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    public Socket Socket { get; }
+
+    public int Port { get; }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Socket.Dispose();
+        _owner.Release(Port);
+    }
+}
