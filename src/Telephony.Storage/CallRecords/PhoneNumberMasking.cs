@@ -17,7 +17,7 @@ public static class PhoneNumberMasking
 
     /// <summary>
     /// "+33612345678" becomes "+336******78"; "0612345678" becomes "06******78"; short numbers keep only
-    /// their last 2 digits; null, empty or digit-less input (e.g. "Anonymous") becomes "anonymous".
+    /// their last 2 digits (and at least 2 digits are always hidden, so "112" becomes "**2"); null, empty or digit-less input (e.g. "Anonymous") becomes "anonymous".
     /// Formatting characters (spaces, dots, dashes, a "sip:" prefix...) are dropped.
     /// </summary>
     public static string Mask(string? number)
