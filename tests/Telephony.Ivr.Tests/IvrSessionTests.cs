@@ -135,6 +135,34 @@ public sealed class IvrSessionTests
     }
 
     [Fact]
+    public void A_caller_hanging_up_during_the_welcome_is_counted_as_abandoned_in_the_ivr()
+    {
+        _session.Start();
+
+        _session.Handle(new CallerHungUp());
+
+        Assert.Equal(IvrOutcome.AbandonedIvr, _session.Outcome);
+    }
+
+    [Fact]
+    public void A_caller_hanging_up_during_the_last_message_before_hang_up_was_handled_by_the_ivr()
+    {
+        ReachMenu();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            _session.Handle(new PromptFinished("main-menu"));
+            _session.Handle(new InputTimedOut());
+            _session.Handle(new PromptFinished("no-choice"));
+        }
+
+        Assert.Equal("goodbye", _session.CurrentNode);
+        _session.Handle(new CallerHungUp());
+
+        Assert.Equal(IvrOutcome.HandledIvr, _session.Outcome);
+        Assert.Equal(["welcome", "main-menu", "goodbye"], _session.Path);
+    }
+
+    [Fact]
     public void Stale_events_do_not_move_the_call()
     {
         ReachMenu();

@@ -65,7 +65,7 @@ public sealed class IvrSession
 
         if (ivrEvent is CallerHungUp)
         {
-            return Step(step => step.Finish(IvrOutcome.AbandonedIvr));
+            return Step(step => step.Finish(_current!.OutcomeIfCallerHangsUp(_script)));
         }
 
         return Step(step => _current!.Handle(step, ivrEvent));

@@ -8,4 +8,7 @@ internal abstract class NodeRun
 
     /// <summary>Reacts to an event; events that make no sense in the current state are stale and ignored.</summary>
     public abstract void Handle(SessionStep step, IvrEvent ivrEvent);
+
+    /// <summary>How the call counts if the caller hangs up while in this node; most nodes leave the caller unserved.</summary>
+    public virtual IvrOutcome OutcomeIfCallerHangsUp(IvrScript script) => IvrOutcome.AbandonedIvr;
 }

@@ -17,4 +17,11 @@ internal sealed class PlayRun(PlayNode node) : NodeRun
                 break;
         }
     }
+
+    /// <summary>
+    /// A caller who hangs up during the last message before the IVR hangs up has had the whole answer:
+    /// the call ends on this play node, so it counts as the hang-up node would count it (handled by the IVR).
+    /// </summary>
+    public override IvrOutcome OutcomeIfCallerHangsUp(IvrScript script) =>
+        script.GetNode(node.Next) is HangupNode end ? end.Outcome : IvrOutcome.AbandonedIvr;
 }
