@@ -4,3 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet run --project src/Telephony.Server -- ivr prompts ivr-scripts
+
+# Music on hold: a calm, royalty-free arpeggio synthesised by sox (no recording to license), about 8 s, looped by
+# the server while a caller waits. Deterministic: same bytes every time.
+moh_dir=ivr-scripts/prompts/common
+mkdir -p "$moh_dir"
+notes_dir="$(mktemp -d)"
+trap 'rm -rf "$notes_dir"' EXIT
+i=0
+for note in C4 E4 G4 C5 G4 E4 A3 C4 E4 A4 E4 C4 F3 A3 C4 F4; do
+    sox -D -n -r 8000 -c 1 -b 16 "$notes_dir/$(printf '%02d' $i).wav" synth 0.5 pluck "$note" fade 0 0.5 0.15 vol 0.35
+    i=$((i + 1))
+done
+sox -D "$notes_dir"/*.wav -r 8000 -c 1 -b 16 "$moh_dir/music-on-hold.wav"
+echo "wrote $moh_dir/music-on-hold.wav"

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Telephony.Ivr;
+using Telephony.Media;
+using Telephony.Media.Playback;
+using Telephony.Media.Sdp;
+using Telephony.Sip;
+using Telephony.Server.Media;
+using Telephony.Server.Metrics;
+using Telephony.Storage;
+
+namespace Telephony.Server.Calls;
+
+/// <summary>
+/// Receives each new call from the SIP endpoint, picks its line from the dialled number, negotiates media,
+/// answers, runs the line's flow and records the outcome. One task per call; nothing here blocks the SIP stack.
+/// </summary>
+public sealed class CallHandler(
+    IvrScriptProvider scripts,
+    MediaResources media,
+    IvrCallFlow flow,
+    CallRecorder recorder,
+    TelephonyMetrics metrics,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<CallHandler> logger) : ISipCallHandler
+{
+    private static readonly AudioCodec[] PreferredCodecs = [AudioCodec.Pcma, AudioCodec.Pcmu];
+    private readonly ConcurrentDictionary<string, Task> _activeCalls = new();
+
+    public int ActiveCalls => _activeCalls.Count;
+
+    public Task OnIncomingCallAsync(IncomingCall call)
+    {
+        var key = $"{call.CallId}/{Guid.NewGuid():N}";
+        _activeCalls[key] = Task.Run(async () =>
+        {
+            try
+            {
+                await RunCallAsync(call);
+            }
+            finally
+            {
+                _activeCalls.TryRemove(key, out _);
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits for calls in progress to finish (the stopping token has already asked them to hang up), so that
+    /// their records are written before the process exits.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        var pending = _activeCalls.Values.ToArray();
+        if (pending.Length > 0)
+        {
+            logger.LogInformation("Waiting for {Count} call(s) to end", pending.Length);
+            await Task.WhenAny(Task.WhenAll(pending), Task.Delay(timeout, time));
+        }
+    }
+
+    private async Task RunCallAsync(IncomingCall call)
+    {
+        var startedAt = time.GetUtcNow();
+        try
+        {
+            var script = scripts.Current.FindByDialedNumber(call.DialedUser);
+            if (script is null)
+            {
+                logger.LogInformation("Call {CallId}: no line for the dialled number; 404", call.CallId);
+                await RejectAsync(call, 404, "No such line");
+                return;
+            }
+
+            await AnswerAndRunAsync(call, script, startedAt);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogError(error, "Call {CallId} failed", call.CallId);
+            if (!call.Terminated.IsCompleted)
+            {
+                await TryEndAsync(call);
+            }
+        }
+    }
+
+    private async Task AnswerAndRunAsync(IncomingCall call, IvrScript script, DateTimeOffset startedAt)
+    {
+        if (call.RemoteSdp.IsEmpty)
+        {
+            // Offerless INVITEs (offer in our 200, answer in the ACK) are not supported yet: say so precisely.
+            await RejectAsync(call, 488, "SDP offer required", "399 telephony \"An SDP offer in the INVITE is required\"");
+            return;
+        }
+
+        SdpSessionDescription offer;
+        try
+        {
+            offer = SdpSessionDescription.Parse(Encoding.UTF8.GetString(call.RemoteSdp.Span));
+        }
+        catch (FormatException error)
+        {
+            await RejectAsync(call, 488, "Not Acceptable Here", $"399 telephony \"Malformed SDP: {error.Message}\"");
+            return;
+        }
+
+        RtpSession rtp;
+        try
+        {
+            rtp = media.OpenSession();
+        }
+        catch (InvalidOperationException error)
+        {
+            logger.LogWarning(error, "Call {CallId}: no RTP port free; 503", call.CallId);
+            await RejectAsync(call, 503, "Service Unavailable");
+            return;
+        }
+
+        await using (rtp)
+        {
+            var negotiation = SdpOfferAnswer.Answer(offer, call.LocalAddress, rtp.LocalPort, PreferredCodecs);
+            if (negotiation.Answer is null || negotiation.Audio is null)
+            {
+                await RejectAsync(call, 488, "Not Acceptable Here", $"304 telephony \"{negotiation.Failure}\"");
+                return;
+            }
+
+            await call.AnswerAsync(Encoding.UTF8.GetBytes(negotiation.Answer.ToString()));
+            var answeredAt = time.GetUtcNow();
+            rtp.Start(negotiation.Audio);
+            metrics.CallOffered(script.Network, LineLabel(script));
+            logger.LogInformation("Call {CallId} answered on {Network}/{Line} from {Caller} ({Codec})",
+                call.CallId, script.Network, LineLabel(script), PhoneNumberMasking.Mask(call.CallerUser), negotiation.Audio.Codec);
+
+            using var channel = new SipMediaCallChannel(call, rtp, media.Prompts);
+            var context = new CallContext(call.CallId, script.Network, LineLabel(script), call.CallerUser, startedAt, answeredAt);
+            var result = await flow.RunAsync(channel, script, lifetime.ApplicationStopping);
+            if (!call.Terminated.IsCompleted)
+            {
+                await TryEndAsync(call);
+            }
+
+            await recorder.RecordAsync(context, result, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The line's label in metrics and records: its main number as the public dials it, e.g. 3960.</summary>
+    public static string LineLabel(IvrScript script) => script.Numbers[0];
+
+    private async Task RejectAsync(IncomingCall call, int status, string reason, string? warning = null)
+    {
+        metrics.CallRejected(status);
+        IReadOnlyList<KeyValuePair<string, string>>? headers = warning is null ? null : [new("Warning", warning)];
+        await call.RejectAsync(status, reason, headers);
+    }
+
+    private async Task TryEndAsync(IncomingCall call)
+    {
+        try
+        {
+            await call.HangUpAsync();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogWarning(error, "Call {CallId}: BYE failed", call.CallId);
+        }
+    }
+}

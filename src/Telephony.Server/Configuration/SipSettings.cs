@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Net;
+
+namespace Telephony.Server.Configuration;
+
+/// <summary>The <c>Sip</c> configuration section.</summary>
+public sealed class SipSettings
+{
+    public const string SectionName = "Sip";
+
+    public int Port { get; set; } = 5060;
+
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Inclusive UDP port range for RTP, written <c>first-last</c>, e.g. <c>10000-20000</c>.</summary>
+    public string RtpPortRange { get; set; } = "10000-20000";
+
+    public IPAddress ParseBindAddress() =>
+        IPAddress.TryParse(BindAddress, out var address)
+            ? address
+            : throw new InvalidOperationException($"Sip:BindAddress '{BindAddress}' is not an IP address (e.g. 0.0.0.0, 127.0.0.1 or ::).");
+
+    public (int First, int Last) ParseRtpPortRange()
+    {
+        var parts = RtpPortRange.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            && first is >= 1024 and <= 65535 && last is >= 1024 and <= 65535 && last - first >= 1)
+        {
+            return (first, last);
+        }
+
+        throw new InvalidOperationException(
+            $"Sip:RtpPortRange '{RtpPortRange}' must be 'first-last' with 1024 <= first < last <= 65535, e.g. 10000-20000.");
+    }
+
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            throw new InvalidOperationException($"Sip:Port {Port} is not a port number (0-65535).");
+        }
+
+        ParseBindAddress();
+        ParseRtpPortRange();
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Prometheus;
+using Telephony.Server.Calls;
+using Telephony.Server.Configuration;
+using Telephony.Server.Media;
+using Telephony.Server.Metrics;
+using Telephony.Speech;
+using Telephony.Storage;
+
+namespace Telephony.Server.Hosting;
+
+/// <summary>Wiring only: configuration sections to options, services to the container, endpoints to routes.</summary>
+public static class TelephonyHostExtensions
+{
+    public static WebApplicationBuilder AddTelephony(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+
+        var sip = configuration.GetSection(SipSettings.SectionName).Get<SipSettings>() ?? new SipSettings();
+        sip.Validate(); // Fail at start-up with the key's name rather than at the first call.
+        services.Configure<SipSettings>(configuration.GetSection(SipSettings.SectionName));
+        services.Configure<IvrSettings>(configuration.GetSection(IvrSettings.SectionName));
+        services.Configure<QueueSettings>(configuration.GetSection(QueueSettings.SectionName));
+        services.Configure<MetricsSettings>(configuration.GetSection(MetricsSettings.SectionName));
+
+        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton(storage);
+        services.AddSingleton(_ => StorageFactory.CreateConnectionFactory(storage));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<ICallRecordRepository, CallRecordRepository>();
+        services.AddSingleton(configuration.GetSection("Speech").Get<SpeechOptions>() ?? new SpeechOptions());
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IMetricFactory>(_ => Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.DefaultRegistry));
+        services.AddSingleton<TelephonyMetrics>();
+        services.AddSingleton<ServiceHealth>();
+        services.AddSingleton<IvrScriptProvider>();
+        services.AddSingleton<MediaResources>();
+        services.AddSingleton(sp => sp.GetRequiredService<MediaResources>().Prompts);
+        services.AddSingleton<IQueueWaiter, QueueWaiter>();
+        services.AddSingleton<IvrCallFlow>();
+        services.AddSingleton<CallRecorder>();
+        services.AddSingleton<CallHandler>();
+        services.AddSingleton<SipLogAdapter>();
+
+        var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId)
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans.ClusterId;
+                o.ServiceId = orleans.ServiceId;
+            }));
+
+        // Registered after UseOrleans so it starts once the silo is up (hosted services start in order).
+        services.AddHostedService<TelephonyStartup>();
+        return builder;
+    }
+
+    public static WebApplication MapTelephonyEndpoints(this WebApplication app)
+    {
+        app.MapMetrics("/metrics");
+        app.MapGet("/health", (ServiceHealth health, CallHandler calls) =>
+        {
+            var body = new
+            {
+                status = health.Ready ? "ready" : "starting",
+                activeCalls = calls.ActiveCalls,
+                details = health.Details,
+            };
+            return health.Ready ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telephony.Server.Calls;
+using Telephony.Server.Configuration;
+using Telephony.Server.Metrics;
+using Telephony.Sip;
+using Telephony.Speech;
+using Telephony.Storage;
+
+namespace Telephony.Server.Hosting;
+
+/// <summary>
+/// Brings the telephony side up after the Orleans silo has started, in the order that keeps promises to callers:
+/// storage migrated, scripts valid, and only then the SIP port open. Stops SIP first on shutdown.
+/// </summary>
+public sealed class TelephonyStartup(
+    DatabaseMigrator migrator,
+    StorageOptions storage,
+    IvrScriptProvider scripts,
+    CallHandler callHandler,
+    TelephonyMetrics metrics,
+    ServiceHealth health,
+    SipLogAdapter sipLog,
+    IOptions<SipSettings> sipSettings,
+    IOptions<QueueSettings> queueSettings,
+    IOptions<IvrSettings> ivrSettings,
+    SpeechOptions speech,
+    TimeProvider time,
+    ILogger<TelephonyStartup> logger) : IHostedService, IAsyncDisposable
+{
+    private SipEndpoint? _sip;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await migrator.MigrateAsync(cancellationToken);
+        health.Set("storage", storage.Provider.ToString());
+
+        var scriptSet = scripts.Load();
+        foreach (var script in scriptSet.Scripts)
+        {
+            metrics.DeclareLine(script.Network, CallHandler.LineLabel(script));
+        }
+
+        health.Set("ivr", string.Join(", ", scriptSet.Scripts.Select(s => $"{s.Network} {string.Join('/', s.Numbers)}")));
+        logger.LogInformation("Loaded {Count} IVR script(s) from {Path}", scriptSet.Scripts.Count, scripts.ScriptsPath);
+
+        var musicOnHold = queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value);
+        if (!File.Exists(musicOnHold))
+        {
+            logger.LogWarning("Music on hold {Path} not found: queued callers will hear silence", musicOnHold);
+        }
+
+        var availability = SpeechRuntime.Probe(speech);
+        health.Set("speech", availability.Detail);
+        logger.LogInformation("Speech: {Detail}", availability.Detail);
+
+        var settings = sipSettings.Value;
+        _sip = new SipEndpoint(
+            new SipEndpointOptions { BindAddress = settings.ParseBindAddress(), Port = settings.Port },
+            callHandler,
+            sipLog,
+            time);
+        await _sip.StartAsync(cancellationToken);
+        health.Set("sip", string.Create(CultureInfo.InvariantCulture,
+            $"udp {_sip.UdpLocalEndPoint}, tcp {_sip.TcpLocalEndPoint}"));
+        logger.LogInformation("SIP listening on UDP {Udp} and TCP {Tcp}", _sip.UdpLocalEndPoint, _sip.TcpLocalEndPoint);
+        health.MarkReady();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Calls in progress were told to hang up by ApplicationStopping; they still need SIP for their BYE.
+        await callHandler.DrainAsync(TimeSpan.FromSeconds(10));
+        await DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sip is not null)
+        {
+            await _sip.DisposeAsync();
+            _sip = null;
+        }
+    }
+}

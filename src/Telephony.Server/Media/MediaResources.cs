@@ -1,0 +1,33 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Telephony.Media;
+using Telephony.Media.Playback;
+using Telephony.Server.Configuration;
+
+namespace Telephony.Server.Media;
+
+/// <summary>
+/// What every call's media shares: the RTP port range, the one pacing scheduler and the prompt cache.
+/// </summary>
+public sealed class MediaResources : IDisposable
+{
+    private readonly RtpPortAllocator _ports;
+    private readonly IPAddress _bindAddress;
+
+    public MediaResources(IOptions<SipSettings> settings)
+    {
+        var sip = settings.Value;
+        var (first, last) = sip.ParseRtpPortRange();
+        _ports = new RtpPortAllocator(first, last);
+        _bindAddress = sip.ParseBindAddress();
+    }
+
+    public MediaScheduler Scheduler { get; } = new();
+
+    public PromptCache Prompts { get; } = new();
+
+    /// <summary>Opens an RTP session on a free port of the range; throws InvalidOperationException when none is free.</summary>
+    public RtpSession OpenSession() => RtpSession.Open(_ports, _bindAddress, Scheduler);
+
+    public void Dispose() => Scheduler.Dispose();
+}

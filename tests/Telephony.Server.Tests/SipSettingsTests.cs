@@ -1,0 +1,38 @@
+using Telephony.Server.Configuration;
+
+namespace Telephony.Server.Tests;
+
+public sealed class SipSettingsTests
+{
+    [Fact]
+    public void The_documented_default_range_parses()
+    {
+        Assert.Equal((10000, 20000), new SipSettings().ParseRtpPortRange());
+    }
+
+    [Theory]
+    [InlineData("20000-10000")]
+    [InlineData("10000")]
+    [InlineData("abc-def")]
+    [InlineData("80-90")]
+    [InlineData("10000-70000")]
+    [InlineData("-5-10")]
+    public void A_bad_rtp_range_is_refused_naming_the_key(string range)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SipSettings { RtpPortRange = range }.Validate());
+        Assert.Contains("Sip:RtpPortRange", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bind_address_that_is_not_an_ip_is_refused_naming_the_key()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SipSettings { BindAddress = "everywhere" }.Validate());
+        Assert.Contains("Sip:BindAddress", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_out_of_range_port_is_refused()
+    {
+        Assert.Throws<InvalidOperationException>(() => new SipSettings { Port = 70000 }.Validate());
+    }
+}
