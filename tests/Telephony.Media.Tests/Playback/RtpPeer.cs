@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Telephony.Media.Rtp;
+
+namespace Telephony.Media.Tests.Playback;
+
+/// <summary>A plain UDP socket playing the far end of a call: records what arrives and sends hand-made RTP.</summary>
+internal sealed class RtpPeer : IDisposable
+{
+    private readonly UdpClient _client = new(new IPEndPoint(IPAddress.Loopback, 0));
+
+    public IPEndPoint EndPoint => (IPEndPoint)_client.Client.LocalEndPoint!;
+
+    public sealed record Received(long ArrivalTimestamp, bool Marker, byte PayloadType, ushort Sequence, uint Timestamp, uint Ssrc, byte[] Payload);
+
+    /// <summary>Collects RTP packets until <paramref name="duration"/> has passed.</summary>
+    public async Task<List<Received>> CollectAsync(TimeSpan duration)
+    {
+        var packets = new List<Received>();
+        using var timeout = new CancellationTokenSource(duration);
+        try
+        {
+            while (true)
+            {
+                var result = await _client.ReceiveAsync(timeout.Token);
+                var packet = RtpPacket.Parse(result.Buffer);
+                packets.Add(new Received(Stopwatch.GetTimestamp(), packet.Marker, packet.PayloadType, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.Payload.ToArray()));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return packets;
+    }
+
+    public void SendRtp(IPEndPoint to, byte payloadType, ushort sequence, uint timestamp, ReadOnlySpan<byte> payload, bool marker = false)
+    {
+        var buffer = new byte[12 + payload.Length];
+        var length = RtpPacket.Write(buffer, new RtpHeaderFields(marker, payloadType, sequence, timestamp, 0x5EED), [], payload);
+        _client.Send(buffer, length, to);
+    }
+
+    public void SendDigit(IPEndPoint to, byte payloadType, char digit, ushort firstSequence, uint timestamp)
+    {
+        var payload = new byte[4];
+        ushort sequence = firstSequence;
+        for (ushort duration = 160; duration <= 480; duration += 160)
+        {
+            new TelephoneEvent(TelephoneEvent.FromDigit(digit), false, 10, duration).Write(payload);
+            SendRtp(to, payloadType, sequence++, timestamp, payload, marker: duration == 160);
+        }
+
+        // RFC 4733 §2.5.1.4: the end packet is sent three times with the same timestamp.
+        new TelephoneEvent(TelephoneEvent.FromDigit(digit), true, 10, 640).Write(payload);
+        for (var i = 0; i < 3; i++)
+        {
+            SendRtp(to, payloadType, sequence++, timestamp, payload);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}
