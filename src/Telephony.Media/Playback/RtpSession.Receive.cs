@@ -16,6 +16,7 @@ public sealed partial class RtpSession
     private SocketAddress? _receivedFrom;
     private volatile SocketAddress? _latchedAddress;
     private volatile IPEndPoint? _latchedEndPoint;
+    private volatile bool _resetTelephoneEvents;
 
     private async Task ReceiveLoopAsync()
     {
@@ -97,6 +98,13 @@ public sealed partial class RtpSession
 
     private void OnTelephoneEvent(uint timestamp, ReadOnlySpan<byte> payload)
     {
+        // The receiver belongs to the receive loop; Start only asks for the reset, from whatever thread it runs on.
+        if (_resetTelephoneEvents)
+        {
+            _resetTelephoneEvents = false;
+            _telephoneEvents.Reset();
+        }
+
         if (_telephoneEvents.Accept(timestamp, payload) is not { } digit)
         {
             return;
@@ -126,6 +134,6 @@ public sealed partial class RtpSession
     {
         _latchedAddress = null;
         _latchedEndPoint = null;
-        _telephoneEvents.Reset();
+        _resetTelephoneEvents = true;
     }
 }

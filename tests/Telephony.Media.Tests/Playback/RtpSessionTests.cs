@@ -224,4 +224,27 @@ public sealed class RtpSessionTests : IDisposable
         Assert.Equal(0, _scheduler.StreamCount);
         Assert.Throws<ObjectDisposedException>(() => { _ = session.PlayAsync(AudioPrompt.FromSamples("x", new short[8]), CancellationToken.None); });
     }
+
+    [Fact]
+    public async Task Sending_a_packet_allocates_nothing_once_the_session_runs()
+    {
+        using var peer = new RtpPeer();
+        await using var session = RtpSession.Open(_ports, IPAddress.Loopback, _scheduler);
+        session.Start(AudioTo(peer.EndPoint));
+        _scheduler.Unregister(session); // drive the ticks from this thread to measure them
+        var stream = (IPacedStream)session;
+        _ = session.PlayAsync(AudioPrompt.FromSamples("tone", TestAudio.Tone(1000, 8000, 10)), CancellationToken.None);
+        stream.OnTick(1_000_000); // first tick fixes the clock origin
+        var sentBefore = session.Statistics.PacketsSent;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (long tick = 1_000_001; tick <= 1_000_500; tick++)
+        {
+            stream.OnTick(tick);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(500, session.Statistics.PacketsSent - sentBefore);
+        Assert.True(allocated < 1024, $"{allocated} bytes allocated for 500 packets");
+    }
 }
