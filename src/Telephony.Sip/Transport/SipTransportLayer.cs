@@ -59,7 +59,9 @@ internal sealed class SipTransportLayer : ISipSender, IDisposable
         var bytes = response.ToBytes();
         if (flow.Kind == SipTransportKind.Udp)
         {
-            await UdpSendAsync(bytes, ViaRouting.UdpResponseDestination(response, flow)).ConfigureAwait(false);
+            var destination = ViaRouting.UdpResponseDestination(response, flow);
+            _log.Log(SipLogLevel.Trace, $"Sending {response.StatusCode} to udp:{destination}");
+            await UdpSendAsync(bytes, destination).ConfigureAwait(false);
             return;
         }
 

@@ -74,7 +74,18 @@ internal sealed class TcpConnection : IDisposable
                 }
 
                 count += read;
-                var consumed = ProcessFrames(buffer.AsSpan(0, count), flow, out var fatal);
+                int consumed;
+                bool fatal;
+                try
+                {
+                    consumed = ProcessFrames(buffer.AsSpan(0, count), flow, out fatal);
+                }
+                catch (Exception e) when (e is not (SocketException or ObjectDisposedException or OperationCanceledException))
+                {
+                    _log.Log(SipLogLevel.Error, $"TCP {Remote}: unexpected failure, closing", e);
+                    return;
+                }
+
                 if (fatal)
                 {
                     return;

@@ -23,6 +23,8 @@ internal sealed class UdpChannel : IDisposable
             _socket.DualMode = true;
         }
 
+        // Signalling bursts (call storms, retransmissions) must not be dropped by a small default buffer.
+        _socket.ReceiveBufferSize = 1 << 20;
         _socket.Bind(bindTo);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
@@ -57,7 +59,15 @@ internal sealed class UdpChannel : IDisposable
 
             var remote = AddressNormalizer.Normalize((IPEndPoint)received.RemoteEndPoint);
             var flow = new SipFlow(SipTransportKind.Udp, remote, LocalEndPoint, null);
-            Deliver(buffer.AsMemory(0, received.ReceivedBytes), flow);
+            try
+            {
+                Deliver(buffer.AsMemory(0, received.ReceivedBytes), flow);
+            }
+            catch (Exception e)
+            {
+                // A bug triggered by one datagram must not stop the receive loop.
+                _log.Log(SipLogLevel.Error, $"Unexpected failure on a datagram from {remote}", e);
+            }
         }
     }
 
