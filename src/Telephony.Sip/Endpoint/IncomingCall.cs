@@ -33,6 +33,7 @@ public sealed class IncomingCall
         RemoteEndPoint = Flow.Remote;
         LocalAddress = localAddress;
         inviteTransaction.TransportFailed += () => Terminate(CallTerminationReason.TransportError);
+        inviteTransaction.Unanswered += () => Terminate(CallTerminationReason.Rejected);
     }
 
     public SipRequest Invite { get; }

@@ -30,11 +30,18 @@ internal sealed class InviteServerTransaction : ServerTransaction
         _retransmitTimer = new TransactionTimer(time, OnRetransmitTimer);
         _timeoutTimer = new TransactionTimer(time, OnTimeoutTimer);
         _retransmitInterval = timers.T1;
-        // Guard: if the TU never sends a final response the transaction still ends (after a generous delay).
-        _timeoutTimer.Start(TimeSpan.FromMinutes(5));
+        // Guard: if the TU never sends a final response, the call is refused after a generous delay
+        // so neither the transaction nor the call can leak.
+        _timeoutTimer.Start(UnansweredTimeout);
     }
 
+    /// <summary>How long an INVITE may stay without final response before the stack answers 480 itself.</summary>
+    public static TimeSpan UnansweredTimeout { get; } = TimeSpan.FromMinutes(5);
+
     public InviteServerState State { get; private set; } = InviteServerState.Proceeding;
+
+    /// <summary>Raised when the guard refused an INVITE nobody answered.</summary>
+    public event Action? Unanswered;
 
     /// <summary>True when the final response was acknowledged; false on timeout (Timer H or the 2xx window).</summary>
     public Task<bool> AckReceived => _ackReceived.Task;
@@ -116,6 +123,33 @@ internal sealed class InviteServerTransaction : ServerTransaction
 
     private void OnTimeoutTimer()
     {
+        bool unanswered;
+        lock (Gate)
+        {
+            unanswered = State == InviteServerState.Proceeding;
+        }
+
+        if (unanswered)
+        {
+            var refusal = new SipResponse(480, "Temporarily Unavailable");
+            foreach (var header in LastResponse?.Headers ?? Request.Headers)
+            {
+                if (header.Name is SipHeaderNames.To && NameAddress.TryParse(header.Value, out var to) && to!.Tag is null)
+                {
+                    refusal.Headers.Add(header.Name, $"{header.Value};tag={SipIds.NewTag()}");
+                }
+                else if (header.Name is SipHeaderNames.Via or SipHeaderNames.From or SipHeaderNames.To or SipHeaderNames.CallId or SipHeaderNames.CSeq)
+                {
+                    refusal.Headers.Add(header.Name, header.Value);
+                }
+            }
+
+            refusal.Headers.Add(SipHeaderNames.ContentLength, "0");
+            Unanswered?.Invoke();
+            _ = RespondAsync(refusal);
+            return;
+        }
+
         lock (Gate)
         {
             State = InviteServerState.Terminated;

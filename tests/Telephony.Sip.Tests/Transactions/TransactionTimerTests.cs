@@ -161,6 +161,25 @@ public class TransactionTimerTests
         Assert.Equal([0, 500, 4500], sender.SendTimesInMs());
     }
 
+    [Fact]
+    public void Invite_nobody_answers_is_refused_480_and_then_removed()
+    {
+        var sender = new RecordingSender(_time);
+        var transaction = NewInviteTransaction(sender, SipTransportKind.Udp);
+        var unanswered = false;
+        transaction.Unanswered += () => unanswered = true;
+        _ = transaction.RespondAsync(Response(transaction.Request, 100));
+
+        _time.Advance(InviteServerTransaction.UnansweredTimeout);
+        var refusal = (SipResponse)sender.Sent.Last().Message;
+        _time.Advance(TimeSpan.FromSeconds(32));
+
+        Assert.True(unanswered);
+        Assert.Equal(480, refusal.StatusCode);
+        Assert.NotNull(refusal.To.Tag);
+        Assert.Contains(transaction, _terminated);
+    }
+
     private InviteServerTransaction NewInviteTransaction(RecordingSender sender, SipTransportKind kind) =>
         new("k", Request("INVITE"), RecordingSender.Flow(kind), sender, DefaultTimers, _time, NullSipLog.Instance, _terminated.Add);
 
