@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Telephony.Ivr;
 using Telephony.Media;
 using Telephony.Media.Playback;
 using Telephony.Media.Sdp;
-using Telephony.Sip;
+using Telephony.Server.Hosting;
 using Telephony.Server.Media;
 using Telephony.Server.Metrics;
+using Telephony.Sip;
 using Telephony.Storage;
 
 namespace Telephony.Server.Calls;
@@ -124,7 +124,7 @@ public sealed class CallHandler(
             var negotiation = SdpOfferAnswer.Answer(offer, call.LocalAddress, rtp.LocalPort, PreferredCodecs);
             if (negotiation.Answer is null || negotiation.Audio is null)
             {
-                await RejectAsync(call, 488, "Not Acceptable Here", $"304 telephony \"{negotiation.Failure}\"");
+                await RejectAsync(call, 488, "Not Acceptable Here", $"{negotiation.WarningCode} telephony \"{negotiation.Failure}\"");
                 return;
             }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Telephony.Server.Metrics;
 using Telephony.Storage;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Telephony.Ivr;
 using Telephony.Server.Metrics;
 
@@ -92,17 +91,14 @@ public sealed class IvrCallFlow(IQueueWaiter queueWaiter, TimeProvider time, ILo
         using var bargeIn = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var digitTask = FirstDigitAsync(channel, bargeIn.Token);
         var playTask = channel.PlayAsync(play.FilePath, bargeIn.Token);
-        var first = await Task.WhenAny(digitTask, playTask);
+        await Task.WhenAny(digitTask, playTask);
         await bargeIn.CancelAsync();
+        await SwallowCancellation(playTask);
         cancel.ThrowIfCancellationRequested();
-        if (first == digitTask && digitTask.Result is { } digit)
-        {
-            await SwallowCancellation(playTask);
-            return new DigitPressed(digit);
-        }
-
-        await SwallowCancellation(digitTask);
-        return new PromptFinished(play.PromptId);
+        // A key that arrived as the prompt ended is still the caller's choice: look at the digit side even when
+        // the prompt finished first, so no key is lost in the race.
+        var digit = await DigitOrNullAsync(digitTask);
+        return digit is { } pressed ? new DigitPressed(pressed) : new PromptFinished(play.PromptId);
     }
 
     private async Task<IvrEvent> WaitForDigitAsync(ICallChannel channel, TimeSpan timeout, CancellationToken cancel)
@@ -135,6 +131,18 @@ public sealed class IvrCallFlow(IQueueWaiter queueWaiter, TimeProvider time, ILo
         }
 
         return null;
+    }
+
+    private static async Task<char?> DigitOrNullAsync(Task<char?> digitTask)
+    {
+        try
+        {
+            return await digitTask;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private static async Task SwallowCancellation(Task task)

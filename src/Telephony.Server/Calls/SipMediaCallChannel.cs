@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Telephony.Media;
 using Telephony.Media.Playback;
 using Telephony.Sip;
 

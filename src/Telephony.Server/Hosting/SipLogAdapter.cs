@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Telephony.Sip;
 
 namespace Telephony.Server.Hosting;
@@ -10,10 +9,12 @@ public sealed class SipLogAdapter(ILogger<SipEndpoint> logger) : ISipLog
     {
         var mapped = level switch
         {
+            SipLogLevel.Trace => LogLevel.Trace,
             SipLogLevel.Debug => LogLevel.Debug,
             SipLogLevel.Information => LogLevel.Information,
             SipLogLevel.Warning => LogLevel.Warning,
-            _ => LogLevel.Error,
+            SipLogLevel.Error => LogLevel.Error,
+            _ => LogLevel.Warning,
         };
 #pragma warning disable CA2254 // The SIP stack formats its own messages; they are not templates.
         logger.Log(mapped, error, message);

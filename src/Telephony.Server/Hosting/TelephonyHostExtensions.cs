@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Prometheus;
 using Telephony.Server.Calls;

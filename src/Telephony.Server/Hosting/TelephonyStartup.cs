@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Server.Calls;
 using Telephony.Server.Configuration;

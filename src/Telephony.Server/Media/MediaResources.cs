@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Telephony.Media;
 using Telephony.Media.Playback;
+using Telephony.Media.Rtp;
 using Telephony.Server.Configuration;
 
 namespace Telephony.Server.Media;
