@@ -49,4 +49,5 @@ public static class Sipp
 }
 
 /// <param name="ExitCode">sipp's own verdict: 0 when every call succeeded.</param>
+/// <param name="Output">What sipp printed, with its unexpected-message log.</param>
 public sealed record SippRun(int ExitCode, string Output);

@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Telephony.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Telephony.EndToEnd.Tests;
+
+/// <summary>
+/// The first call, end to end through the real parts: sipp dials the CNAV line 3960 on the real server process,
+/// streams PCMA audio, presses 1 (RFC 4733) and hangs up while waiting in the queue.
+/// </summary>
+public sealed class FirstCallTests(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, string> Cnav = new() { ["network"] = "CNAV", ["line"] = "3960" };
+
+    [EndToEndFact(needsCapture: true)]
+    public async Task A_sipp_call_to_3960_is_answered_hears_audio_joins_cnav_retraite_and_is_recorded_in_sqlite()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        await PlaceCallAndCheckAsync(server, () => new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly"));
+    }
+
+    [EndToEndFact(needsCapture: true, needsPostgres: true)]
+    public async Task A_sipp_call_to_3960_is_answered_hears_audio_joins_cnav_retraite_and_is_recorded_in_postgres()
+    {
+        var database = await PostgresDatabases.CreateFreshAsync();
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = database,
+        });
+        await PlaceCallAndCheckAsync(server, () => new NpgsqlConnection(database));
+    }
+
+    private async Task PlaceCallAndCheckAsync(ServerProcess server, Func<DbConnection> openDatabase)
+    {
+        var sippMediaPort = FreePorts.NextUdpRange(4).First;
+        SippRun sipp;
+        IReadOnlyList<CapturedDatagram> fromServer;
+        await using (var capture = await PacketCapture.StartAsync(server.RtpPorts))
+        {
+            sipp = await Sipp.RunBuiltInAsync("uac_pcap", "3960", server.SipPort, sippMediaPort, TimeSpan.FromSeconds(40));
+            fromServer = await capture.StopAsync();
+        }
+
+        try
+        {
+            // sipp's verdict: INVITE answered with 200, ACK, audio and DTMF sent, BYE answered with 200.
+            Assert.True(sipp.ExitCode == 0, $"sipp failed with {sipp.ExitCode}:\n{sipp.Output}");
+
+            // The prompt reached sipp's media port as RTP in the negotiated codec (PCMA, payload type 8),
+            // paced: the call lasted about 9 s, so well over 100 packets of 20 ms.
+            var rtpToSipp = fromServer.Where(d => d.IsRtp && d.DestinationPort >= sippMediaPort && d.DestinationPort < sippMediaPort + 4).ToList();
+            Assert.True(rtpToSipp.Count >= 100, $"only {rtpToSipp.Count} RTP packets reached sipp");
+            Assert.All(rtpToSipp, d => Assert.Equal(8, d.RtpPayloadType));
+
+            var record = await WaitForCallRecordAsync(openDatabase);
+            Assert.Equal("CNAV", record.Network);
+            Assert.Equal("3960", record.Line);
+            Assert.Equal("cnav.retraite", record.QueueId);
+            Assert.Equal("abandoned_queue", record.Outcome);
+
+            var metrics = await server.GetMetricsTextAsync();
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_offered_total", Cnav));
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total",
+                new Dictionary<string, string>(Cnav) { ["outcome"] = "abandoned_queue" }));
+            Assert.Equal(0, PrometheusText.Value(metrics, "telephony_calls_outcome_total",
+                new Dictionary<string, string>(Cnav) { ["outcome"] = "abandoned_ivr" }));
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_queue_entered_total",
+                new Dictionary<string, string> { ["network"] = "CNAV", ["queue"] = "cnav.retraite" }));
+        }
+        catch
+        {
+            output.WriteLine("--- server output ---");
+            output.WriteLine(server.Output);
+            output.WriteLine("--- sipp output ---");
+            output.WriteLine(sipp.Output);
+            throw;
+        }
+    }
+
+    /// <summary>The record is written when the call ends, just after sipp's BYE: poll briefly for it.</summary>
+    private static async Task<StoredCall> WaitForCallRecordAsync(Func<DbConnection> openDatabase)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            await using (var connection = openDatabase())
+            {
+                var rows = (await connection.QueryAsync<StoredCall>(
+                    "SELECT network AS Network, line AS Line, queue_id AS QueueId, outcome AS Outcome, path AS Path FROM call_records")).ToList();
+                if (rows.Count > 0 || DateTime.UtcNow > deadline)
+                {
+                    return Assert.Single(rows);
+                }
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private sealed record StoredCall(string Network, string Line, string? QueueId, string Outcome, string Path);
+}
