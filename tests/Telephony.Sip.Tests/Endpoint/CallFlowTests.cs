@@ -29,7 +29,7 @@ public class CallFlowTests
         var toTag = ok.To.Tag!;
         await peer.SendAsync(peer.Request("ACK", callId, EndpointFixture.NewBranch(), toTag: toTag, user: "%2B33809401401"));
         await peer.SendAsync(peer.Request("BYE", callId, EndpointFixture.NewBranch(), cseq: 2, toTag: toTag, user: "%2B33809401401"));
-        await peer.ReceiveResponseAsync(200);
+        await peer.ReceiveResponseAsync(200, cseq: 2);
 
         var call = await fixture.Handler.FirstCall;
         var ended = await call.Terminated.WaitAsync(TimeSpan.FromSeconds(3));
@@ -62,11 +62,11 @@ public class CallFlowTests
         await peer.SendAsync(peer.Request("ACK", callId, EndpointFixture.NewBranch(), toTag: toTag));
 
         await peer.SendAsync(peer.Request("INFO", callId, EndpointFixture.NewBranch(), cseq: 2, toTag: toTag, extraHeaders: "Content-Type: application/dtmf-relay\r\n", body: "Signal=5\r\nDuration=160\r\n"));
-        await peer.ReceiveResponseAsync(200);
+        await peer.ReceiveResponseAsync(200, cseq: 2);
         await peer.SendAsync(peer.Request("INFO", callId, EndpointFixture.NewBranch(), cseq: 3, toTag: toTag, extraHeaders: "Content-Type: application/dtmf-relay\r\n", body: "Signal=#\r\nDuration=160\r\n"));
-        await peer.ReceiveResponseAsync(200);
+        await peer.ReceiveResponseAsync(200, cseq: 3);
         await peer.SendAsync(peer.Request("INVITE", callId, EndpointFixture.NewBranch(), cseq: 4, toTag: toTag, extraHeaders: "Content-Type: application/sdp\r\n", body: SampleMessages.SoftphoneSdp));
-        var reInviteOk = await peer.ReceiveResponseAsync(200);
+        var reInviteOk = await peer.ReceiveResponseAsync(200, cseq: 4);
         await peer.SendAsync(peer.Request("ACK", callId, EndpointFixture.NewBranch(), cseq: 4, toTag: toTag));
 
         Assert.Equal(['5', '#'], digits);

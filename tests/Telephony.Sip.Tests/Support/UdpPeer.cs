@@ -29,18 +29,19 @@ internal sealed class UdpPeer : IDisposable
         return SipParser.Parse(result.Buffer);
     }
 
-    public async Task<SipResponse> ReceiveResponseAsync(int status, int timeoutMs = 3000)
+    /// <summary>Next response with this status (and CSeq number when given): stray 2xx retransmissions are skipped.</summary>
+    public async Task<SipResponse> ReceiveResponseAsync(int status, uint? cseq = null, int timeoutMs = 5000)
     {
         while (true)
         {
-            if (await ReceiveAsync(timeoutMs) is SipResponse response && response.StatusCode == status)
+            if (await ReceiveAsync(timeoutMs) is SipResponse response && response.StatusCode == status && (cseq is null || response.CSeq.Number == cseq))
             {
                 return response;
             }
         }
     }
 
-    public async Task<SipRequest> ReceiveRequestAsync(string method, int timeoutMs = 3000)
+    public async Task<SipRequest> ReceiveRequestAsync(string method, int timeoutMs = 5000)
     {
         while (true)
         {
