@@ -34,7 +34,7 @@ internal sealed class SipTransportLayer : ISipSender, IDisposable
             var udp = new UdpChannel(new IPEndPoint(_options.BindAddress, _options.Port), _sink, _log, _options.MaxMessageBytes);
             try
             {
-                _tcp = new TcpChannel(new IPEndPoint(_options.BindAddress, udp.LocalEndPoint.Port), _sink, _log, _options, _time);
+                _tcp = new TcpChannel(new IPEndPoint(_options.BindAddress, udp.LocalEndPoint.Port), _sink, _log, _options, _time, stopping);
                 _udp = udp;
                 break;
             }

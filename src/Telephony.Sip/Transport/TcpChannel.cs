@@ -13,10 +13,11 @@ internal sealed class TcpChannel : IDisposable
     private readonly SipEndpointOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<TcpConnection, byte> _connections = new();
-    private CancellationToken _stopping;
+    private readonly CancellationToken _stopping;
 
-    public TcpChannel(IPEndPoint bindTo, ISipMessageSink sink, ISipLog log, SipEndpointOptions options, TimeProvider time)
+    public TcpChannel(IPEndPoint bindTo, ISipMessageSink sink, ISipLog log, SipEndpointOptions options, TimeProvider time, CancellationToken stopping)
     {
+        _stopping = stopping;
         _sink = sink;
         _log = log;
         _options = options;
@@ -39,7 +40,6 @@ internal sealed class TcpChannel : IDisposable
 
     public async Task AcceptLoopAsync(CancellationToken cancellationToken)
     {
-        _stopping = cancellationToken;
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket socket;

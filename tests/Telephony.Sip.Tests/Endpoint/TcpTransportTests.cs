@@ -16,8 +16,9 @@ public class TcpTransportTests
         var local = (IPEndPoint)client.Client.LocalEndPoint!;
 
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(TcpOptions(local.Port, "tcp-1") + TcpOptions(local.Port, "tcp-2")));
-        var first = await ReadMessageAsync(client);
-        var second = await ReadMessageAsync(client);
+        var received = new List<byte>();
+        var first = await ReadMessageAsync(client, received);
+        var second = await ReadMessageAsync(client, received);
 
         Assert.Equal(("tcp-1", 200), (first.CallId, ((SipResponse)first).StatusCode));
         Assert.Equal(("tcp-2", 200), (second.CallId, ((SipResponse)second).StatusCode));
@@ -106,11 +107,8 @@ public class TcpTransportTests
         }
     }
 
-    private static readonly Dictionary<TcpClient, List<byte>> Pending = [];
-
-    private static async Task<SipMessage> ReadMessageAsync(TcpClient client)
+    private static async Task<SipMessage> ReadMessageAsync(TcpClient client, List<byte> buffer)
     {
-        var buffer = Pending.TryGetValue(client, out var existing) ? existing : Pending[client] = [];
         var chunk = new byte[4096];
         using var timeout = new CancellationTokenSource(3000);
         while (true)
