@@ -185,7 +185,7 @@ public sealed class IncomingCall
                 _host.Log.Log(SipLogLevel.Information, $"Call {CallId}: BYE got no final response");
             }
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or OperationCanceledException)
         {
             _host.Log.Log(SipLogLevel.Warning, $"Call {CallId}: BYE could not be sent", e);
         }

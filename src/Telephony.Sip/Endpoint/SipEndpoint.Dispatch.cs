@@ -76,7 +76,7 @@ public sealed partial class SipEndpoint
         {
             await Transport.SendResponseAsync(response, flow).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
         {
             _log.Log(SipLogLevel.Debug, $"Stateless {response.StatusCode} to {flow} failed", e);
         }

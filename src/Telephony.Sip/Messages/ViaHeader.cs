@@ -62,7 +62,7 @@ public sealed class ViaHeader
 
     /// <summary>rport value when filled in, otherwise null.</summary>
     public int? RPort =>
-        int.TryParse(Parameters.Get("rport"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
+        int.TryParse(Parameters.Get("rport"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535 ? port : null;
 
     public string SentBy => Port is { } port ? $"{HostForUri}:{port.ToString(CultureInfo.InvariantCulture)}" : HostForUri;
 

@@ -64,7 +64,7 @@ internal abstract class ServerTransaction : IDisposable
         {
             await Sender.SendResponseAsync(response, Flow).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
         {
             Log.Log(SipLogLevel.Warning, $"Sending {response.StatusCode} over {Flow} failed", e);
             OnTransportError();

@@ -90,6 +90,17 @@ public class StatelessAnswerTests
     }
 
     [Fact]
+    public async Task Out_of_range_rport_falls_back_to_the_sent_by_port()
+    {
+        await using var fixture = await EndpointFixture.StartAsync();
+        var request = fixture.Peer.Request("OPTIONS", EndpointFixture.NewId(), EndpointFixture.NewBranch()).Replace(";rport\r\n", ";rport=99999\r\n", StringComparison.Ordinal);
+
+        await fixture.Peer.SendAsync(request);
+
+        Assert.Equal(200, (await fixture.Peer.ReceiveResponseAsync(200)).StatusCode);
+    }
+
+    [Fact]
     public async Task Oversized_datagram_is_answered_513()
     {
         await using var fixture = await EndpointFixture.StartAsync(configure: o => o.MaxMessageBytes = 600);
