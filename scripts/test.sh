@@ -44,11 +44,23 @@ install_debian_packages() {
 }
 
 summarise() {
-    # Sums the per-project lines `Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ...` of dotnet test.
-    local log="$1"
-    grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" |
-        sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' |
-        awk '{ f += $1; p += $2; s += $3 } END { printf "%d %d %d\n", p, f, s }'
+    # Sums dotnet test's per-project summaries. At normal verbosity each project ends with a block
+    #   Total tests: 13 /      Passed: 12 /      Failed: 1 /     Skipped: 0 / Total time: ...
+    # (at minimal verbosity: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13"). Prints "passed failed skipped projects".
+    awk '
+        /^Total tests: [0-9]+/ { projects++; inside = 1; next }
+        inside && /^ +Passed: [0-9]+ *$/ { passed += $2 }
+        inside && /^ +Failed: [0-9]+ *$/ { failed += $2 }
+        inside && /^ +Skipped: [0-9]+ *$/ { skipped += $2 }
+        /^ *Total time:/ { inside = 0 }
+        /^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+/ {
+            projects++
+            line = $0
+            gsub(/[^0-9,]/, " ", line); split(line, n, ",")
+            failed += n[1]; passed += n[2]; skipped += n[3]
+        }
+        END { printf "%d %d %d %d\n", passed, failed, skipped, projects }
+    ' "$1"
 }
 
 install_debian_packages || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
@@ -70,8 +82,7 @@ scripts/with-postgres.sh dotnet test Telephony.sln -c "$configuration" --no-buil
     --logger "console;verbosity=normal" 2>&1 | tee "$log_dir/test.log"
 test_exit=${PIPESTATUS[0]}
 
-read -r passed failed skipped < <(summarise "$log_dir/test.log")
-projects_reported=$(grep -cE '^(Passed|Failed)! +- Failed:' "$log_dir/test.log")
+read -r passed failed skipped projects_reported < <(summarise "$log_dir/test.log")
 projects_expected=$(find tests -name '*.Tests.csproj' | wc -l)
 if ((test_exit != 0 && failed == 0)); then
     # A crashed test host or a failed PostgreSQL start leaves no summary line: never report that as green.
