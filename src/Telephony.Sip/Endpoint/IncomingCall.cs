@@ -16,6 +16,7 @@ public sealed class IncomingCall
     private readonly object _gate = new();
     private ReadOnlyMemory<byte> _answerSdp;
     private bool _answered;
+    private bool _byeSent;
     private uint _localCSeq;
 
     internal IncomingCall(ICallHost host, InviteServerTransaction inviteTransaction, IPAddress localAddress)
@@ -111,6 +112,7 @@ public sealed class IncomingCall
         }
 
         _host.Log.Log(SipLogLevel.Warning, $"Call {CallId}: no ACK for 200 OK, hanging up");
+        Terminate(CallTerminationReason.AckTimeout);
         _ = SendByeAsync(CallTerminationReason.AckTimeout);
         throw new TimeoutException($"No ACK received for the 200 OK of call {CallId}.");
     }
@@ -172,11 +174,16 @@ public sealed class IncomingCall
         uint cseq;
         lock (_gate)
         {
+            if (_byeSent)
+            {
+                return;
+            }
+
+            _byeSent = true;
             cseq = ++_localCSeq;
         }
 
         var bye = InDialogRequestBuilder.Build(this, SipMethods.Bye, cseq, _host.Options);
-        Terminate(reason);
         try
         {
             var response = await _host.SendRequestAsync(bye, Flow).ConfigureAwait(false);
@@ -188,6 +195,11 @@ public sealed class IncomingCall
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or OperationCanceledException)
         {
             _host.Log.Log(SipLogLevel.Warning, $"Call {CallId}: BYE could not be sent", e);
+        }
+        finally
+        {
+            // The call ends once its BYE transaction is over (answered, timed out or failed).
+            Terminate(reason);
         }
     }
 
