@@ -44,7 +44,7 @@ install_debian_packages() {
 }
 
 summarise() {
-    # Sums dotnet test's per-project summaries. At normal verbosity each project ends with a block
+    # Sums dotnet test's per-project summaries. At normal and detailed verbosity (detailed prints skip reasons) each project ends with a block
     #   Total tests: 13 /      Passed: 12 /      Failed: 1 /     Skipped: 0 / Total time: ...
     # (at minimal verbosity: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13"). Prints "passed failed skipped projects".
     awk '
@@ -79,7 +79,7 @@ fi
 say "Running tests"
 export TELEPHONY_TEST_CONFIGURATION="$configuration"
 scripts/with-postgres.sh dotnet test Telephony.sln -c "$configuration" --no-build -nologo \
-    --logger "console;verbosity=normal" 2>&1 | tee "$log_dir/test.log"
+    --logger "console;verbosity=detailed" 2>&1 | tee "$log_dir/test.log"
 test_exit=${PIPESTATUS[0]}
 
 read -r passed failed skipped projects_reported < <(summarise "$log_dir/test.log")
