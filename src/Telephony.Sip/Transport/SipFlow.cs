@@ -6,7 +6,7 @@ namespace Telephony.Sip.Transport;
 /// The path a message arrived on: transport, peer and local address, and for TCP the connection itself,
 /// so responses and in-dialog requests can reuse it (RFC 3261 §18.2.2).
 /// </summary>
-public sealed class SipFlow
+internal sealed class SipFlow
 {
     internal SipFlow(SipTransportKind kind, IPEndPoint remote, IPEndPoint local, TcpConnection? connection)
     {
