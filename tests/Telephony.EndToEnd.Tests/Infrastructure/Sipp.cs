@@ -13,13 +13,20 @@ public static class Sipp
     /// Runs a built-in scenario (e.g. <c>uac_pcap</c>) for one call in a fresh working directory that holds the
     /// pcap files the built-in scenarios expect under <c>pcap/</c>. Bounded by sipp's own global timeout.
     /// </summary>
-    public static async Task<SippRun> RunBuiltInAsync(string scenario, string service, int serverPort, int mediaPort, TimeSpan timeout)
+    public static Task<SippRun> RunBuiltInAsync(string scenario, string service, int serverPort, int mediaPort, TimeSpan timeout) =>
+        RunAsync(["-sn", scenario], service, serverPort, mediaPort, timeout);
+
+    /// <summary>Runs one of this project's scenarios (Scenarios/*.xml) for one call.</summary>
+    public static Task<SippRun> RunScenarioAsync(string scenarioFile, string service, int serverPort, int mediaPort, TimeSpan timeout) =>
+        RunAsync(["-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenarioFile)], service, serverPort, mediaPort, timeout);
+
+    private static async Task<SippRun> RunAsync(string[] scenario, string service, int serverPort, int mediaPort, TimeSpan timeout)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("sipp-").FullName;
         CopyPcaps(Path.Combine(workingDirectory, "pcap"));
         var arguments = new[]
         {
-            "-sn", scenario,
+            scenario[0], scenario[1],
             "-s", service,
             "-i", "127.0.0.1",
             "-mi", "127.0.0.1",

@@ -1,0 +1,65 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Telephony.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Telephony.EndToEnd.Tests;
+
+/// <summary>
+/// A line whose information message fully answers the caller: the service itself ends the call with BYE,
+/// and the call counts as handled by the IVR.
+/// </summary>
+public sealed class ServerHangUpTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _scripts = Directory.CreateTempSubdirectory("telephony-scripts-").FullName;
+
+    [EndToEndFact]
+    public async Task A_self_service_message_ends_with_the_service_hanging_up_and_counts_as_handled_by_the_ivr()
+    {
+        WriteInformationLine();
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Ivr:ScriptsPath"] = _scripts });
+
+        var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3999", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(30));
+
+        try
+        {
+            Assert.True(sipp.ExitCode == 0, $"sipp did not get the service's BYE ({sipp.ExitCode}):\n{sipp.Output}");
+            var metrics = await server.GetMetricsTextAsync();
+            var line = new Dictionary<string, string> { ["network"] = "TEST", ["line"] = "3999" };
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_offered_total", line));
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(line) { ["outcome"] = "handled_ivr" }));
+
+            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
+            var (outcome, caller) = await database.QuerySingleAsync<(string, string)>("SELECT outcome, caller_masked FROM call_records");
+            Assert.Equal("handled_ivr", outcome);
+            Assert.Equal("06******78", caller);
+            Assert.DoesNotContain("0612345678", server.Output, StringComparison.Ordinal);
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_scripts, recursive: true);
+
+    private void WriteInformationLine()
+    {
+        File.WriteAllText(Path.Combine(_scripts, "info.yaml"), """
+            network: TEST
+            numbers: ["3999"]
+            locale: fr-FR
+            start: info
+            nodes:
+              info:
+                kind: play
+                prompt: { id: welcome, text: "Bienvenue à l'Assurance retraite." }
+                next: end
+              end:
+                kind: hangup
+            """);
+        var prompts = Directory.CreateDirectory(Path.Combine(_scripts, "prompts", "info")).FullName;
+        File.Copy(Path.Combine(RepositoryPaths.IvrScripts, "prompts", "cnav", "welcome.wav"), Path.Combine(prompts, "welcome.wav"));
+    }
+}
