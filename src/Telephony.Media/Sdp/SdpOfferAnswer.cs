@@ -6,7 +6,7 @@ using Telephony.Media.Codecs;
 namespace Telephony.Media.Sdp;
 
 /// <summary>The answerer side of RFC 3264 for one G.711 audio stream with optional RFC 4733 telephone-events.</summary>
-public static class SdpOfferAnswer
+public static partial class SdpOfferAnswer
 {
     /// <summary>The scheduler paces in 20 ms ticks, so packet times are whole multiples of it.</summary>
     public const int PacketTimeStepMs = 20;
