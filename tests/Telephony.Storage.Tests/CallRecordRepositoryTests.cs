@@ -99,17 +99,37 @@ public sealed class CallRecordRepositoryTests
     [Theory]
     [OnSqlite]
     [OnPostgres]
-    public async Task Saving_the_same_call_twice_is_refused_with_a_storage_error(StorageProvider provider)
+    public async Task Saving_the_same_record_twice_is_refused_with_a_storage_error(StorageProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
         var repository = new CallRecordRepository(database.Factory);
-        await repository.AddAsync(CallRecordSamples.Answered("twice"), CancellationToken.None);
+        var record = CallRecordSamples.Answered("twice");
+        await repository.AddAsync(record, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<StorageException>(() =>
-            repository.AddAsync(CallRecordSamples.Answered("twice"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StorageException>(() => repository.AddAsync(record, CancellationToken.None));
 
-        Assert.Contains("twice", error.Message);
+        Assert.Contains(record.Id.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
+    public async Task Two_calls_that_reuse_a_sip_call_id_are_both_kept_and_the_latest_is_found(StorageProvider provider)
+    {
+        // SIP Call-IDs are only meant to be unique; a trunk or a restarted test tool can reuse one. Losing a
+        // call record over that would skew the taux de décroché, so both are kept.
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var repository = new CallRecordRepository(database.Factory);
+        var first = CallRecordSamples.Answered("reused");
+        var second = first with { Id = Guid.NewGuid(), EndedAt = first.EndedAt.AddHours(1), Outcome = "handled_ivr" };
+
+        await repository.AddAsync(first, CancellationToken.None);
+        await repository.AddAsync(second, CancellationToken.None);
+
+        Assert.Equal(second.Id, (await repository.FindByCallIdAsync("reused", CancellationToken.None))!.Id);
+        Assert.Equal(2, (await repository.ListRecentAsync(10, CancellationToken.None)).Count(r => r.CallId == "reused"));
     }
 
     [Fact]

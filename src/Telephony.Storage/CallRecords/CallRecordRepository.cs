@@ -58,7 +58,7 @@ public sealed class CallRecordRepository : ICallRecordRepository
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
         {
-            throw new StorageException($"A call record already exists for call id '{record.CallId}' (or for id {record.Id}).", ex);
+            throw new StorageException($"Call record {record.Id} (call id '{record.CallId}') is already stored.", ex);
         }
     }
 
@@ -70,8 +70,8 @@ public sealed class CallRecordRepository : ICallRecordRepository
         }
 
         await using var connection = await _factory.OpenAsync(ct).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<CallRecordRow>(new CommandDefinition(
-            SelectColumns + " WHERE call_id = @CallId", new { CallId = callId }, cancellationToken: ct)).ConfigureAwait(false);
+        var row = await connection.QueryFirstOrDefaultAsync<CallRecordRow>(new CommandDefinition(
+            SelectColumns + " WHERE call_id = @CallId ORDER BY ended_at DESC LIMIT 1", new { CallId = callId }, cancellationToken: ct)).ConfigureAwait(false);
         return row?.ToRecord();
     }
 

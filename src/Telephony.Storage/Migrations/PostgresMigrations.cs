@@ -8,7 +8,7 @@ internal static class PostgresMigrations
         new Migration(1, "call_records", """
             CREATE TABLE call_records (
                 id            uuid        NOT NULL PRIMARY KEY,
-                call_id       text        NOT NULL UNIQUE,
+                call_id       text        NOT NULL,
                 network       text        NOT NULL,
                 line          text        NOT NULL,
                 path          text        NOT NULL,
@@ -22,6 +22,7 @@ internal static class PostgresMigrations
                 caller_masked text        NULL
             );
             CREATE INDEX ix_call_records_ended_at ON call_records (ended_at DESC);
+            CREATE INDEX ix_call_records_call_id ON call_records (call_id);
             CREATE INDEX ix_call_records_network_line_started ON call_records (network, line, started_at);
             """),
     ];

@@ -8,7 +8,7 @@ internal static class SqliteMigrations
         new Migration(1, "call_records", """
             CREATE TABLE call_records (
                 id            TEXT    NOT NULL PRIMARY KEY,
-                call_id       TEXT    NOT NULL UNIQUE,
+                call_id       TEXT    NOT NULL,
                 network       TEXT    NOT NULL,
                 line          TEXT    NOT NULL,
                 path          TEXT    NOT NULL,
@@ -22,6 +22,7 @@ internal static class SqliteMigrations
                 caller_masked TEXT    NULL
             );
             CREATE INDEX ix_call_records_ended_at ON call_records (ended_at DESC);
+            CREATE INDEX ix_call_records_call_id ON call_records (call_id);
             CREATE INDEX ix_call_records_network_line_started ON call_records (network, line, started_at);
             """),
     ];
