@@ -9,6 +9,8 @@ public sealed class IvrScriptSet
     {
         DirectoryPath = directoryPath;
         Scripts = scripts;
+        Version = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", scripts.Select(s => $"{s.Name}:{s.Version}")))))[..16];
         _byNumber = scripts
             .SelectMany(s => s.LineNumbers.Select(n => (n.Normalised, Script: s)))
             .ToDictionary(p => p.Normalised, p => p.Script, StringComparer.Ordinal);
@@ -16,6 +18,9 @@ public sealed class IvrScriptSet
 
     /// <summary>Absolute path of the scripts directory.</summary>
     public string DirectoryPath { get; }
+
+    /// <summary>Hash of every script's name and <see cref="IvrScript.Version"/>: changes when any script changes (for /health).</summary>
+    public string Version { get; }
 
     /// <summary>The scripts, ordered by file name.</summary>
     public IReadOnlyList<IvrScript> Scripts { get; }
@@ -54,6 +59,11 @@ public sealed class IvrScriptSet
         }
 
         CheckNumbersAreUnique(scripts, errors);
+        CheckTransfersReachALine(scripts, errors);
+        if (options.RequirePromptFiles && scripts.Any(s => s.Script.Nodes.Values.OfType<QueueNode>().Any(q => q.AnnouncePosition || q.AnnounceWait)))
+        {
+            CheckFragments(scriptsPath, errors);
+        }
         if (errors.Count > 0)
         {
             var ordered = errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
@@ -71,6 +81,33 @@ public sealed class IvrScriptSet
     }
 
     public IvrScript? FindByName(string name) => Scripts.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>A transfer to a number no script answers would ring nowhere: reported at the number.</summary>
+    private static void CheckTransfersReachALine(List<(string File, IvrScript Script)> scripts, List<IvrValidationError> errors)
+    {
+        var known = scripts.SelectMany(s => s.Script.LineNumbers.Select(n => n.Normalised)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (file, script) in scripts)
+        {
+            foreach (var transfer in script.Nodes.Values.OfType<TransferNode>().Where(t => !known.Contains(t.Number)))
+            {
+                new ErrorSink(file, errors).At(
+                    transfer.NumberPosition, $"node '{transfer.Name}': no script answers number {transfer.Number}");
+            }
+        }
+    }
+
+    /// <summary>Announcements are assembled from shared fragments; a missing one would be a silent gap in a sentence.</summary>
+    private static void CheckFragments(string scriptsPath, List<IvrValidationError> errors)
+    {
+        var root = Path.Combine(Path.GetFullPath(scriptsPath), "prompts");
+        var missing = AnnouncementFragments.All.Keys.Where(id => !File.Exists(AnnouncementFragments.PathIn(root, id))).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add(new IvrValidationError(
+                Path.Combine(root, "common", "fragments"), 0, 0,
+                $"{missing.Count} announcement fragment WAV(s) missing, e.g. {missing[0]}.wav (generate them with scripts/generate-prompts.sh)"));
+        }
+    }
 
     private static void CheckNumbersAreUnique(List<(string File, IvrScript Script)> scripts, List<IvrValidationError> errors)
     {

@@ -1,11 +1,9 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace Telephony.Ivr;
 
 /// <summary>Reads a <c>menu</c> node: its prompt, its options, and what happens on silence, wrong keys and the last attempt.</summary>
-internal static partial class MenuParser
+internal static class MenuParser
 {
     private const string ValidKeys = "0123456789*#";
 
@@ -15,9 +13,11 @@ internal static partial class MenuParser
         var context = $"node '{source.Name}'";
         var prompt = PromptParser.Parse(fields, "prompt", required: true);
         var options = ParseOptions(fields, context);
-        var timeout = ParseDuration(fields, "timeout", context);
+        var timeout = fields.Duration("timeout", required: true);
         var maxAttempts = fields.Integer("max-attempts", required: true, minimum: 1);
+        var shortPrompt = PromptParser.Parse(fields, "short-prompt", required: false);
         var invalidPrompt = PromptParser.Parse(fields, "invalid-prompt", required: false);
+        var minConfidence = fields.Fraction("min-confidence") ?? MenuNode.DefaultMinConfidence;
         var timeoutPrompt = PromptParser.Parse(fields, "timeout-prompt", required: false);
         var bargeIn = fields.Boolean("barge-in") ?? true;
         NodeLink? exit = null;
@@ -42,6 +42,8 @@ internal static partial class MenuParser
         {
             Position = source.Position,
             OnMaxAttemptsLink = exit.Value,
+            ShortPrompt = shortPrompt,
+            MinConfidence = minConfidence,
         };
     }
 
@@ -79,10 +81,36 @@ internal static partial class MenuParser
                 continue;
             }
 
+            if (!PhrasesAreUnique(option, options, fields.Errors, context))
+            {
+                complete = false;
+                continue;
+            }
+
             options.Add(option);
         }
 
         return complete ? options : null;
+    }
+
+    /// <summary>One phrase naming two options would send a caller to a queue by chance: compared after normalisation.</summary>
+    private static bool PhrasesAreUnique(MenuOption option, List<MenuOption> earlier, ErrorSink errors, string context)
+    {
+        var unique = true;
+        for (var i = 0; i < option.Phrases.Count; i++)
+        {
+            var normalised = SpeechText.Normalize(option.Phrases[i]);
+            var own = option.Phrases.Take(i).Any(p => SpeechText.Normalize(p) == normalised);
+            var other = earlier.FirstOrDefault(o => o.Phrases.Any(p => SpeechText.Normalize(p) == normalised));
+            if (own || other is not null)
+            {
+                var where = other is null ? $"option '{option.Key}'" : $"option '{other.Key}' (line {other.KeyPosition.Line})";
+                errors.At(option.PhrasePositions[i], $"{context}: phrase '{option.Phrases[i]}' is already a phrase of {where}");
+                unique = false;
+            }
+        }
+
+        return unique;
     }
 
     private static MenuOption? ParseOption(YamlNode item, ErrorSink errors, string context)
@@ -96,8 +124,9 @@ internal static partial class MenuParser
         var fields = new YamlFields(mapping, mapping.Start, $"{context} option", errors);
         var key = fields.Scalar("key", required: true);
         var next = NodeParsers.Link(fields, "next");
+        var phrases = fields.Texts("phrases");
         fields.ReportUnknownFields();
-        if (key is null || next is null)
+        if (key is null || next is null || phrases is null)
         {
             return null;
         }
@@ -108,33 +137,12 @@ internal static partial class MenuParser
             return null;
         }
 
-        return new MenuOption(key.Value[0], next.Value.Target) { KeyPosition = key.Start, NextLink = next.Value };
-    }
-
-    /// <summary>Durations are written with their unit (<c>5s</c>, <c>1500ms</c>) so no one wonders which unit a bare 5 is.</summary>
-    private static TimeSpan? ParseDuration(YamlFields fields, string key, string context)
-    {
-        var scalar = fields.Scalar(key, required: true);
-        if (scalar is null)
+        return new MenuOption(key.Value[0], next.Value.Target)
         {
-            return null;
-        }
-
-        var match = DurationPattern().Match(scalar.Value!);
-        if (match.Success)
-        {
-            var amount = double.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
-            var duration = match.Groups["unit"].Value == "ms" ? TimeSpan.FromMilliseconds(amount) : TimeSpan.FromSeconds(amount);
-            if (duration > TimeSpan.Zero && duration <= TimeSpan.FromMinutes(5))
-            {
-                return duration;
-            }
-        }
-
-        fields.Errors.At(scalar.Start, $"{context}: '{key}' must be a duration between 1ms and 5 minutes, like 5s or 1500ms");
-        return null;
+            KeyPosition = key.Start,
+            NextLink = next.Value,
+            Phrases = phrases.Select(p => p.Value!).ToList(),
+            PhrasePositions = phrases.Select(p => p.Start).ToList(),
+        };
     }
-
-    [GeneratedRegex(@"^(?<amount>\d{1,6}(\.\d{1,3})?)(?<unit>ms|s)$")]
-    private static partial Regex DurationPattern();
 }

@@ -12,12 +12,10 @@ internal static class NodeParsers
         ["menu"] = MenuParser.Parse,
         ["queue"] = ParseQueue,
         ["hangup"] = ParseHangup,
-    };
-
-    /// <summary>Kinds of the full format that this version does not run yet: named so the error says so.</summary>
-    private static readonly HashSet<string> PlannedKinds = new(StringComparer.Ordinal)
-    {
-        "collect", "callback", "hours", "transfer",
+        ["collect"] = FlowNodeParsers.ParseCollect,
+        ["callback"] = FlowNodeParsers.ParseCallback,
+        ["hours"] = FlowNodeParsers.ParseHours,
+        ["transfer"] = FlowNodeParsers.ParseTransfer,
     };
 
     private static readonly Dictionary<string, IvrOutcome> HangupOutcomes = new(StringComparer.Ordinal)
@@ -25,6 +23,7 @@ internal static class NodeParsers
         ["handled-ivr"] = IvrOutcome.HandledIvr,
         ["closed"] = IvrOutcome.Closed,
         ["saturated"] = IvrOutcome.Saturated,
+        ["callback-requested"] = IvrOutcome.CallbackRequested,
     };
 
     public static IReadOnlyCollection<string> SupportedKinds => Parsers.Keys;
@@ -47,10 +46,7 @@ internal static class NodeParsers
 
         if (!Parsers.TryGetValue(kind.Value!, out var parse))
         {
-            var message = PlannedKinds.Contains(kind.Value!)
-                ? $"{context}: node kind '{kind.Value}' is not supported yet"
-                : $"{context}: unknown node kind '{kind.Value}'";
-            errors.At(kind.Start, $"{message} (supported: {string.Join(", ", SupportedKinds)})");
+            errors.At(kind.Start, $"{context}: unknown node kind '{kind.Value}' (supported: {string.Join(", ", SupportedKinds)})");
             return null;
         }
 
@@ -83,16 +79,50 @@ internal static class NodeParsers
         };
     }
 
+    /// <summary>A <c>next</c>-like field that may be absent.</summary>
+    public static NodeLink? OptionalLink(YamlFields fields, string key) => fields.Has(key) ? Link(fields, key) : null;
+
     private static QueueNode? ParseQueue(NodeSource source)
     {
-        var queue = source.Fields.Text("queue", required: true);
-        var priority = source.Fields.Has("priority") ? source.Fields.Integer("priority", required: false, minimum: 0) : 0;
-        if (queue is null || priority is null)
+        var fields = source.Fields;
+        var queue = fields.Text("queue", required: true);
+        var priority = fields.Has("priority") ? fields.Integer("priority", required: false, minimum: 0) : 0;
+        var maxWait = fields.Has("max-wait") ? fields.Duration("max-wait", required: true, maxMinutes: 240) : null;
+        var onMaxWait = OptionalLink(fields, "on-max-wait");
+        var onFull = OptionalLink(fields, "on-full");
+        var announcePosition = fields.Boolean("announce-position") ?? false;
+        var announceWait = fields.Boolean("announce-wait") ?? false;
+        var interval = fields.Has("announce-every") ? fields.Duration("announce-every", required: true, maxMinutes: 30) : TimeSpan.FromSeconds(60);
+        if (fields.Has("max-wait") != fields.Has("on-max-wait"))
+        {
+            // A limit without a destination would drop the caller; a destination without a limit is never used.
+            fields.Errors.At(source.Position, $"node '{source.Name}': 'max-wait' and 'on-max-wait' go together");
+            return null;
+        }
+
+        if (onFull is not null && !fields.Has("max-wait"))
+        {
+            fields.Errors.At(onFull.Value.Position, $"node '{source.Name}': 'on-full' needs 'max-wait' and 'on-max-wait'");
+            return null;
+        }
+
+        if (queue is null || priority is null || interval is null || (fields.Has("max-wait") && (maxWait is null || onMaxWait is null)))
         {
             return null;
         }
 
-        return new QueueNode(source.Name, queue, priority.Value) { Position = source.Position };
+        return new QueueNode(source.Name, queue, priority.Value)
+        {
+            Position = source.Position,
+            MaxWait = maxWait,
+            OnMaxWait = onMaxWait?.Target,
+            OnMaxWaitLink = onMaxWait,
+            OnFull = onFull?.Target,
+            OnFullLink = onFull,
+            AnnouncePosition = announcePosition,
+            AnnounceWait = announceWait,
+            AnnouncementInterval = interval.Value,
+        };
     }
 
     private static HangupNode? ParseHangup(NodeSource source)

@@ -34,6 +34,36 @@ internal static class ScriptGraphChecks
         }
     }
 
+    /// <summary>
+    /// Hours nodes move on without waiting for the caller: a cycle made only of them (hours -> hours) would spin
+    /// forever, so it is refused where the cycle closes.
+    /// </summary>
+    public static void CheckNoInstantCycle(IReadOnlyList<IvrNode> nodes, ErrorSink errors)
+    {
+        var byName = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        foreach (var hours in nodes.OfType<HoursNode>())
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var toVisit = new Stack<string>(hours.NextNodes);
+            while (toVisit.TryPop(out var name))
+            {
+                if (name == hours.Name)
+                {
+                    errors.At(hours.Position, $"node '{hours.Name}' leads back to itself through hours nodes only: calls would loop forever");
+                    break;
+                }
+
+                if (seen.Add(name) && byName.TryGetValue(name, out var next) && next is HoursNode)
+                {
+                    foreach (var target in next.NextNodes)
+                    {
+                        toVisit.Push(target);
+                    }
+                }
+            }
+        }
+    }
+
     public static void CheckPrompts(IEnumerable<IvrNode> nodes, string promptDirectory, IvrLoadOptions options, ErrorSink errors)
     {
         var seen = new Dictionary<string, IvrPrompt>(StringComparer.Ordinal);

@@ -30,8 +30,14 @@ internal static partial class ScriptParser
         var numbers = ParseNumbers(fields, errors);
         var locale = ParseLocale(fields, errors);
         var start = fields.Scalar("start", required: true);
+        var openingHours = OpeningHoursParser.Parse(fields);
+        var hasOpeningHours = fields.Has("opening-hours");
         var nodes = ParseNodes(fields, errors, out var allNames);
         fields.ReportUnknownFields();
+        foreach (var hours in nodes.OfType<HoursNode>().Where(_ => !hasOpeningHours))
+        {
+            errors.At(hours.Position, $"node '{hours.Name}': an hours node needs the script's 'opening-hours'");
+        }
 
         if (start is not null && allNames.Count > 0 && !allNames.Contains(start.Value!))
         {
@@ -45,6 +51,7 @@ internal static partial class ScriptParser
         if (start is not null && everyNodeParsed && errors.Count == errorsBefore)
         {
             ScriptGraphChecks.CheckReachable(nodes, start.Value!, errors);
+            ScriptGraphChecks.CheckNoInstantCycle(nodes, errors);
         }
 
         if (errors.Count != errorsBefore)
@@ -54,7 +61,14 @@ internal static partial class ScriptParser
 
         return new IvrScript(
             name, network!, numbers!, locale!, start!.Value!, Path.GetFullPath(filePath), promptDirectory,
-            nodes.ToDictionary(n => n.Name, StringComparer.Ordinal));
+            nodes.ToDictionary(n => n.Name, StringComparer.Ordinal), openingHours, VersionOf(filePath));
+    }
+
+    /// <summary>First 16 hex digits of the SHA-256 of the file: same bytes, same version, whatever the load.</summary>
+    private static string VersionOf(string filePath)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(filePath));
+        return Convert.ToHexStringLower(hash)[..16];
     }
 
     private static YamlMappingNode? ReadRoot(string filePath, ErrorSink errors)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +9,7 @@ namespace Telephony.Ivr;
 /// Reads the fields of one YAML mapping, reporting missing, empty, mistyped and unknown fields with their position.
 /// Unknown fields are errors because a misspelt optional field (<c>max-attemps</c>) would otherwise be silently ignored.
 /// </summary>
-internal sealed class YamlFields
+internal sealed partial class YamlFields
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
@@ -117,6 +119,83 @@ internal sealed class YamlFields
         }
     }
 
+    /// <summary>
+    /// Durations are written with their unit (<c>5s</c>, <c>1500ms</c>, <c>10m</c>) so no one wonders which unit a
+    /// bare 5 is. Between 1 ms and <paramref name="maxMinutes"/> minutes.
+    /// </summary>
+    public TimeSpan? Duration(string key, bool required, int maxMinutes = 5)
+    {
+        var scalar = Scalar(key, required);
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        var match = DurationPattern().Match(scalar.Value!);
+        if (match.Success)
+        {
+            var amount = double.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
+            var duration = match.Groups["unit"].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                _ => TimeSpan.FromSeconds(amount),
+            };
+            if (duration > TimeSpan.Zero && duration <= TimeSpan.FromMinutes(maxMinutes))
+            {
+                return duration;
+            }
+        }
+
+        var limit = maxMinutes == 5 ? "5 minutes" : $"{maxMinutes} minutes";
+        Errors.At(scalar.Start, $"{_context}: '{key}' must be a duration between 1ms and {limit}, like 5s or 1500ms");
+        return null;
+    }
+
+    /// <summary>A number between 0 and 1 (a confidence threshold).</summary>
+    public float? Fraction(string key)
+    {
+        var scalar = Scalar(key, required: false);
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        if (float.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+        {
+            return value;
+        }
+
+        Errors.At(scalar.Start, $"{_context}: field '{key}' must be a number between 0 and 1");
+        return null;
+    }
+
+    /// <summary>An optional list of non-empty texts; an absent field is an empty list, a malformed one null.</summary>
+    public IReadOnlyList<YamlScalarNode>? Texts(string key)
+    {
+        var sequence = Sequence(key, required: false);
+        if (sequence is null)
+        {
+            return Has(key) ? null : [];
+        }
+
+        var texts = new List<YamlScalarNode>();
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlScalarNode { Value: { } text } scalar && !string.IsNullOrWhiteSpace(text))
+            {
+                texts.Add(scalar);
+            }
+            else
+            {
+                Errors.At(item.Start, $"{_context}: each entry of '{key}' must be a non-empty text");
+                return null;
+            }
+        }
+
+        return texts;
+    }
+
     /// <summary>Reports every field that no one asked for; call after reading all known fields.</summary>
     public void ReportUnknownFields()
     {
@@ -141,4 +220,7 @@ internal sealed class YamlFields
         Errors.At(node.Start, $"{_context}: field '{key}' must be {expected}");
         return null;
     }
+
+    [GeneratedRegex(@"^(?<amount>\d{1,6}(\.\d{1,3})?)(?<unit>ms|s|m)$")]
+    private static partial Regex DurationPattern();
 }

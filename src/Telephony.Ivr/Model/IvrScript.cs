@@ -13,8 +13,12 @@ public sealed class IvrScript
         string startNode,
         string sourcePath,
         string promptDirectory,
-        IReadOnlyDictionary<string, IvrNode> nodes)
+        IReadOnlyDictionary<string, IvrNode> nodes,
+        OpeningHours? openingHours,
+        string version)
     {
+        OpeningHours = openingHours;
+        Version = version;
         Name = name;
         Network = network;
         LineNumbers = numbers;
@@ -46,6 +50,15 @@ public sealed class IvrScript
     /// <summary>Absolute path of the folder holding this script's WAV prompts.</summary>
     public string PromptDirectory { get; }
 
+    /// <summary>When the line answers; null when the script has no <c>opening-hours</c> (then it has no <c>hours</c> node).</summary>
+    public OpeningHours? OpeningHours { get; }
+
+    /// <summary>
+    /// Content hash of the YAML file (first 16 hex digits of its SHA-256): tells which version a call runs and what
+    /// /health reports after a reload. Two loads of the same bytes give the same version.
+    /// </summary>
+    public string Version { get; }
+
     /// <summary>Every node by name.</summary>
     public IReadOnlyDictionary<string, IvrNode> Nodes { get; }
 
@@ -57,6 +70,9 @@ public sealed class IvrScript
 
     /// <summary>Absolute path of the WAV file of a prompt (whether or not it exists yet).</summary>
     public string PromptPath(string promptId) => Path.Combine(PromptDirectory, promptId + ".wav");
+
+    /// <summary>Absolute path of a shared announcement fragment (<c>prompts/common/fragments/&lt;id&gt;.wav</c>).</summary>
+    public string FragmentPath(string fragmentId) => AnnouncementFragments.PathIn(Path.GetDirectoryName(PromptDirectory)!, fragmentId);
 
     public IvrNode GetNode(string name) => Nodes.TryGetValue(name, out var node)
         ? node

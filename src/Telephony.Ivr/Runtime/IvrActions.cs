@@ -1,23 +1,66 @@
 namespace Telephony.Ivr;
 
-/// <summary>Something the host must do on the call, returned by <see cref="IvrSession"/>.</summary>
+/// <summary>
+/// Something the host must do on the call, returned by <see cref="IvrSession"/>. The host executes the actions of one
+/// answer in order. Actions that wait for something (a prompt's end, a key, a queue result) say which event to report;
+/// the others (<see cref="LineClosedByOperator"/>, <see cref="RequestCallback"/>) are done at once and the host carries on.
+/// </summary>
 public abstract record IvrAction;
 
 /// <summary>
 /// Play a WAV file, then report <see cref="PromptFinished"/>. When <paramref name="BargeIn"/> is true a key pressed
-/// meanwhile stops the playback and is reported as <see cref="DigitPressed"/> instead (no PromptFinished then);
-/// when false, keys pressed meanwhile may be reported and are ignored.
+/// (or a phrase recognised) meanwhile stops the playback and is reported as <see cref="DigitPressed"/> (or
+/// <see cref="SpeechResult"/>) instead, with no PromptFinished then; when false, keys pressed meanwhile are ignored.
 /// </summary>
 public sealed record PlayPrompt(string PromptId, string FilePath, bool BargeIn) : IvrAction;
 
 /// <summary>
 /// Start (or restart) the one-shot input timer; report <see cref="InputTimedOut"/> when it elapses without a key.
-/// The host stops it when it reports a <see cref="DigitPressed"/>.
+/// The host stops it when it reports a <see cref="DigitPressed"/> or <see cref="SpeechResult"/>. Digit collection
+/// (<c>collect</c> nodes) uses the same timer: the first one waits for the first digit, each following one is the
+/// inter-digit timeout.
 /// </summary>
 public sealed record StartInputTimer(TimeSpan Timeout) : IvrAction;
 
-/// <summary>Put the caller in an agent queue; the IVR's part of the call is over.</summary>
-public sealed record JoinQueue(string QueueId, int Priority) : IvrAction;
+/// <summary>
+/// Put the caller in an agent queue. Without <see cref="MaxWait"/> the IVR's part of the call is over (the session is
+/// finished with <see cref="IvrOutcome.Queued"/>). With it, the session stays in the queue node: the host reports
+/// <see cref="QueueResult"/> (agent answered, maximum wait reached, queue full) and may report <see cref="QueueStatus"/>
+/// every <see cref="AnnouncementInterval"/> to get position/wait announcements to play over the music on hold.
+/// </summary>
+public sealed record JoinQueue(string QueueId, int Priority) : IvrAction
+{
+    /// <summary>How long the caller may wait before the host reports <see cref="QueueResultKind.MaxWaitReached"/>; null: no limit.</summary>
+    public TimeSpan? MaxWait { get; init; }
+
+    public bool AnnouncePosition { get; init; }
+
+    public bool AnnounceWait { get; init; }
+
+    /// <summary>How often the host should report <see cref="QueueStatus"/>; null when the node makes no announcement.</summary>
+    public TimeSpan? AnnouncementInterval { get; init; }
+}
+
+/// <summary>
+/// Play these fragment WAVs back to back (an assembled announcement such as "vous êtes le 2e"), then resume what was
+/// playing (music on hold). <paramref name="Text"/> is the French sentence they make, for logs. No event to report.
+/// </summary>
+public sealed record PlayAnnouncement(string Text, IReadOnlyList<string> FilePaths) : IvrAction;
+
+/// <summary>
+/// The caller accepted a callback: the host records a callback request for the caller's number on this queue
+/// (the booking itself belongs to the callback feature). Done at once; the next actions follow (a confirmation, a hang-up).
+/// </summary>
+public sealed record RequestCallback(string QueueId) : IvrAction;
+
+/// <summary>Transfer the call to another line (normalised number, see <see cref="DialedNumbers.Normalize"/>); the IVR's part is over.</summary>
+public sealed record TransferToLine(string Number) : IvrAction;
+
+/// <summary>
+/// Informational: an operator forced this line closed; the next actions play the script's prepared closure prompt.
+/// The host logs <paramref name="Message"/> (operator text, never spoken) and carries on.
+/// </summary>
+public sealed record LineClosedByOperator(string? Message, DateTimeOffset? Until) : IvrAction;
 
 /// <summary>Hang up the call; <paramref name="Outcome"/> is the outcome to count.</summary>
 public sealed record HangUp(IvrOutcome Outcome) : IvrAction;

@@ -6,11 +6,36 @@ public abstract record IvrEvent;
 /// <summary>The caller pressed a key (0-9, *, #), whether during a barge-in prompt or while the input timer runs.</summary>
 public sealed record DigitPressed(char Digit) : IvrEvent;
 
+/// <summary>
+/// The speech recogniser heard something while the session waited for input (or during a barge-in prompt).
+/// <paramref name="Confidence"/> is 0-1; below the menu's threshold the result counts as a wrong answer.
+/// </summary>
+public sealed record SpeechResult(string Transcript, float Confidence) : IvrEvent;
+
 /// <summary>A prompt played to its end. Not reported for a prompt the host stopped because of barge-in.</summary>
 public sealed record PromptFinished(string PromptId) : IvrEvent;
 
 /// <summary>The last <see cref="StartInputTimer"/> elapsed without a digit.</summary>
 public sealed record InputTimedOut : IvrEvent;
+
+/// <summary>How a wait in a queue with a maximum wait ended (see <see cref="JoinQueue.MaxWait"/>).</summary>
+public enum QueueResultKind
+{
+    /// <summary>An agent took the call: the IVR's part is over.</summary>
+    AgentAnswered,
+
+    /// <summary>The caller waited <see cref="JoinQueue.MaxWait"/>; the host has taken the call out of the queue.</summary>
+    MaxWaitReached,
+
+    /// <summary>The queue refused the call (capacity); the host has not queued it.</summary>
+    QueueFull,
+}
+
+/// <summary>Reported by the host for a <see cref="JoinQueue"/> that has a <see cref="JoinQueue.MaxWait"/>.</summary>
+public sealed record QueueResult(QueueResultKind Kind) : IvrEvent;
+
+/// <summary>The caller's place in the queue; answered with a <see cref="PlayAnnouncement"/> when the node announces.</summary>
+public sealed record QueueStatus(int Position, TimeSpan EstimatedWait) : IvrEvent;
 
 /// <summary>The caller hung up.</summary>
 public sealed record CallerHungUp : IvrEvent;

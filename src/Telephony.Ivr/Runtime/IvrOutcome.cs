@@ -17,6 +17,12 @@ public enum IvrOutcome
 
     /// <summary>The line refused the call for lack of capacity: <c>saturated</c>.</summary>
     Saturated,
+
+    /// <summary>The caller asked to be called back: <c>callback_requested</c>.</summary>
+    CallbackRequested,
+
+    /// <summary>Transferred to another line, which counts the call as offered there.</summary>
+    Transferred,
 }
 
 public static class IvrOutcomeExtensions
@@ -31,7 +37,8 @@ public static class IvrOutcomeExtensions
         IvrOutcome.AbandonedIvr => "abandoned_ivr",
         IvrOutcome.Closed => "closed",
         IvrOutcome.Saturated => "saturated",
-        IvrOutcome.Queued => null,
+        IvrOutcome.CallbackRequested => "callback_requested",
+        IvrOutcome.Queued or IvrOutcome.Transferred => null,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown IVR outcome."),
     };
 }

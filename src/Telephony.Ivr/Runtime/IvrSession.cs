@@ -7,24 +7,60 @@ namespace Telephony.Ivr;
 public sealed class IvrSession
 {
     /// <summary>
-    /// Bound on node changes within one event. Today every kind either waits for the caller or ends the session, so
-    /// this is never reached; it turns a future kind's loop (e.g. hours -> hours) into an error instead of a hang.
+    /// Bound on node changes within one event. Only hours nodes move on without waiting, and the loader refuses a
+    /// cycle of them, so this is never reached; it turns a future kind's loop into an error instead of a hang.
     /// </summary>
     private const int MaxMovesPerEvent = 64;
 
     private readonly IvrScript _script;
     private readonly TimeProvider _time;
+    private readonly IvrSessionOptions _options;
     private readonly List<string> _path = [];
+    private readonly Dictionary<string, CollectedDigits> _collected = new(StringComparer.Ordinal);
     private NodeRun? _current;
     private bool _started;
+    private bool _lineClosed;
 
     public IvrSession(IvrScript script, TimeProvider time)
+        : this(script, time, IvrSessionOptions.Default)
+    {
+    }
+
+    /// <param name="script">
+    /// The script version this call runs until its end. Scripts are immutable: a hot reload builds new
+    /// <see cref="IvrScript"/> objects, so a call in progress keeps the version it started with.
+    /// </param>
+    /// <param name="time">The clock of opening hours (evaluated in Europe/Paris).</param>
+    /// <param name="options"><c>Ivr:ForceOpen</c> and operator overrides, read when the call reaches an hours node.</param>
+    public IvrSession(IvrScript script, TimeProvider time, IvrSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(options);
         _script = script;
         _time = time;
+        _options = options;
     }
+
+    /// <summary>The script (and so the <see cref="IvrScript.Version"/>) this call runs.</summary>
+    public IvrScript Script => _script;
+
+    /// <summary>
+    /// The phrases a speech recogniser should listen for now (the current menu's options, or a callback offer's
+    /// accept phrases); empty when the current node takes no speech.
+    /// </summary>
+    public IReadOnlyList<string> ExpectedPhrases => CurrentNode is { } name
+        ? _script.GetNode(name) switch
+        {
+            MenuNode menu => menu.Phrases,
+            CallbackNode callback => callback.AcceptPhrases,
+            _ => [],
+        }
+        : [];
+
+    /// <summary>Valid digits collected by a <c>collect</c> node of this call (routing only: never log them), or null.</summary>
+    public CollectedDigits? GetCollected(string collectNodeName) =>
+        _collected.TryGetValue(collectNodeName, out var value) ? value : null;
 
     /// <summary>Node names visited, in order; a node entered again (a loop back to a menu) appears again.</summary>
     public IReadOnlyList<string> Path => _path;
@@ -65,7 +101,9 @@ public sealed class IvrSession
 
         if (ivrEvent is CallerHungUp)
         {
-            return Step(step => step.Finish(_current!.OutcomeIfCallerHangsUp(_script)));
+            var outcome = _current!.OutcomeIfCallerHangsUp(_script);
+            // A caller who hangs up while hearing that the line is closed was not abandoned by the IVR: the line was closed.
+            return Step(step => step.Finish(outcome == IvrOutcome.AbandonedIvr && _lineClosed ? IvrOutcome.Closed : outcome));
         }
 
         return Step(step => _current!.Handle(step, ivrEvent));
@@ -73,7 +111,7 @@ public sealed class IvrSession
 
     private IReadOnlyList<IvrAction> Step(Action<SessionStep> act)
     {
-        var step = new SessionStep(_script, _time.GetUtcNow());
+        var step = new SessionStep(_script, _time.GetUtcNow(), _options, _collected);
         act(step);
         var moves = 0;
         while (step.FinishedWith is null && step.TakeMove() is { } move)
@@ -89,6 +127,7 @@ public sealed class IvrSession
             _current.Enter(step, move.TypeAhead);
         }
 
+        _lineClosed |= step.LineClosed;
         if (step.FinishedWith is { } outcome)
         {
             Outcome = outcome;

@@ -2,7 +2,8 @@ namespace Telephony.Ivr;
 
 /// <summary>
 /// Menu state machine: play the menu prompt (barge-in), wait for a key with the input timer, and on a wrong key or
-/// silence play the matching retry prompt and ask again, until the attempts are spent.
+/// silence play the matching retry prompt and ask again (with the short prompt, if any), until the attempts are spent.
+/// A phrase recognised by the host's speech recogniser chooses like a key.
 /// </summary>
 internal sealed class MenuRun(MenuNode node) : NodeRun
 {
@@ -39,6 +40,9 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
             case DigitPressed digit when _phase == Phase.WaitingForKey || node.BargeIn:
                 Choose(step, digit.Digit);
                 break;
+            case SpeechResult speech when _phase == Phase.WaitingForKey || node.BargeIn:
+                ChooseBySpeech(step, speech);
+                break;
             case InputTimedOut when _phase == Phase.WaitingForKey:
                 Fail(step, node.TimeoutPrompt);
                 break;
@@ -70,6 +74,20 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
         }
     }
 
+    /// <summary>An unsure or unmatched phrase costs an attempt, like a wrong key: better to ask again than to guess.</summary>
+    private void ChooseBySpeech(SessionStep step, SpeechResult speech)
+    {
+        var option = speech.Confidence >= node.MinConfidence ? node.FindOption(speech.Transcript) : null;
+        if (option is not null)
+        {
+            step.GoTo(option.Next);
+        }
+        else
+        {
+            Fail(step, node.InvalidPrompt);
+        }
+    }
+
     private void Fail(SessionStep step, IvrPrompt? retryPrompt)
     {
         _failedAttempts++;
@@ -87,7 +105,9 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
         }
     }
 
-    private void PlayMenuPrompt(SessionStep step) => Play(step, node.Prompt, Phase.PlayingMenuPrompt);
+    /// <summary>After a failed attempt the caller has heard the options once: the short version, when there is one, is enough.</summary>
+    private void PlayMenuPrompt(SessionStep step) =>
+        Play(step, _failedAttempts > 0 && node.ShortPrompt is { } shortPrompt ? shortPrompt : node.Prompt, Phase.PlayingMenuPrompt);
 
     private void Play(SessionStep step, IvrPrompt prompt, Phase phase)
     {

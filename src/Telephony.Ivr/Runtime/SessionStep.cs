@@ -9,13 +9,25 @@ internal sealed class SessionStep
     private readonly List<IvrAction> _actions = [];
     private (string Node, char? TypeAhead)? _pendingMove;
 
-    public SessionStep(IvrScript script, DateTimeOffset now)
+    public SessionStep(IvrScript script, DateTimeOffset now, IvrSessionOptions options, Dictionary<string, CollectedDigits> collected)
     {
         Script = script;
         Now = now;
+        Options = options;
+        Collected = collected;
     }
 
     public IvrScript Script { get; }
+
+    public IvrSessionOptions Options { get; }
+
+    /// <summary>The session's store of collected values, by collect node name.</summary>
+    public Dictionary<string, CollectedDigits> Collected { get; }
+
+    /// <summary>Set when the call took the closed branch of an hours node: a hang-up from then on counts as closed.</summary>
+    public bool LineClosed { get; private set; }
+
+    public void MarkLineClosed() => LineClosed = true;
 
     /// <summary>The time of this step, for nodes that depend on it (opening hours).</summary>
     public DateTimeOffset Now { get; }

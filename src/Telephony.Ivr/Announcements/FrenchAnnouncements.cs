@@ -1,0 +1,83 @@
+using NodaTime;
+
+namespace Telephony.Ivr;
+
+/// <summary>An announcement in correct French: the sentence (for logs and tests) and the fragments to play, in order.</summary>
+public sealed record Announcement(string Text, IReadOnlyList<string> FragmentIds);
+
+/// <summary>
+/// Assembles dynamic announcements from <see cref="AnnouncementFragments"/>. French grammar handled here rather than
+/// in recordings: feminine agreement of numbers before minute/heure ("vingt et une minutes", "une heure"), plural,
+/// "premier" vs "2e", "1er" for the first day of a month, and elision ("est d'une minute", but "le 11e", "le 8e"
+/// since onze and huit never elide).
+/// </summary>
+public static class FrenchAnnouncements
+{
+    /// <summary>"vous êtes le premier", "vous êtes le 2e", beyond 30: "plus de 30 personnes attendent avant vous".</summary>
+    public static Announcement QueuePosition(int position)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(position, 1);
+        if (position > AnnouncementFragments.MaxOrdinal)
+        {
+            var max = AnnouncementFragments.MaxOrdinal;
+            return new($"plus de {max} personnes attendent avant vous",
+                [AnnouncementFragments.MoreThan, AnnouncementFragments.Cardinal(max), AnnouncementFragments.PeopleBeforeYou]);
+        }
+
+        var ordinal = position == 1 ? "premier" : $"{position}e";
+        return new($"vous êtes le {ordinal}", [AnnouncementFragments.YouAre, AnnouncementFragments.Ordinal(position)]);
+    }
+
+    /// <summary>
+    /// "le temps d'attente estimé est de 3 minutes". Rounded up to the minute (a caller told 2 minutes who waits 3
+    /// feels misled); under a minute: "moins d'une minute"; from an hour: "plus d'une heure".
+    /// </summary>
+    public static Announcement EstimatedWait(TimeSpan wait)
+    {
+        const string Lead = "le temps d'attente estimé est";
+        if (wait < TimeSpan.FromMinutes(1))
+        {
+            return new($"{Lead} de moins d'une minute", [AnnouncementFragments.WaitIs, AnnouncementFragments.LessThanAMinute]);
+        }
+
+        var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+        if (minutes >= 60)
+        {
+            return new($"{Lead} de plus d'une heure", [AnnouncementFragments.WaitIs, AnnouncementFragments.MoreThanAnHour]);
+        }
+
+        if (minutes == 1)
+        {
+            return new($"{Lead} d'une minute", [AnnouncementFragments.WaitIsOneMinute]);
+        }
+
+        return new($"{Lead} de {minutes} minutes",
+            [AnnouncementFragments.WaitIs, AnnouncementFragments.CardinalFeminine(minutes), AnnouncementFragments.Minutes]);
+    }
+
+    /// <summary>"mardi 24 novembre à 14 heures 30", "mardi 1er décembre à 1 heure", "lundi 4 mai à 21 heures 1".</summary>
+    public static Announcement DateAndTime(LocalDateTime when)
+    {
+        var isoDay = (int)when.DayOfWeek;
+        var dayOfMonth = when.Day == 1 ? "1er" : when.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var dayFragment = when.Day == 1 ? AnnouncementFragments.Ordinal(1) : AnnouncementFragments.Cardinal(when.Day);
+        var hourWord = when.Hour is 0 or 1 ? "heure" : "heures";
+        var text = $"{AnnouncementFragments.DayName(isoDay)} {dayOfMonth} {AnnouncementFragments.MonthName(when.Month)} à {when.Hour} {hourWord}";
+        var fragments = new List<string>
+        {
+            AnnouncementFragments.Day(isoDay),
+            dayFragment,
+            AnnouncementFragments.Month(when.Month),
+            AnnouncementFragments.At,
+            AnnouncementFragments.CardinalFeminine(when.Hour),
+            when.Hour is 0 or 1 ? AnnouncementFragments.Hour : AnnouncementFragments.Hours,
+        };
+        if (when.Minute > 0)
+        {
+            text += $" {when.Minute}";
+            fragments.Add(AnnouncementFragments.CardinalFeminine(when.Minute));
+        }
+
+        return new(text, fragments);
+    }
+}
