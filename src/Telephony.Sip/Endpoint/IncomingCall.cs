@@ -8,7 +8,7 @@ namespace Telephony.Sip;
 /// <summary>
 /// One inbound call (UAS side of an INVITE dialog): answer, reject, hang up, and learn how it ended.
 /// </summary>
-public sealed class IncomingCall
+public sealed partial class IncomingCall
 {
     private readonly ICallHost _host;
     private readonly InviteServerTransaction _inviteTransaction;
@@ -264,23 +264,6 @@ public sealed class IncomingCall
         {
             _host.Log.Log(SipLogLevel.Error, $"Call {CallId}: INFO digit handler failed", e);
         }
-    }
-
-    /// <summary>re-INVITE: answer with the SDP the call was answered with (hold comes later).</summary>
-    internal SipResponse CreateReInviteResponse(SipRequest reInvite)
-    {
-        lock (_gate)
-        {
-            if (_answerSdp.IsEmpty)
-            {
-                var pending = CreateResponse(reInvite, 491, "Request Pending");
-                return pending;
-            }
-        }
-
-        var ok = CreateResponse(reInvite, 200, "OK");
-        ok.SetBody(_answerSdp, "application/sdp");
-        return ok;
     }
 
     internal void Terminate(CallTerminationReason reason)

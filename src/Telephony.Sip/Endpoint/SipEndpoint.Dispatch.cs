@@ -13,6 +13,8 @@ public sealed partial class SipEndpoint
     // Option tags this UAS implements: none yet, so any Require gets 420 (RFC 3261 §8.2.2.3).
     private static readonly HashSet<string> SupportedOptionTags = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly MergedRequestDetector _mergedRequests = new();
+
     private void OnMessage(SipMessage message, SipFlow flow)
     {
         try
@@ -120,6 +122,14 @@ public sealed partial class SipEndpoint
             return;
         }
 
+        if (!_mergedRequests.TryRegister(request, key))
+        {
+            // Same request arriving along a second path (RFC 3261 §8.2.2.2): refuse it, keep the first.
+            var loop = ResponseBuilder.Create(request, 482, "Loop Detected", SipIds.NewTag(), _options.UserAgent);
+            _ = transaction is InviteServerTransaction inviteTransaction ? inviteTransaction.RespondAsync(loop) : ((NonInviteServerTransaction)transaction).RespondAsync(loop);
+            return;
+        }
+
         if (transaction is InviteServerTransaction invite)
         {
             HandleInvite(invite);
@@ -133,6 +143,7 @@ public sealed partial class SipEndpoint
     private void RemoveTransaction(ServerTransaction transaction)
     {
         _serverTransactions.TryRemove(new KeyValuePair<string, ServerTransaction>(transaction.Key, transaction));
+        _mergedRequests.Release(transaction.Request, transaction.Key);
         if (transaction is InviteServerTransaction invite)
         {
             _callsByInvite.TryRemove(invite, out _);

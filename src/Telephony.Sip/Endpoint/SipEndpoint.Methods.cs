@@ -63,10 +63,36 @@ public sealed partial class SipEndpoint
             return;
         }
 
-        var response = call.CreateReInviteResponse(reInvite);
+        var pending = call.CreateReInviteResponseAsync(reInvite);
+        if (pending.IsCompletedSuccessfully)
+        {
+            SendReInviteResponse(transaction, pending.Result);
+            return;
+        }
+
+        // The application is computing the answer (ReinviteHandler): stop the caller's retransmissions meanwhile.
+        _ = transaction.RespondAsync(ResponseBuilder.Create(reInvite, 100, "Trying", null, _options.UserAgent));
+        _ = CompleteReInviteAsync(transaction, pending);
+    }
+
+    private async Task CompleteReInviteAsync(InviteServerTransaction transaction, ValueTask<SipResponse> pending)
+    {
+        try
+        {
+            SendReInviteResponse(transaction, await pending.ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            _log.Log(SipLogLevel.Error, $"re-INVITE of {transaction.Request.CallId} could not be answered", e);
+        }
+    }
+
+    private void SendReInviteResponse(InviteServerTransaction transaction, SipResponse response)
+    {
         if (response.IsSuccess)
         {
-            ((ICallHost)this).ExpectAck(reInvite.CallId!, reInvite.CSeq.Number, transaction);
+            // The ACK of this 2xx is absorbed by the transaction, never shown to the application.
+            ((ICallHost)this).ExpectAck(transaction.Request.CallId!, transaction.Request.CSeq.Number, transaction);
         }
 
         _ = transaction.RespondAsync(response);

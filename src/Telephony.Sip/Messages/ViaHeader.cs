@@ -163,6 +163,14 @@ public sealed class ViaHeader
         index++;
     }
 
+    /// <summary>The same Via (sent-by, branch and every parameter) naming another transport.</summary>
+    public ViaHeader WithTransport(string transport)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(transport);
+        var copy = Parse(ToString());
+        return new ViaHeader(copy.Protocol, transport.ToUpperInvariant(), copy.Host, copy.Port, copy.Parameters);
+    }
+
     public override string ToString()
     {
         var builder = new StringBuilder(96).Append(Protocol).Append('/').Append(Transport).Append(' ').Append(SentBy);
