@@ -72,6 +72,8 @@ public sealed partial class RtpSession
         }
 
         Statistics.PacketReceived(_time.GetUtcNow());
+        NoteActivity(isMedia: true);
+        _reception.OnPacket(packet.Ssrc, packet.SequenceNumber, packet.Timestamp);
         if (isEvent)
         {
             OnTelephoneEvent(packet.Timestamp, packet.Payload);

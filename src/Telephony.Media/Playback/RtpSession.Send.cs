@@ -51,6 +51,7 @@ public sealed partial class RtpSession
             _nextSendTick = tick;
         }
 
+        OnControlTick(tick, config);
         if (tick < _nextSendTick)
         {
             return;
@@ -74,6 +75,7 @@ public sealed partial class RtpSession
         {
             _socket.SendTo(_sendBuffer.AsSpan(0, RtpPacket.FixedHeaderLength + payload.Length), SocketFlags.None, _latchedAddress ?? config.Remote);
             _sequence++;
+            _octetsSent += payload.Length;
             Statistics.PacketSent();
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException)

@@ -19,17 +19,20 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
     private readonly Socket _socket;
     private readonly MediaScheduler _scheduler;
     private readonly TimeProvider _time;
+    private readonly RtpSessionOptions _options;
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _startGate = new();
     private volatile SessionConfig? _config;
     private Task _receiveLoop = Task.CompletedTask;
     private int _disposed;
 
-    private RtpSession(RtpPortLease lease, MediaScheduler scheduler, TimeProvider time)
+    private RtpSession(RtpPortLease lease, MediaScheduler scheduler, RtpSessionOptions options, TimeProvider time)
     {
         _lease = lease;
         _socket = lease.Socket;
+        _rtcpSocket = lease.RtcpSocket;
         _scheduler = scheduler;
+        _options = options;
         _time = time;
         _ssrc = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
         _sequence = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
@@ -58,11 +61,16 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>Binds a socket on a free even port of <paramref name="ports"/>; nothing is sent until <see cref="Start"/>.</summary>
-    public static RtpSession Open(RtpPortAllocator ports, IPAddress bindAddress, MediaScheduler scheduler, TimeProvider? time = null)
+    public static RtpSession Open(RtpPortAllocator ports, IPAddress bindAddress, MediaScheduler scheduler, TimeProvider? time = null) =>
+        Open(ports, bindAddress, scheduler, RtpSessionOptions.Default, time);
+
+    /// <summary>Like the other overload, with explicit options (inactivity timeout, in-band DTMF, RTCP, jitter buffer).</summary>
+    public static RtpSession Open(RtpPortAllocator ports, IPAddress bindAddress, MediaScheduler scheduler, RtpSessionOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(scheduler);
-        return new RtpSession(ports.Allocate(bindAddress), scheduler, time ?? TimeProvider.System);
+        ArgumentNullException.ThrowIfNull(options);
+        return new RtpSession(ports.Allocate(bindAddress), scheduler, options, time ?? TimeProvider.System);
     }
 
     /// <summary>
@@ -79,10 +87,12 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
             var first = _config is null;
             _config = config;
             ResetLatch();
+            RestartInactivityClock();
             if (first)
             {
                 _scheduler.Register(this);
                 _receiveLoop = Task.Run(ReceiveLoopAsync);
+                _rtcpLoop = Task.Run(RtcpReceiveLoopAsync);
             }
         }
     }
@@ -95,25 +105,30 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
         }
 
         _scheduler.Unregister(this);
+        SendGoodbye();
         await _stopping.CancelAsync().ConfigureAwait(false);
 
         // Closing the socket frees the port at once and ends a pending receive.
         _lease.Dispose();
         Interlocked.Exchange(ref _playback, null)?.TryComplete(false);
-        try
+        foreach (var loop in new[] { _receiveLoop, _rtcpLoop })
         {
-            await _receiveLoop.ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // The loop ends by one of these when the socket closes under it.
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                // The loops end by one of these when the sockets close under them.
+            }
         }
 
         _stopping.Dispose();
+        RaiseClosed();
     }
 
     /// <summary>What <see cref="Start"/> fixed, precomputed so the per-packet path does no arithmetic on SDP values.</summary>
-    private sealed record SessionConfig(NegotiatedAudio Audio, SocketAddress Remote, int SamplesPerPacket, int TicksPerPacket, bool Sends)
+    private sealed record SessionConfig(NegotiatedAudio Audio, SocketAddress Remote, SocketAddress RemoteRtcp, int SamplesPerPacket, int TicksPerPacket, bool Sends)
     {
         public static SessionConfig From(NegotiatedAudio audio)
         {
@@ -131,6 +146,7 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
             return new SessionConfig(
                 audio,
                 audio.RemoteRtp.Serialize(),
+                new IPEndPoint(audio.RemoteRtp.Address, Math.Min(audio.RemoteRtp.Port + 1, IPEndPoint.MaxPort)).Serialize(),
                 audio.PacketTimeMs * 8,
                 audio.PacketTimeMs / MediaScheduler.TickMilliseconds,
                 audio.Direction.Sends());

@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace Telephony.Media.Rtp;
 
 /// <summary>
-/// Hands out even UDP ports of a range (RFC 3550 §11: RTP on even ports, the odd one above kept for RTCP).
-/// A port is only handed out once its socket is bound, so ports taken by other processes are skipped, not reported.
+/// Hands out port pairs of a range (RFC 3550 §11: RTP on an even port, RTCP on the odd one above it).
+/// A pair is only handed out once both its sockets are bound, so ports taken by other processes are skipped, not reported.
 /// Allocation rotates through the range so a port just released is not reused at once, which keeps late packets
 /// of a finished call away from the next one.
 /// </summary>
@@ -23,10 +23,11 @@ public sealed class RtpPortAllocator
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lastPort, 65535);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstPort, lastPort);
         _firstEvenPort = firstPort % 2 == 0 ? firstPort : firstPort + 1;
-        _portCount = _firstEvenPort > lastPort ? 0 : ((lastPort - _firstEvenPort) / 2) + 1;
+        // Both ports of a pair must lie inside the range the operator opened in the firewall.
+        _portCount = _firstEvenPort + 1 > lastPort ? 0 : ((lastPort - 1 - _firstEvenPort) / 2) + 1;
         if (_portCount == 0)
         {
-            throw new ArgumentException($"RTP port range {firstPort}-{lastPort} contains no even port.", nameof(lastPort));
+            throw new ArgumentException($"RTP port range {firstPort}-{lastPort} contains no even/odd RTP/RTCP port pair.", nameof(lastPort));
         }
 
         FirstPort = firstPort;
@@ -37,7 +38,7 @@ public sealed class RtpPortAllocator
 
     public int LastPort { get; }
 
-    /// <summary>How many even ports the range holds.</summary>
+    /// <summary>How many RTP/RTCP port pairs the range holds.</summary>
     public int Capacity => _portCount;
 
     public int LeasedCount
@@ -52,7 +53,7 @@ public sealed class RtpPortAllocator
     }
 
     /// <summary>
-    /// Binds a UDP socket on the next free even port. Throws <see cref="RtpPortsExhaustedException"/> when every
+    /// Binds UDP sockets on the next free even port and the odd port above it (RTCP). Throws <see cref="RtpPortsExhaustedException"/> when every
     /// port is leased or in use elsewhere.
     /// </summary>
     public RtpPortLease Allocate(IPAddress bindAddress)
@@ -67,10 +68,13 @@ public sealed class RtpPortAllocator
             }
 
             var socket = TryBind(bindAddress, port);
-            if (socket is not null)
+            var rtcpSocket = socket is null ? null : TryBind(bindAddress, port + 1);
+            if (socket is not null && rtcpSocket is not null)
             {
-                return new RtpPortLease(this, socket, port);
+                return new RtpPortLease(this, socket, rtcpSocket, port);
             }
+
+            socket?.Dispose();
 
             Release(port);
         }
@@ -111,6 +115,7 @@ public sealed class RtpPortAllocator
         var socket = new Socket(bindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            socket.Blocking = false;
             // No SO_REUSEADDR: binding fails when any socket holds the port, so two calls never share one.
             socket.Bind(new IPEndPoint(bindAddress, port));
             return socket;

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Telephony.Media.Rtp;
 
 /// <summary>
-/// A bound UDP socket on an even RTP port. Disposing closes the socket and gives the port back at once,
+/// Bound UDP sockets on an even RTP port and the RTCP port above it. Disposing closes both sockets and gives the port back at once,
 /// so the per-process descriptor budget (ulimit -n) is never held by finished calls.
 /// </summary>
 public sealed class RtpPortLease : IDisposable
@@ -12,15 +12,19 @@ public sealed class RtpPortLease : IDisposable
     private readonly RtpPortAllocator _owner;
     private int _disposed;
 
-    internal RtpPortLease(RtpPortAllocator owner, Socket socket, int port)
+    internal RtpPortLease(RtpPortAllocator owner, Socket socket, Socket rtcpSocket, int port)
     {
         _owner = owner;
         Socket = socket;
+        RtcpSocket = rtcpSocket;
         Port = port;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
     }
 
     public Socket Socket { get; }
+
+    /// <summary>The socket bound on <see cref="Port"/> + 1.</summary>
+    public Socket RtcpSocket { get; }
 
     public int Port { get; }
 
@@ -36,6 +40,7 @@ public sealed class RtpPortLease : IDisposable
         }
 
         Socket.Dispose();
+        RtcpSocket.Dispose();
         _owner.Release(Port);
     }
 }
