@@ -112,7 +112,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
     /// <summary>Keeps the sink interface internal while SipEndpoint stays a public sealed type.</summary>
     private sealed class SinkAdapter(SipEndpoint endpoint) : ISipMessageSink
     {
-        public void OnMessage(SipMessage message, SipFlow flow) => endpoint.OnMessage(message, flow);
+        public void OnMessage(SipMessage message, SipFlow flow) => endpoint.OnMessageWithExtensions(message, flow);
 
         public void OnParseError(SipParseException error, SipFlow flow) => endpoint.OnParseError(error, flow);
 

@@ -1,0 +1,30 @@
+using System.Net;
+using Telephony.Sip.Messages;
+using Telephony.Sip.Transport;
+
+namespace Telephony.Sip.Registrar;
+
+/// <summary>
+/// One registered contact of an address-of-record. <see cref="ReceivedFrom"/> and <see cref="Transport"/> are
+/// where the REGISTER really came from: behind NAT, requests to the agent go there, not to the Contact host.
+/// </summary>
+public sealed record SipBinding(string Aor, SipUri ContactUri, IPEndPoint ReceivedFrom, SipTransportKind Transport, DateTimeOffset ExpiresAt, string CallId, uint CSeq);
+
+/// <summary>The bindings of an AOR after a change (registration, refresh, removal or expiry).</summary>
+public sealed class SipBindingsChangedEventArgs(string aor, IReadOnlyList<SipBinding> bindings) : EventArgs
+{
+    public string Aor { get; } = aor;
+
+    /// <summary>Current bindings; empty when the AOR is no longer registered.</summary>
+    public IReadOnlyList<SipBinding> Bindings { get; } = bindings;
+}
+
+/// <summary>What the rest of the server needs from the registrar: where an agent's phone can be reached.</summary>
+public interface ISipRegistrar
+{
+    /// <summary>Unexpired bindings of an AOR ("sip:agent1@example.org"; scheme sips and host case are normalized).</summary>
+    IReadOnlyList<SipBinding> Lookup(string aor);
+
+    /// <summary>Raised after the bindings of an AOR changed, outside any lock.</summary>
+    event EventHandler<SipBindingsChangedEventArgs>? BindingsChanged;
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using Telephony.Sip.Auth;
+using Telephony.Sip.Messages;
+using Telephony.Sip.Transport;
+
+namespace Telephony.Sip.Uac;
+
+/// <summary>
+/// An outbound call: whom to call (<see cref="Target"/>, the Request-URI and To) and where to send it
+/// (<see cref="Destination"/>, already resolved: the stack does no DNS). The stack never relays: it only
+/// places calls its own application asks for.
+/// </summary>
+public sealed class OutgoingCallRequest
+{
+    public OutgoingCallRequest(SipUri target, IPEndPoint destination, ReadOnlyMemory<byte> sdpOffer)
+    {
+        Target = target ?? throw new ArgumentNullException(nameof(target));
+        Destination = destination ?? throw new ArgumentNullException(nameof(destination));
+        if (!target.IsSip)
+        {
+            throw new ArgumentException("Only sip: and sips: targets can be called.", nameof(target));
+        }
+
+        SdpOffer = sdpOffer;
+    }
+
+    public SipUri Target { get; }
+
+    public IPEndPoint Destination { get; }
+
+    /// <summary>SDP offer sent in the INVITE (build its c= line with <see cref="SipEndpoint.GetLocalAddressFor"/>).</summary>
+    public ReadOnlyMemory<byte> SdpOffer { get; }
+
+    public SipTransportKind Transport { get; init; } = SipTransportKind.Udp;
+
+    /// <summary>User part of our From/Contact URI (e.g. the line's number); "anonymous" when null.</summary>
+    public string? FromUser { get; init; }
+
+    public string? FromDisplayName { get; init; }
+
+    /// <summary>Host of the From URI; our local address when null.</summary>
+    public string? FromHost { get; init; }
+
+    /// <summary>Answers a 401/407 once; null means a challenge ends the attempt.</summary>
+    public SipClientCredentials? Credentials { get; init; }
+
+    /// <summary>The call is cancelled when not answered within this time.</summary>
+    public TimeSpan RingTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Extra header lines for the INVITE (e.g. P-Asserted-Identity for a trunk).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; init; } = [];
+
+    /// <summary>Provisional responses (100 Trying, 180 Ringing, 183 Session Progress) as they arrive.</summary>
+    public IProgress<OutgoingCallProgress>? Progress { get; init; }
+}
+
+/// <summary>A provisional response: status, reason and the early SDP if any (183).</summary>
+public sealed record OutgoingCallProgress(int StatusCode, string ReasonPhrase, ReadOnlyMemory<byte> EarlySdp);
+
+public enum OutgoingCallOutcome
+{
+    /// <summary>2xx received and acknowledged: the dialog is up.</summary>
+    Answered,
+
+    /// <summary>A 3xx-6xx final response (see StatusCode and ReasonPhrase), including an unanswerable 401/407.</summary>
+    Rejected,
+
+    /// <summary>The caller's token was cancelled before answer: CANCEL was sent.</summary>
+    Cancelled,
+
+    /// <summary>Nobody answered within RingTimeout: CANCEL was sent.</summary>
+    NoAnswer,
+
+    /// <summary>No response at all (Timer B), or no final response after CANCEL.</summary>
+    Timeout,
+
+    /// <summary>The INVITE could not be sent.</summary>
+    TransportError,
+}
