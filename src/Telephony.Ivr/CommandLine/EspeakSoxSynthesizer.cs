@@ -24,7 +24,10 @@ public sealed class EspeakSoxSynthesizer : IPromptSynthesizer
         {
             Run("espeak-ng", ["-v", VoiceFor(locale), "-s", WordsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture), "-w", spoken, "--", text]);
             // No dither: sox's dither is random, and the same text must give the same bytes so regenerating does not churn git.
-            Run("sox", ["--no-dither", spoken, "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", converted]);
+            // espeak's leading and trailing silences are trimmed to a short fixed pad: callers wait through every one,
+            // and announcements assembled from fragments would otherwise have gaps between words.
+            Run("sox", ["--no-dither", spoken, "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", converted,
+                "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse", "pad", "0.05", "0.2"]);
             // Replace the old file only once the new one is complete.
             File.Move(converted, outputWavPath, overwrite: true);
         }

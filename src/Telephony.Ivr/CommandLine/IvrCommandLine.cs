@@ -1,10 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Telephony.Ivr;
 
 /// <summary>
 /// The <c>telephony ivr ...</c> commands: <c>check &lt;scripts-dir&gt;</c> validates every script,
-/// <c>prompts &lt;scripts-dir&gt;</c> regenerates every prompt WAV from the texts in the scripts.
+/// <c>prompts &lt;scripts-dir&gt;</c> regenerates every prompt WAV from the texts in the scripts (and the shared
+/// announcement fragments), <c>simulate &lt;script.yaml&gt; --at ... --keys ...</c> walks a call without a phone.
 /// </summary>
 public static class IvrCommandLine
 {
@@ -15,7 +18,11 @@ public static class IvrCommandLine
     private const string Usage = """
         usage: telephony ivr check <scripts-dir>     validate every IVR script (errors as file:line:column: message)
                telephony ivr prompts <scripts-dir>   regenerate every prompt WAV with espeak-ng and sox
+               telephony ivr simulate <script.yaml> [--at "yyyy-MM-dd HH:mm"] [--keys 1,3] [--say "phrase"] [--force-open]
+                                                    walk a call (Paris time; each --keys entry or --say answers one wait)
         """;
+
+    private static readonly LocalDateTimePattern AtPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
 
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
         Run(args, output, error, new EspeakSoxSynthesizer());
@@ -27,6 +34,11 @@ public static class IvrCommandLine
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(synthesizer);
+        if (args.Length >= 2 && args[0] == "simulate")
+        {
+            return Simulate(args[1..], output, error, TimeProvider.System);
+        }
+
         if (args.Length != 2)
         {
             error.WriteLine(Usage);
@@ -89,9 +101,80 @@ public static class IvrCommandLine
             }
         }
 
+        foreach (var (id, text) in AnnouncementFragments.All)
+        {
+            var path = AnnouncementFragments.PathIn(Path.Combine(set.DirectoryPath, "prompts"), id);
+            try
+            {
+                synthesizer.Synthesize(text, "fr-FR", path);
+            }
+            catch (PromptGenerationException e)
+            {
+                error.WriteLine($"common/fragments/{id}: {e.Message}");
+                return Invalid;
+            }
+
+            count++;
+        }
+
+        output.WriteLine($"generated {AnnouncementFragments.All.Count} announcement fragment(s) in prompts/common/fragments");
         output.WriteLine($"{count} prompt(s) generated for {set.Scripts.Count} script(s)");
         return Success;
     }
+
+    /// <summary><c>simulate</c>: the whole directory of the script is loaded, so an invalid set is reported as by <c>check</c>.</summary>
+    internal static int Simulate(string[] args, TextWriter output, TextWriter error, TimeProvider now)
+    {
+        var scriptFile = args[0];
+        var at = Instant.FromDateTimeOffset(now.GetUtcNow()).InZone(OpeningHours.Paris).LocalDateTime;
+        var inputs = new List<IvrSimulator.Input>();
+        var forceOpen = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--at" when value is not null && AtPattern.Parse(value) is { Success: true } parsed:
+                    at = parsed.Value;
+                    i++;
+                    break;
+                case "--keys" when value is not null && value.Split(',').All(IsKeyEntry):
+                    inputs.AddRange(value.Split(',').Select(k => new IvrSimulator.Keys(k.Trim())));
+                    i++;
+                    break;
+                case "--say" when !string.IsNullOrWhiteSpace(value):
+                    inputs.Add(new IvrSimulator.Say(value));
+                    i++;
+                    break;
+                case "--force-open":
+                    forceOpen = true;
+                    break;
+                default:
+                    error.WriteLine($"simulate: cannot understand '{args[i]}'{(value is null ? string.Empty : $" '{value}'")}");
+                    error.WriteLine(Usage);
+                    return UsageError;
+            }
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(scriptFile))!;
+        if (!File.Exists(scriptFile))
+        {
+            error.WriteLine($"{scriptFile}: no such script file");
+            return UsageError;
+        }
+
+        if (!TryLoad(directory, IvrLoadOptions.Default, error, out var set))
+        {
+            return Invalid;
+        }
+
+        var script = set.FindByName(Path.GetFileNameWithoutExtension(scriptFile))!;
+        new IvrSimulator(script, IvrSessionOptions.Default with { ForceOpen = forceOpen }).Run(at, inputs, output);
+        return Success;
+    }
+
+    private static bool IsKeyEntry(string entry) =>
+        entry.Trim().Length > 0 && entry.Trim().All(c => char.IsAsciiDigit(c) || c is '*' or '#');
 
     private static bool TryLoad(string directory, IvrLoadOptions options, TextWriter error, [NotNullWhen(true)] out IvrScriptSet? set)
     {
