@@ -1,12 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
 using Telephony.Media.Codecs;
+using Telephony.Media.Dtmf;
 using Telephony.Media.Rtp;
 
 namespace Telephony.Media.Playback;
 
-/// <summary>The receiving half: one async loop per session over a reused buffer, with symmetric-RTP latching.</summary>
-public sealed partial class RtpSession
+/// <summary>
+/// The receiving half: one async loop per session over a reused buffer, with symmetric-RTP latching. Audio goes
+/// through a small jitter buffer, then to the in-band DTMF detector and the audio consumer.
+/// </summary>
+public sealed partial class RtpSession : IJitterBufferSink
 {
     private const int ReceiveBufferBytes = 2048;
 
@@ -16,7 +20,10 @@ public sealed partial class RtpSession
     private SocketAddress? _receivedFrom;
     private volatile SocketAddress? _latchedAddress;
     private volatile IPEndPoint? _latchedEndPoint;
-    private volatile bool _resetTelephoneEvents;
+    private volatile bool _resetReceiveState;
+    private JitterBuffer? _jitterBuffer;
+    private DtmfToneDetector? _toneDetector;
+    private bool _peerSendsTelephoneEvents;
 
     private async Task ReceiveLoopAsync()
     {
@@ -56,6 +63,15 @@ public sealed partial class RtpSession
             return;
         }
 
+        if (_resetReceiveState)
+        {
+            // Start asks for this from whatever thread it runs on; the state itself belongs to the receive loop.
+            _resetReceiveState = false;
+            _telephoneEvents.Reset();
+            _jitterBuffer?.Reset();
+            _toneDetector?.Reset();
+        }
+
         var isAudio = packet.PayloadType == config.Audio.PayloadType;
         var isEvent = packet.PayloadType == config.Audio.TelephoneEventPayloadType;
         var latched = _latchedAddress;
@@ -76,18 +92,49 @@ public sealed partial class RtpSession
         _reception.OnPacket(packet.Ssrc, packet.SequenceNumber, packet.Timestamp);
         if (isEvent)
         {
+            // A peer that sends RFC 4733 may also leave the tones in its audio: its events are the digits then.
+            _peerSendsTelephoneEvents = true;
             OnTelephoneEvent(packet.Timestamp, packet.Payload);
             return;
         }
 
-        var handler = AudioReceived;
-        if (handler is null || packet.Payload.IsEmpty)
+        var inBand = _options.InBandDtmf && !_peerSendsTelephoneEvents;
+        if ((AudioReceived is null && !inBand) || packet.Payload.IsEmpty)
         {
             return;
         }
 
-        var samples = _decodeBuffer.AsSpan(0, packet.Payload.Length);
-        G711.Decode(config.Audio.Codec, packet.Payload, samples);
+        _jitterBuffer ??= new JitterBuffer(
+            Math.Max(1, (int)(_options.JitterBufferDepth.TotalMilliseconds / MediaScheduler.TickMilliseconds)),
+            MaxPayloadBytes);
+        _jitterBuffer.Push(packet.Ssrc, packet.SequenceNumber, packet.Timestamp, packet.Payload, this);
+    }
+
+    void IJitterBufferSink.OnOrderedPacket(uint timestamp, ReadOnlySpan<byte> payload)
+    {
+        var config = _config;
+        if (config is null)
+        {
+            return;
+        }
+
+        var samples = _decodeBuffer.AsSpan(0, payload.Length);
+        G711.Decode(config.Audio.Codec, payload, samples);
+        if (_options.InBandDtmf && !_peerSendsTelephoneEvents)
+        {
+            _toneDetector ??= new DtmfToneDetector();
+            if (_toneDetector.Process(samples) is { } digit)
+            {
+                ReportDigit(digit);
+            }
+        }
+
+        var handler = AudioReceived;
+        if (handler is null)
+        {
+            return;
+        }
+
         try
         {
             handler(samples);
@@ -100,18 +147,14 @@ public sealed partial class RtpSession
 
     private void OnTelephoneEvent(uint timestamp, ReadOnlySpan<byte> payload)
     {
-        // The receiver belongs to the receive loop; Start only asks for the reset, from whatever thread it runs on.
-        if (_resetTelephoneEvents)
+        if (_telephoneEvents.Accept(timestamp, payload) is { } digit)
         {
-            _resetTelephoneEvents = false;
-            _telephoneEvents.Reset();
+            ReportDigit(digit);
         }
+    }
 
-        if (_telephoneEvents.Accept(timestamp, payload) is not { } digit)
-        {
-            return;
-        }
-
+    private void ReportDigit(char digit)
+    {
         Statistics.DigitReceived();
         try
         {
@@ -136,6 +179,6 @@ public sealed partial class RtpSession
     {
         _latchedAddress = null;
         _latchedEndPoint = null;
-        _resetTelephoneEvents = true;
+        _resetReceiveState = true;
     }
 }

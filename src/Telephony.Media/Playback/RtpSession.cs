@@ -39,7 +39,7 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
         _timestampBase = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
     }
 
-    /// <summary>Raised on the receive loop for each completed RFC 4733 digit ('0'-'9', '*', '#', 'A'-'D').</summary>
+    /// <summary>Raised on the receive loop for each completed digit, from RFC 4733 events or, for peers that send none, from tones in the audio ('0'-'9', '*', '#', 'A'-'D').</summary>
     public event Action<char>? DigitReceived;
 
     /// <summary>Optional consumer of decoded incoming audio (the speech recognizer); called on the receive loop.</summary>
