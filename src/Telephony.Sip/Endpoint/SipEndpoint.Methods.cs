@@ -16,6 +16,12 @@ public sealed partial class SipEndpoint
             return;
         }
 
+        if (InviteBodyRules.Check(invite, _options.UserAgent) is { } unacceptable)
+        {
+            _ = transaction.RespondAsync(unacceptable);
+            return;
+        }
+
         var toTag = invite.To.Tag;
         if (toTag is not null)
         {
@@ -101,6 +107,12 @@ public sealed partial class SipEndpoint
     private void HandleNonInvite(NonInviteServerTransaction transaction)
     {
         var request = transaction.Request;
+        if (request.Method == SipMethods.Cancel && CheckGenerally(request) is null && FindCancelledCall(request) is { } cancelled)
+        {
+            _ = AcceptCancelAsync(transaction, cancelled);
+            return;
+        }
+
         var response = CheckGenerally(request) ?? request.Method switch
         {
             SipMethods.Options => CreateOptionsResponse(request),
@@ -127,19 +139,30 @@ public sealed partial class SipEndpoint
         return response;
     }
 
-    private SipResponse HandleCancel(SipRequest cancel)
-    {
+    private IncomingCall? FindCancelledCall(SipRequest cancel) =>
         // CANCEL matches the INVITE server transaction with the same branch (RFC 3261 §9.2).
-        if (_serverTransactions.TryGetValue(TransactionKey.ForCancelledInvite(cancel), out var target)
+        _serverTransactions.TryGetValue(TransactionKey.ForCancelledInvite(cancel), out var target)
             && target is InviteServerTransaction { State: InviteServerState.Proceeding } invite
-            && _callsByInvite.TryGetValue(invite, out var call))
+            && _callsByInvite.TryGetValue(invite, out var call)
+            ? call
+            : null;
+
+    private async Task AcceptCancelAsync(NonInviteServerTransaction transaction, IncomingCall call)
+    {
+        // 200 to the CANCEL goes out before the INVITE's 487, the order callers (and sipp) expect.
+        try
+        {
+            await transaction.RespondAsync(ResponseBuilder.Create(transaction.Request, 200, "OK", call.LocalTag, _options.UserAgent)).ConfigureAwait(false);
+        }
+        finally
         {
             call.OnCancelled();
-            return ResponseBuilder.Create(cancel, 200, "OK", call.LocalTag, _options.UserAgent);
         }
-
-        return ResponseBuilder.Create(cancel, 481, "Call/Transaction Does Not Exist", SipIds.NewTag(), _options.UserAgent);
     }
+
+    private SipResponse HandleCancel(SipRequest cancel) =>
+        // Reached only when no ringing call matches: the INVITE is unknown or already answered.
+        ResponseBuilder.Create(cancel, 481, "Call/Transaction Does Not Exist", SipIds.NewTag(), _options.UserAgent);
 
     private SipResponse HandleBye(SipRequest bye)
     {
