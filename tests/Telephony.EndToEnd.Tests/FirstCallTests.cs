@@ -56,6 +56,14 @@ public sealed class FirstCallTests(ITestOutputHelper output)
             Assert.True(rtpToSipp.Count >= 100, $"only {rtpToSipp.Count} RTP packets reached sipp");
             Assert.All(rtpToSipp, d => Assert.Equal(8, d.RtpPayloadType));
 
+            // What sipp received is the welcome prompt itself, word for word in loudness: decode the A-law on the
+            // wire and find the prompt's envelope in it.
+            var heard = AudioComparison.DecodeALaw(rtpToSipp.Select(d => d.Payload[12..]));
+            var welcome = AudioComparison.ReadPcm16Wav(Path.Combine(RepositoryPaths.IvrScripts, "prompts", "cnav", "welcome.wav"));
+            var (correlation, offsetFrames) = AudioComparison.BestEnvelopeMatch(heard, welcome);
+            Assert.True(correlation > 0.9, $"the welcome prompt's envelope matches the audio heard only at r={correlation:F2}");
+            Assert.True(offsetFrames < 50, $"the welcome prompt started {offsetFrames * 20} ms into the call");
+
             var record = await WaitForCallRecordAsync(openDatabase);
             Assert.Equal("CNAV", record.Network);
             Assert.Equal("3960", record.Line);

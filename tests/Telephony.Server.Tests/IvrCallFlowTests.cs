@@ -14,7 +14,7 @@ public sealed class IvrCallFlowTests
     private readonly RecordingQueueWaiter _queues = new();
 
     private IvrCallFlow Flow(TimeProvider? time = null) =>
-        new(_queues, time ?? TimeProvider.System, NullLogger<IvrCallFlow>.Instance);
+        new(_queues, new IvrSessionOptions { ForceOpen = true }, time ?? TimeProvider.System, NullLogger<IvrCallFlow>.Instance);
 
     [Fact]
     public async Task Pressing_1_after_the_welcome_sends_the_caller_to_cnav_retraite()

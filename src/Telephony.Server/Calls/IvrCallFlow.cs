@@ -8,13 +8,13 @@ namespace Telephony.Server.Calls;
 /// channel, and what happens on the channel (digits, prompt ends, timeouts) back into interpreter events.
 /// The interpreter decides; this class only executes.
 /// </summary>
-public sealed class IvrCallFlow(IQueueWaiter queueWaiter, TimeProvider time, ILogger<IvrCallFlow> logger)
+public sealed class IvrCallFlow(IQueueWaiter queueWaiter, IvrSessionOptions sessionOptions, TimeProvider time, ILogger<IvrCallFlow> logger)
 {
     public async Task<CallResult> RunAsync(ICallChannel channel, IvrScript script, CancellationToken stopping)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(channel.Ended, stopping);
         var cancel = linked.Token;
-        var session = new IvrSession(script, time);
+        var session = new IvrSession(script, time, sessionOptions);
         var pending = new Queue<IvrAction>(session.Start());
         try
         {

@@ -7,4 +7,7 @@ public sealed class IvrSettings
 
     /// <summary>Folder holding one YAML script per line; relative paths are resolved against the working directory.</summary>
     public string ScriptsPath { get; set; } = "ivr-scripts";
+
+    /// <summary>Treats every line as open whatever its hours (test benches, demonstrations). Operator closures still apply.</summary>
+    public bool ForceOpen { get; set; }
 }

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Telephony.Ivr;
 using Prometheus;
+using Telephony.Server.Admin;
 using Telephony.Server.Calls;
 using Telephony.Server.Configuration;
 using Telephony.Server.Media;
@@ -23,6 +26,7 @@ public static class TelephonyHostExtensions
         services.Configure<IvrSettings>(configuration.GetSection(IvrSettings.SectionName));
         services.Configure<QueueSettings>(configuration.GetSection(QueueSettings.SectionName));
         services.Configure<MetricsSettings>(configuration.GetSection(MetricsSettings.SectionName));
+        services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.SectionName));
 
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(storage);
@@ -36,6 +40,12 @@ public static class TelephonyHostExtensions
         services.AddSingleton<TelephonyMetrics>();
         services.AddSingleton<ServiceHealth>();
         services.AddSingleton<IvrScriptProvider>();
+        services.AddSingleton<InMemoryLineOverrides>();
+        services.AddSingleton(sp => new IvrSessionOptions
+        {
+            ForceOpen = sp.GetRequiredService<IOptions<IvrSettings>>().Value.ForceOpen,
+            Overrides = sp.GetRequiredService<InMemoryLineOverrides>(),
+        });
         services.AddSingleton<MediaResources>();
         services.AddSingleton(sp => sp.GetRequiredService<MediaResources>().Prompts);
         services.AddSingleton<IQueueWaiter, QueueWaiter>();
@@ -43,6 +53,8 @@ public static class TelephonyHostExtensions
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<CallHandler>();
         services.AddSingleton<SipLogAdapter>();
+        services.AddSingleton<AdminApiKey>();
+        services.AddSingleton<AdminKeyFilter>();
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         builder.UseOrleans(silo => silo
@@ -55,12 +67,16 @@ public static class TelephonyHostExtensions
 
         // Registered after UseOrleans so it starts once the silo is up (hosted services start in order).
         services.AddHostedService<TelephonyStartup>();
+        services.AddHostedService<IvrScriptWatcher>();
         return builder;
     }
 
     public static WebApplication MapTelephonyEndpoints(this WebApplication app)
     {
         app.MapMetrics("/metrics");
+        app.MapAdminEndpoints();
+        // Created now, not at the first admin request: a generated key file exists as soon as the service runs.
+        app.Services.GetRequiredService<AdminApiKey>();
         app.MapGet("/health", (ServiceHealth health, CallHandler calls) =>
         {
             var body = new

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Telephony.Ivr;
 using Telephony.Server.Calls;
 using Telephony.Server.Configuration;
 using Telephony.Server.Metrics;
@@ -36,12 +37,8 @@ public sealed class TelephonyStartup(
         health.Set("storage", storage.Provider.ToString());
 
         var scriptSet = scripts.Load();
-        foreach (var script in scriptSet.Scripts)
-        {
-            metrics.DeclareLine(script.Network, CallHandler.LineLabel(script));
-        }
-
-        health.Set("ivr", string.Join(", ", scriptSet.Scripts.Select(s => $"{s.Network} {string.Join('/', s.Numbers)}")));
+        DeclareLines(scriptSet);
+        scripts.Reloaded += DeclareLines;
         logger.LogInformation("Loaded {Count} IVR script(s) from {Path}", scriptSet.Scripts.Count, scripts.ScriptsPath);
 
         var musicOnHold = queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value);
@@ -65,6 +62,14 @@ public sealed class TelephonyStartup(
             $"udp {_sip.UdpLocalEndPoint}, tcp {_sip.TcpLocalEndPoint}"));
         logger.LogInformation("SIP listening on UDP {Udp} and TCP {Tcp}", _sip.UdpLocalEndPoint, _sip.TcpLocalEndPoint);
         health.MarkReady();
+    }
+
+    private void DeclareLines(IvrScriptSet scriptSet)
+    {
+        foreach (var script in scriptSet.Scripts)
+        {
+            metrics.DeclareLine(script.Network, CallHandler.LineLabel(script));
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
