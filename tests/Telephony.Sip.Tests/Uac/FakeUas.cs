@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text;
+using Telephony.Sip.Messages;
+using Telephony.Sip.Tests.Support;
+
+namespace Telephony.Sip.Tests.Uac;
+
+/// <summary>A hand-driven UAS on loopback UDP, answering the INVITEs our endpoint sends it.</summary>
+internal sealed class FakeUas : IDisposable
+{
+    public FakeUas(IPEndPoint endpoint)
+    {
+        Peer = new UdpPeer(endpoint);
+    }
+
+    public UdpPeer Peer { get; }
+
+    public IPEndPoint EndPoint => new(IPAddress.Loopback, Peer.Port);
+
+    public string ContactUri => $"sip:uas@127.0.0.1:{Peer.Port}";
+
+    /// <summary>A response copying Via, From, Call-ID, CSeq and To (with our tag) from the request.</summary>
+    public static string Response(SipRequest request, int status, string reason, string? toTag = "uas-tag", string extraHeaders = "", string body = "")
+    {
+        var builder = new StringBuilder($"SIP/2.0 {status} {reason}\r\n");
+        foreach (var via in request.Headers.GetLines("Via"))
+        {
+            builder.Append("Via: ").Append(via).Append("\r\n");
+        }
+
+        var to = request.Headers.Get("To")!;
+        builder.Append("From: ").Append(request.Headers.Get("From")).Append("\r\n")
+            .Append("To: ").Append(toTag is null || to.Contains(";tag=", StringComparison.Ordinal) ? to : to + ";tag=" + toTag).Append("\r\n")
+            .Append("Call-ID: ").Append(request.CallId).Append("\r\n")
+            .Append("CSeq: ").Append(request.Headers.Get("CSeq")).Append("\r\n")
+            .Append(extraHeaders)
+            .Append(body.Length > 0 ? "Content-Type: application/sdp\r\n" : string.Empty)
+            .Append("Content-Length: ").Append(Encoding.UTF8.GetByteCount(body)).Append("\r\n\r\n").Append(body);
+        return builder.ToString();
+    }
+
+    public Task SendAsync(string text) => Peer.SendAsync(text);
+
+    public Task<SipRequest> ReceiveAsync(string method, int timeoutMs = 5000) => Peer.ReceiveRequestAsync(method, timeoutMs);
+
+    public void Dispose() => Peer.Dispose();
+}
