@@ -47,6 +47,15 @@ public sealed class MediaScheduler : IDisposable
 
     public int PhaseGroups { get; }
 
+    /// <summary>One tick in <see cref="Stopwatch"/> units.</summary>
+    internal long TickLength => _tickLength;
+
+    /// <summary>How far each paced packet's send interval strayed from its packet time, for every session on this scheduler.</summary>
+    public IntervalHistogram SendIntervalDeviation { get; } = new();
+
+    /// <summary>The same for packets relayed between bridged legs, which are sent as they arrive rather than paced.</summary>
+    public IntervalHistogram RelayIntervalDeviation { get; } = new();
+
     public int StreamCount
     {
         get

@@ -90,6 +90,7 @@ public sealed partial class RtpSession : IJitterBufferSink
         Statistics.PacketReceived(_time.GetUtcNow());
         NoteActivity(isMedia: true);
         _reception.OnPacket(packet.Ssrc, packet.SequenceNumber, packet.Timestamp);
+        RelayToTarget(config, packet, isEvent);
         if (isEvent)
         {
             // A peer that sends RFC 4733 may also leave the tones in its audio: its events are the digits then.

@@ -17,6 +17,10 @@ public sealed partial class RtpSession
     private long _nextSendTick;
     private bool _markNextPacket = true;
     private PlaybackRequest? _playback;
+    private long _lastPacedSendAt;
+
+    /// <summary>Sequence numbers are shared by paced packets (scheduler thread) and relayed ones (receive path).</summary>
+    private readonly object _sendGate = new();
 
     /// <summary>
     /// Plays a prompt, replacing whatever is playing (which then completes with false). Completes with true once
@@ -57,10 +61,18 @@ public sealed partial class RtpSession
             return;
         }
 
+        var consecutive = tick == _nextSendTick && _lastPacedSendAt != 0;
         _nextSendTick = tick + config.TicksPerPacket;
 
         // The timestamp follows the wall clock, so ticks the scheduler had to skip show up as a timestamp gap.
         var timestamp = unchecked(_timestampBase + (uint)((tick - _firstTick) * SamplesPerTick));
+        _clockTimestamp = timestamp;
+        if (TrySendDigitPacket(config, timestamp) || RelayIsActive())
+        {
+            _lastPacedSendAt = 0;
+            return;
+        }
+
         var payload = _sendBuffer.AsSpan(RtpPacket.FixedHeaderLength, config.SamplesPerPacket);
         var marker = FillPayload(payload, config.Audio.Codec);
         marker |= _markNextPacket;
@@ -70,12 +82,28 @@ public sealed partial class RtpSession
             return;
         }
 
-        RtpPacket.WriteHeader(_sendBuffer, new RtpHeaderFields(marker, (byte)config.Audio.PayloadType, _sequence, timestamp, _ssrc));
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (consecutive)
+        {
+            _scheduler.SendIntervalDeviation.Record(now - _lastPacedSendAt, config.TicksPerPacket * _scheduler.TickLength);
+        }
+
+        _lastPacedSendAt = now;
+        lock (_sendGate)
+        {
+            RtpPacket.WriteHeader(_sendBuffer, new RtpHeaderFields(marker, (byte)config.Audio.PayloadType, _sequence, timestamp, _ssrc));
+            SendRtp(_sendBuffer.AsSpan(0, RtpPacket.FixedHeaderLength + payload.Length), config);
+        }
+    }
+
+    /// <summary>Sends one RTP datagram with the next sequence number already written; callers hold <see cref="_sendGate"/>.</summary>
+    private void SendRtp(ReadOnlySpan<byte> datagram, SessionConfig config)
+    {
         try
         {
-            _socket.SendTo(_sendBuffer.AsSpan(0, RtpPacket.FixedHeaderLength + payload.Length), SocketFlags.None, _latchedAddress ?? config.Remote);
+            _socket.SendTo(datagram, SocketFlags.None, _latchedAddress ?? config.Remote);
             _sequence++;
-            _octetsSent += payload.Length;
+            _octetsSent += datagram.Length - RtpPacket.FixedHeaderLength;
             Statistics.PacketSent();
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException)

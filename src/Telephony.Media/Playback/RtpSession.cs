@@ -111,6 +111,7 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
         // Closing the socket frees the port at once and ends a pending receive.
         _lease.Dispose();
         Interlocked.Exchange(ref _playback, null)?.TryComplete(false);
+        CancelPendingDigits();
         foreach (var loop in new[] { _receiveLoop, _rtcpLoop })
         {
             try
