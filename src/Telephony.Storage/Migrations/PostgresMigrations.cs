@@ -25,5 +25,27 @@ internal static class PostgresMigrations
             CREATE INDEX ix_call_records_call_id ON call_records (call_id);
             CREATE INDEX ix_call_records_network_line_started ON call_records (network, line, started_at);
             """),
+        new Migration(2, "line_overrides", """
+            CREATE TABLE line_overrides (
+                script_name text        NOT NULL PRIMARY KEY,
+                kind        text        NOT NULL,
+                message     text        NULL,
+                until_at    timestamptz NULL,
+                set_at      timestamptz NOT NULL
+            );
+            """),
+        new Migration(3, "callback_requests", """
+            CREATE TABLE callback_requests (
+                id           uuid        NOT NULL PRIMARY KEY,
+                call_id      text        NOT NULL,
+                network      text        NOT NULL,
+                line         text        NOT NULL,
+                queue_id     text        NOT NULL,
+                phone_number text        NOT NULL,
+                requested_at timestamptz NOT NULL,
+                status       text        NOT NULL
+            );
+            CREATE INDEX ix_callback_requests_status ON callback_requests (status, requested_at);
+            """),
     ];
 }

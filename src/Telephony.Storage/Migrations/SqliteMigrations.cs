@@ -25,5 +25,27 @@ internal static class SqliteMigrations
             CREATE INDEX ix_call_records_call_id ON call_records (call_id);
             CREATE INDEX ix_call_records_network_line_started ON call_records (network, line, started_at);
             """),
+        new Migration(2, "line_overrides", """
+            CREATE TABLE line_overrides (
+                script_name TEXT    NOT NULL PRIMARY KEY,
+                kind        TEXT    NOT NULL,
+                message     TEXT    NULL,
+                until_at    TEXT    NULL,
+                set_at      TEXT    NOT NULL
+            );
+            """),
+        new Migration(3, "callback_requests", """
+            CREATE TABLE callback_requests (
+                id           TEXT    NOT NULL PRIMARY KEY,
+                call_id      TEXT    NOT NULL,
+                network      TEXT    NOT NULL,
+                line         TEXT    NOT NULL,
+                queue_id     TEXT    NOT NULL,
+                phone_number TEXT    NOT NULL,
+                requested_at TEXT    NOT NULL,
+                status       TEXT    NOT NULL
+            );
+            CREATE INDEX ix_callback_requests_status ON callback_requests (status, requested_at);
+            """),
     ];
 }
