@@ -18,7 +18,7 @@ public sealed class CnavScriptTests
         Assert.IsType<PlayNode>(Cnav.GetNode("welcome"));
         var menu = Assert.IsType<MenuNode>(Cnav.GetNode("main-menu"));
         Assert.Equal(3, menu.MaxAttempts);
-        Assert.Equal(["queue-retraite", "queue-paiements", "goodbye"], menu.NextNodes);
+        Assert.Equal(["queue-retraite", "payment-menu", "other-menu", "queue-retraite"], menu.NextNodes);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class CnavScriptTests
 
     [Theory]
     [InlineData("3961")]
-    [InlineData("0809401401")]
+    [InlineData("0809401402")]
     [InlineData("39600")]
     [InlineData("")]
     [InlineData("sip:bob@example.org")]

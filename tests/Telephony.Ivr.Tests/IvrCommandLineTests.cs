@@ -17,7 +17,7 @@ public sealed class IvrCommandLineTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, _error.ToString());
         var line = Assert.Single(Lines(_output));
-        Assert.Contains("1 IVR script(s) valid", line);
+        Assert.Contains("5 IVR script(s) valid", line);
         Assert.Contains("cnav (3960)", line);
     }
 
@@ -33,7 +33,7 @@ public sealed class IvrCommandLineTests : IDisposable
         Assert.Equal(
             [
                 $"{_dir.FileOf("test")}:9:11: node 'welcome' leads to unknown node 'menuu'",
-                $"{_dir.FileOf("test")}:20:11: node 'agents': unknown node kind 'dance' (supported: play, menu, queue, hangup)",
+                $"{_dir.FileOf("test")}:20:11: node 'agents': unknown node kind 'dance' (supported: play, menu, queue, hangup, collect, callback, hours, transfer)",
                 "2 error(s)",
             ],
             Lines(_error));
@@ -73,7 +73,9 @@ public sealed class IvrCommandLineTests : IDisposable
         var code = IvrCommandLine.Run(["prompts", _dir.Path], _output, _error, synthesizer);
 
         Assert.Equal(0, code);
-        Assert.Equal([("Bonjour.", "fr-FR", "welcome.wav"), ("Tapez 1.", "fr-FR", "menu.wav")], synthesizer.Calls);
+        Assert.Equal([("Bonjour.", "fr-FR", "welcome.wav"), ("Tapez 1.", "fr-FR", "menu.wav")], synthesizer.Calls.Take(2));
+        Assert.Equal(2 + AnnouncementFragments.All.Count, synthesizer.Calls.Count);
+        Assert.Contains(("vingt et une", "fr-FR", "nf-21.wav"), synthesizer.Calls);
         Assert.Equal(0, IvrCommandLine.Run(["check", _dir.Path], _output, _error));
     }
 

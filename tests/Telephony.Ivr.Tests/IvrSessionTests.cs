@@ -4,7 +4,8 @@ namespace Telephony.Ivr.Tests;
 public sealed class IvrSessionTests
 {
     private static readonly IvrScript Cnav = IvrScriptSet.LoadDirectory(RepoPaths.IvrScripts).FindByName("cnav")!;
-    private readonly IvrSession _session = new(Cnav, TimeProvider.System);
+    private static readonly IvrSessionOptions Open = new() { ForceOpen = true };
+    private readonly IvrSession _session = new(Cnav, TimeProvider.System, Open);
 
     [Fact]
     public void A_call_hears_the_welcome_without_barge_in_then_the_menu_with_barge_in()
@@ -14,7 +15,7 @@ public sealed class IvrSessionTests
 
         Assert.Equal([new PlayPrompt("welcome", Cnav.PromptPath("welcome"), BargeIn: false)], atStart);
         Assert.Equal([new PlayPrompt("main-menu", Cnav.PromptPath("main-menu"), BargeIn: true)], afterWelcome);
-        Assert.Equal(["welcome", "main-menu"], _session.Path);
+        Assert.Equal(["welcome", "hours", "main-menu"], _session.Path);
         Assert.Equal("main-menu", _session.CurrentNode);
     }
 
@@ -30,7 +31,6 @@ public sealed class IvrSessionTests
 
     [Theory]
     [InlineData('1', "cnav.retraite", "queue-retraite")]
-    [InlineData('2', "cnav.paiements", "queue-paiements")]
     public void Pressing_a_menu_key_joins_its_queue(char key, string queue, string node)
     {
         ReachMenu();
@@ -39,7 +39,7 @@ public sealed class IvrSessionTests
         var actions = _session.Handle(new DigitPressed(key));
 
         Assert.Equal([new JoinQueue(queue, 0)], actions);
-        Assert.Equal(["welcome", "main-menu", node], _session.Path);
+        Assert.Equal(["welcome", "hours", "main-menu", node], _session.Path);
         Assert.True(_session.IsFinished);
         Assert.Equal(IvrOutcome.Queued, _session.Outcome);
     }
@@ -74,16 +74,16 @@ public sealed class IvrSessionTests
         var afterWrongKey = _session.Handle(new DigitPressed('9'));
         var afterInvalidPrompt = _session.Handle(new PromptFinished("invalid-choice"));
         var afterMenu = _session.Handle(new PromptFinished("main-menu"));
-        var afterRightKey = _session.Handle(new DigitPressed('2'));
+        var afterRightKey = _session.Handle(new DigitPressed('1'));
 
         Assert.Equal([new PlayPrompt("invalid-choice", Cnav.PromptPath("invalid-choice"), true)], afterWrongKey);
         Assert.Equal([new PlayPrompt("main-menu", Cnav.PromptPath("main-menu"), true)], afterInvalidPrompt);
         Assert.Equal([new StartInputTimer(TimeSpan.FromSeconds(5))], afterMenu);
-        Assert.Equal([new JoinQueue("cnav.paiements", 0)], afterRightKey);
+        Assert.Equal([new JoinQueue("cnav.retraite", 0)], afterRightKey);
     }
 
     [Fact]
-    public void Silence_until_attempts_run_out_leads_to_the_goodbye_then_hangs_up_as_handled_by_the_ivr()
+    public void Silence_until_attempts_run_out_sends_the_caller_to_an_advisor_rather_than_dropping_the_call()
     {
         ReachMenu();
         var actions = new List<IvrAction>();
@@ -96,13 +96,11 @@ public sealed class IvrSessionTests
 
         _session.Handle(new PromptFinished("main-menu"));
         var afterLastTimeout = _session.Handle(new InputTimedOut());
-        var afterGoodbye = _session.Handle(new PromptFinished("goodbye"));
 
         Assert.Equal(2, actions.OfType<PlayPrompt>().Count(p => p.PromptId == "no-choice"));
-        Assert.Equal([new PlayPrompt("goodbye", Cnav.PromptPath("goodbye"), false)], afterLastTimeout);
-        Assert.Equal([new HangUp(IvrOutcome.HandledIvr)], afterGoodbye);
-        Assert.Equal(["welcome", "main-menu", "goodbye", "end"], _session.Path);
-        Assert.Equal(IvrOutcome.HandledIvr, _session.Outcome);
+        Assert.Equal([new JoinQueue("cnav.retraite", 0)], afterLastTimeout);
+        Assert.Equal(["welcome", "hours", "main-menu", "queue-retraite"], _session.Path);
+        Assert.Equal(IvrOutcome.Queued, _session.Outcome);
     }
 
     [Fact]
@@ -117,7 +115,7 @@ public sealed class IvrSessionTests
 
         var third = _session.Handle(new DigitPressed('#'));
 
-        Assert.Equal("goodbye", Assert.IsType<PlayPrompt>(Assert.Single(third)).PromptId);
+        Assert.Equal([new JoinQueue("cnav.retraite", 0)], third);
     }
 
     [Fact]
@@ -148,18 +146,14 @@ public sealed class IvrSessionTests
     public void A_caller_hanging_up_during_the_last_message_before_hang_up_was_handled_by_the_ivr()
     {
         ReachMenu();
-        for (var attempt = 1; attempt <= 3; attempt++)
-        {
-            _session.Handle(new PromptFinished("main-menu"));
-            _session.Handle(new InputTimedOut());
-            _session.Handle(new PromptFinished("no-choice"));
-        }
+        _session.Handle(new DigitPressed('2'));
+        _session.Handle(new DigitPressed('1'));
 
-        Assert.Equal("goodbye", _session.CurrentNode);
+        Assert.Equal("payment-dates", _session.CurrentNode);
         _session.Handle(new CallerHungUp());
 
         Assert.Equal(IvrOutcome.HandledIvr, _session.Outcome);
-        Assert.Equal(["welcome", "main-menu", "goodbye"], _session.Path);
+        Assert.Equal(["welcome", "hours", "main-menu", "payment-menu", "payment-dates"], _session.Path);
     }
 
     [Fact]
@@ -188,7 +182,7 @@ public sealed class IvrSessionTests
 
         static List<IvrAction> Run(IvrEvent[] events)
         {
-            var session = new IvrSession(Cnav, TimeProvider.System);
+            var session = new IvrSession(Cnav, TimeProvider.System, Open);
             var actions = session.Start().ToList();
             foreach (var e in events)
             {

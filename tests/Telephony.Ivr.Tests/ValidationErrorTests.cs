@@ -59,17 +59,6 @@ public sealed class ValidationErrorTests : IDisposable
     }
 
     [Fact]
-    public void A_kind_of_the_full_format_not_yet_supported_says_so()
-    {
-        _dir.Write("test", ScriptDirectory.ValidScript.Replace("kind: queue", "kind: hours"));
-
-        var error = Assert.Single(_dir.Errors());
-
-        Assert.Equal((20, 11), (error.Line, error.Column));
-        Assert.Contains("node kind 'hours' is not supported yet", error.Message);
-    }
-
-    [Fact]
     public void A_link_to_an_unknown_node_is_reported_at_the_link()
     {
         _dir.Write("test", ScriptDirectory.ValidScript.Replace("next: menu", "next: menuu"));

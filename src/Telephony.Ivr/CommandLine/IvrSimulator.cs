@@ -58,11 +58,11 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
             case PlayPrompt play:
                 output.WriteLine($"  [{session.CurrentNode}] ♪ {play.PromptId}: \"{TextOf(play.PromptId)}\"");
                 // A caller who already typed ahead interrupts a barge-in prompt.
-                return play.BargeIn && keys.TryDequeue(out var early) ? Pressed(output, early) : new PromptFinished(play.PromptId);
+                return play.BargeIn && keys.TryDequeue(out var early) ? Pressed(output, session, early) : new PromptFinished(play.PromptId);
             case StartInputTimer timer:
                 if (keys.TryDequeue(out var key))
                 {
-                    return Pressed(output, key);
+                    return Pressed(output, session, key);
                 }
 
                 switch (inputs.TryDequeue(out var input) ? input : null)
@@ -73,7 +73,7 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
                             keys.Enqueue(c);
                         }
 
-                        return Pressed(output, typed.Digits[0]);
+                        return Pressed(output, session, typed.Digits[0]);
                     case Say said:
                         output.WriteLine($"  caller says \"{said.Phrase}\"");
                         return new SpeechResult(said.Phrase, 1f);
@@ -107,10 +107,11 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
         }
     }
 
-    private static DigitPressed Pressed(TextWriter output, char key)
+    /// <summary>Menu keys are printed; digits typed into a collect node are personal data in real life, so never.</summary>
+    private DigitPressed Pressed(TextWriter output, IvrSession session, char key)
     {
-        // Keys are printed: this is an author's test entry, not a caller's data.
-        output.WriteLine($"  caller presses {key}");
+        var collecting = session.CurrentNode is { } node && script.GetNode(node) is CollectNode;
+        output.WriteLine(collecting ? "  caller types a digit (masked)" : $"  caller presses {key}");
         return new DigitPressed(key);
     }
 

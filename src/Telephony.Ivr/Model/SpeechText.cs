@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Telephony.Ivr;
@@ -18,17 +17,10 @@ public static class SpeechText
             return string.Empty;
         }
 
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
-        foreach (var c in decomposed)
+        foreach (var c in text)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             if (char.IsLetterOrDigit(c))
             {
                 if (pendingSpace && builder.Length > 0)
@@ -37,7 +29,7 @@ public static class SpeechText
                 }
 
                 pendingSpace = false;
-                builder.Append(char.ToLowerInvariant(c));
+                builder.Append(FoldAccent(char.ToLowerInvariant(c)));
             }
             else
             {
@@ -48,6 +40,25 @@ public static class SpeechText
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Accents of French (and the usual Latin-1 ones) folded by table: the service runs with invariant globalization,
+    /// where <see cref="string.Normalize()"/> cannot decompose accented letters.
+    /// </summary>
+    private static string FoldAccent(char c) => c switch
+    {
+        'à' or 'â' or 'ä' or 'á' or 'ã' or 'å' => "a",
+        'ç' => "c",
+        'é' or 'è' or 'ê' or 'ë' => "e",
+        'î' or 'ï' or 'í' or 'ì' => "i",
+        'ô' or 'ö' or 'ó' or 'ò' or 'õ' => "o",
+        'ù' or 'û' or 'ü' or 'ú' => "u",
+        'ÿ' or 'ý' => "y",
+        'ñ' => "n",
+        'œ' => "oe",
+        'æ' => "ae",
+        _ => c.ToString(),
+    };
 
     public static T? Match<T>(string transcript, IEnumerable<T> options, Func<T, IReadOnlyList<string>> phrasesOf)
         where T : class

@@ -1,0 +1,148 @@
+namespace Telephony.Ivr.Tests;
+
+/// <summary>Hours, operator overrides, callback offers and transfers, on the shipped scripts with a fixed clock.</summary>
+public sealed class FlowNodeTests
+{
+    private static readonly IvrScript Cnav = ShippedScripts.Get("cnav");
+    private static readonly FixedTime TuesdayMorning = FixedTime.Paris(2026, 11, 24, 10, 0);
+    private static readonly FixedTime SundayEvening = FixedTime.Paris(2026, 11, 22, 20, 0);
+    private readonly InMemoryLineOverrides _overrides = new();
+
+    [Fact]
+    public void During_opening_hours_the_call_reaches_the_main_menu()
+    {
+        var session = Start(TuesdayMorning);
+
+        Assert.Equal(["welcome", "hours", "main-menu"], session.Path);
+    }
+
+    [Fact]
+    public void Outside_hours_the_closure_message_offers_a_callback_and_accepting_books_it()
+    {
+        var session = Start(SundayEvening);
+        Assert.Equal(["welcome", "hours", "closed-message"], session.Path);
+        var offer = session.Handle(new PromptFinished("closed-message"));
+        Assert.Equal([new PlayPrompt("callback-offer", Cnav.PromptPath("callback-offer"), true)], offer);
+
+        var accepted = session.Handle(new DigitPressed('1'));
+        var end = session.Handle(new PromptFinished("callback-confirmed"));
+
+        Assert.Equal([new RequestCallback("cnav.retraite"), new PlayPrompt("callback-confirmed", Cnav.PromptPath("callback-confirmed"), false)], accepted);
+        Assert.Equal([new HangUp(IvrOutcome.CallbackRequested)], end);
+        Assert.Equal("callback_requested", IvrOutcome.CallbackRequested.ToMetricLabel());
+    }
+
+    [Fact]
+    public void Declining_the_callback_by_silence_ends_the_call_as_closed()
+    {
+        var session = Start(SundayEvening);
+        session.Handle(new PromptFinished("closed-message"));
+        Assert.Equal([new StartInputTimer(TimeSpan.FromSeconds(5))], session.Handle(new PromptFinished("callback-offer")));
+
+        var declined = session.Handle(new InputTimedOut());
+        var end = session.Handle(new PromptFinished("closed-goodbye"));
+
+        Assert.Equal("closed-goodbye", Assert.IsType<PlayPrompt>(Assert.Single(declined)).PromptId);
+        Assert.Equal([new HangUp(IvrOutcome.Closed)], end);
+    }
+
+    [Fact]
+    public void Saying_yes_to_the_callback_offer_books_it()
+    {
+        var session = Start(SundayEvening);
+        session.Handle(new PromptFinished("closed-message"));
+
+        var accepted = session.Handle(new SpeechResult("Oui, rappelez-moi", 0.9f));
+
+        Assert.Equal(new RequestCallback("cnav.retraite"), accepted[0]);
+    }
+
+    [Fact]
+    public void A_caller_hanging_up_on_the_closure_message_counts_as_closed_not_abandoned()
+    {
+        var session = Start(SundayEvening);
+
+        session.Handle(new CallerHungUp());
+
+        Assert.Equal(IvrOutcome.Closed, session.Outcome);
+    }
+
+    [Fact]
+    public void A_line_forced_closed_plays_the_exceptional_closure_and_reports_the_operator_message_at_once()
+    {
+        var session = new IvrSession(Cnav, TuesdayMorning, new IvrSessionOptions { Overrides = _overrides });
+        session.Start();
+        _overrides.Set("cnav", new LineOverride(LineOverrideKind.ForcedClosed, "Grève nationale", null));
+
+        var actions = session.Handle(new PromptFinished("welcome"));
+
+        Assert.Equal(
+            [new LineClosedByOperator("Grève nationale", null), new PlayPrompt("exceptional-closure", Cnav.PromptPath("exceptional-closure"), false)],
+            actions);
+        Assert.Equal(["welcome", "hours", "exceptional-closure"], session.Path);
+    }
+
+    [Fact]
+    public void An_expired_forced_closure_no_longer_applies()
+    {
+        _overrides.Set("cnav", new LineOverride(LineOverrideKind.ForcedClosed, "panne", TuesdayMorning.GetUtcNow().AddMinutes(-1)));
+
+        var session = Start(TuesdayMorning, new IvrSessionOptions { Overrides = _overrides });
+
+        Assert.Equal("main-menu", session.CurrentNode);
+    }
+
+    [Fact]
+    public void A_line_forced_open_or_the_force_open_setting_answers_outside_hours()
+    {
+        _overrides.Set("cnav", new LineOverride(LineOverrideKind.ForcedOpen, "ouverture exceptionnelle", null));
+
+        Assert.Equal("main-menu", Start(SundayEvening, new IvrSessionOptions { Overrides = _overrides }).CurrentNode);
+        Assert.Equal("main-menu", Start(SundayEvening, new IvrSessionOptions { ForceOpen = true }).CurrentNode);
+        Assert.Equal("closed-message", Start(SundayEvening, IvrSessionOptions.Default).CurrentNode);
+    }
+
+    [Fact]
+    public void A_forced_closure_wins_over_the_force_open_setting()
+    {
+        _overrides.Set("cnav", new LineOverride(LineOverrideKind.ForcedClosed, null, null));
+
+        var session = Start(TuesdayMorning, new IvrSessionOptions { ForceOpen = true, Overrides = _overrides });
+
+        Assert.Equal("exceptional-closure", session.CurrentNode);
+    }
+
+    [Fact]
+    public void The_transfer_node_hands_the_call_to_the_other_line()
+    {
+        var session = Start(TuesdayMorning);
+        session.Handle(new DigitPressed('3'));
+
+        var actions = session.Handle(new DigitPressed('3'));
+
+        Assert.Equal([new TransferToLine("3646")], actions);
+        Assert.Equal(IvrOutcome.Transferred, session.Outcome);
+        Assert.Null(IvrOutcome.Transferred.ToMetricLabel());
+    }
+
+    [Fact]
+    public void A_self_service_message_ends_the_call_as_handled_by_the_ivr()
+    {
+        var session = Start(TuesdayMorning);
+        session.Handle(new DigitPressed('2'));
+        session.Handle(new DigitPressed('1'));
+
+        var end = session.Handle(new PromptFinished("payment-dates"));
+
+        Assert.Equal([new HangUp(IvrOutcome.HandledIvr)], end);
+        Assert.Equal("handled_ivr", IvrOutcome.HandledIvr.ToMetricLabel());
+    }
+
+    private IvrSession Start(TimeProvider time, IvrSessionOptions? options = null)
+    {
+        var session = new IvrSession(Cnav, time, options ?? new IvrSessionOptions { Overrides = _overrides });
+        session.Start();
+        session.Handle(new PromptFinished("welcome"));
+        return session;
+    }
+}

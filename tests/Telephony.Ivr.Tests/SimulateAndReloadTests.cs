@@ -1,0 +1,83 @@
+namespace Telephony.Ivr.Tests;
+
+/// <summary>The <c>telephony ivr simulate</c> command, and script versions for hot reload.</summary>
+public sealed class SimulateAndReloadTests : IDisposable
+{
+    private readonly ScriptDirectory _dir = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Simulate_prints_the_prompts_heard_and_the_path_to_the_queue()
+    {
+        var code = IvrCommandLine.Run(
+            ["simulate", Path.Combine(RepoPaths.IvrScripts, "dgfip.yaml"), "--at", "2026-12-22 10:00", "--keys", "2,2"], _output, _error);
+
+        Assert.Equal(0, code);
+        var text = _output.ToString();
+        Assert.Contains("♪ welcome: \"Bienvenue à la Direction générale des Finances publiques.\"", text);
+        Assert.Contains("→ queue dgfip.declaration", text);
+        Assert.Contains("path: welcome > hours > main-menu > declaration-menu > queue-declaration", text);
+    }
+
+    [Fact]
+    public void Simulate_on_christmas_eve_evening_hears_the_closure_and_the_callback_offer()
+    {
+        var code = IvrCommandLine.Run(
+            ["simulate", Path.Combine(RepoPaths.IvrScripts, "cnav.yaml"), "--at", "2026-12-24 18:30", "--keys", "1"], _output, _error);
+
+        Assert.Equal(0, code);
+        Assert.Contains("path: welcome > hours > closed-message > callback-offer > callback-confirmed > end-callback", _output.ToString());
+        Assert.Contains("outcome: callback_requested", _output.ToString());
+    }
+
+    [Fact]
+    public void Simulate_accepts_spoken_choices_and_masks_collected_digits()
+    {
+        IvrCommandLine.Run(
+            ["simulate", Path.Combine(RepoPaths.IvrScripts, "dgfip.yaml"), "--at", "2026-12-22 10:00",
+                "--say", "prélèvement à la source", "--keys", "2,1234567890066"],
+            _output, _error);
+
+        var text = _output.ToString();
+        Assert.Contains("caller says \"prélèvement à la source\"", text);
+        Assert.Contains("queue-pas-identified", text);
+        Assert.DoesNotContain("1234567890066", text);
+        Assert.DoesNotContain("caller presses 6", text);
+    }
+
+    [Fact]
+    public void Simulate_refuses_an_invalid_script_set_and_bad_arguments()
+    {
+        _dir.Write("test", ScriptDirectory.ValidScript.Replace("next: menu", "next: menuu"));
+
+        Assert.Equal(1, IvrCommandLine.Run(["simulate", _dir.FileOf("test")], _output, _error));
+        Assert.Contains("leads to unknown node 'menuu'", _error.ToString());
+        Assert.Equal(2, IvrCommandLine.Run(["simulate", _dir.FileOf("test"), "--at", "tomorrow"], _output, _error));
+        Assert.Equal(2, IvrCommandLine.Run(["simulate", _dir.FileOf("absent")], _output, _error));
+    }
+
+    [Fact]
+    public void A_reload_gives_new_script_objects_and_a_new_version_while_a_running_call_keeps_its_own()
+    {
+        _dir.Write("test", ScriptDirectory.ValidScript);
+        var before = _dir.Load();
+        var same = _dir.Load();
+        var session = new IvrSession(before.Scripts[0], TimeProvider.System);
+        session.Start();
+
+        _dir.Write("test", ScriptDirectory.ValidScript.Replace("text: \"Tapez 1.\"", "text: \"Tapez 1 ou 2.\"").Replace("queue: test.agents", "queue: test.other"));
+        var after = _dir.Load();
+        session.Handle(new PromptFinished("welcome"));
+        var actions = session.Handle(new DigitPressed('1'));
+
+        Assert.Equal(before.Version, same.Version);
+        Assert.Equal(before.Scripts[0].Version, same.Scripts[0].Version);
+        Assert.NotEqual(before.Version, after.Version);
+        Assert.NotEqual(before.Scripts[0].Version, after.Scripts[0].Version);
+        Assert.Same(before.Scripts[0], session.Script);
+        Assert.Equal([new JoinQueue("test.agents", 0)], actions);
+    }
+}
