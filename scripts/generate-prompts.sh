@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates every IVR prompt WAV (ivr-scripts/prompts/<script>/<id>.wav) from the texts in the scripts,
+# Regenerates every IVR prompt WAV (ivr-scripts/prompts/<script>/<id>.wav) from the texts in the scripts, and the
+# announcement fragments (ivr-scripts/prompts/common/fragments/*.wav) that queue/date announcements are assembled from,
 # with espeak-ng (French voice) and sox (8 kHz mono 16-bit PCM). Run from anywhere; commit the WAVs it writes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
