@@ -31,7 +31,10 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
 
         _time = time ?? TimeProvider.System;
         _log = log ?? NullSipLog.Instance;
-        _digest = new DigestServer(options.Realm, credentials, options.NonceSecret ?? RandomNumberGenerator.GetBytes(32), options.NonceLifetime, options.MaxTrackedNonces, _time);
+        _digest = new DigestServer(options.Realm, credentials, options.NonceSecret ?? RandomNumberGenerator.GetBytes(32), options.NonceLifetime, options.MaxTrackedNonces, _time)
+        {
+            Algorithms = options.DigestAlgorithms.Count > 0 ? options.DigestAlgorithms.ToList() : [DigestAlgorithm.Md5],
+        };
         _bindings = new BindingTable(_time);
         _bindings.Changed += (aor, bindings) => RaiseChanged(aor, bindings);
     }

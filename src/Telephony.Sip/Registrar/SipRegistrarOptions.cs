@@ -1,3 +1,5 @@
+using Telephony.Sip.Auth;
+
 namespace Telephony.Sip.Registrar;
 
 public sealed class SipRegistrarOptions
@@ -13,6 +15,14 @@ public sealed class SipRegistrarOptions
 
     /// <summary>How long a nonce is good for; past it the client is challenged with stale=true.</summary>
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Challenges offered, one WWW-Authenticate each, preferred first (RFC 8760 §2.4). Only MD5 by default:
+    /// deployed phones (Debian's baresip 1.0 / libre among them) fail the whole registration when any challenge
+    /// names an algorithm they lack instead of skipping it. Use [Sha256, Md5] for a fleet that copes.
+    /// Answers with either algorithm are verified whatever is offered.
+    /// </summary>
+    public IReadOnlyList<DigestAlgorithm> DigestAlgorithms { get; set; } = [DigestAlgorithm.Md5];
 
     /// <summary>Nonces remembered for replay (nc) checks; the oldest are dropped past this.</summary>
     public int MaxTrackedNonces { get; set; } = 10_000;

@@ -10,9 +10,9 @@ public class RegistrarTests
     private const string Aor = "sip:agent1@127.0.0.1";
 
     [Fact]
-    public async Task Register_without_credentials_is_challenged_with_sha256_and_md5()
+    public async Task Register_without_credentials_is_challenged_with_each_configured_algorithm()
     {
-        using var harness = new RegistrarHarness();
+        using var harness = new RegistrarHarness(o => o.DigestAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5]);
 
         var response = await harness.SendAsync("agent1", "<sip:agent1@192.0.2.10:5062>", string.Empty, null);
 
@@ -23,6 +23,16 @@ public class RegistrarTests
         Assert.All(challenges, c => Assert.False(c!.Stale));
         Assert.NotNull(response.To.Tag);
         Assert.Empty(harness.Registrar.Lookup(Aor));
+    }
+
+    [Fact]
+    public async Task Default_challenge_is_md5_only_so_legacy_phones_can_answer()
+    {
+        using var harness = new RegistrarHarness();
+
+        var response = await harness.SendAsync("agent1", "<sip:agent1@192.0.2.10:5062>", string.Empty, null);
+
+        Assert.Equal("MD5", DigestChallenge.TryParse(Assert.Single(response.Headers.GetLines("WWW-Authenticate")))!.Algorithm.Name);
     }
 
     [Fact]
