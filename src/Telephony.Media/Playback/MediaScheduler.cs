@@ -21,6 +21,8 @@ public sealed class MediaScheduler : IDisposable
     private readonly Thread _thread;
     private readonly long _tickLength;
     private readonly long _groupSpacing;
+    private readonly int _receiveThreads;
+    private Rtp.UdpReceiveEngine? _receiveEngine;
     private volatile bool _stopping;
     private long _ticks;
     private long _skippedTicks;
@@ -28,7 +30,19 @@ public sealed class MediaScheduler : IDisposable
     private long _maxLatenessTimestamp;
 
     public MediaScheduler(int phaseGroups = 20)
+        : this(phaseGroups, receiveThreads: 2)
     {
+    }
+
+    /// <summary>
+    /// <paramref name="receiveThreads"/> threads receive for every session (Linux: epoll, no pending async receive
+    /// per socket); 0 keeps one async receive loop per socket, which is also what other systems get.
+    /// </summary>
+    public MediaScheduler(int phaseGroups, int receiveThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(receiveThreads);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(receiveThreads, 64);
+        _receiveThreads = receiveThreads;
         ArgumentOutOfRangeException.ThrowIfLessThan(phaseGroups, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(phaseGroups, TickMilliseconds * 5);
         PhaseGroups = phaseGroups;
@@ -46,6 +60,24 @@ public sealed class MediaScheduler : IDisposable
     }
 
     public int PhaseGroups { get; }
+
+    /// <summary>The shared receive threads, created on first use; null where they are not supported or not wanted.</summary>
+    internal Rtp.UdpReceiveEngine? ReceiveEngine
+    {
+        get
+        {
+            if (_receiveThreads == 0 || !Rtp.LinuxSockets.IsSupported)
+            {
+                return null;
+            }
+
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_stopping, this);
+                return _receiveEngine ??= new Rtp.UdpReceiveEngine(_receiveThreads);
+            }
+        }
+    }
 
     /// <summary>One tick in <see cref="Stopwatch"/> units.</summary>
     internal long TickLength => _tickLength;
@@ -94,6 +126,10 @@ public sealed class MediaScheduler : IDisposable
         }
 
         _wake.Dispose();
+        lock (_gate)
+        {
+            _receiveEngine?.Dispose();
+        }
     }
 
     /// <summary>Adds a stream to the least-loaded phase group and returns that group's index.</summary>

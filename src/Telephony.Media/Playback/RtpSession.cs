@@ -91,8 +91,7 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
             if (first)
             {
                 _scheduler.Register(this);
-                _receiveLoop = Task.Run(ReceiveLoopAsync);
-                _rtcpLoop = Task.Run(RtcpReceiveLoopAsync);
+                StartReceiving();
             }
         }
     }
@@ -106,6 +105,7 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
 
         _scheduler.Unregister(this);
         SendGoodbye();
+        StopReceiving();
         await _stopping.CancelAsync().ConfigureAwait(false);
 
         // Closing the socket frees the port at once and ends a pending receive.
