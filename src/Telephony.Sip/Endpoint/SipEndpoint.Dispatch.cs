@@ -63,11 +63,13 @@ public sealed partial class SipEndpoint
 
     private void RespondStatelessly(SipRequest request, SipFlow flow, int status, string reason)
     {
-        if (request.TopViaText is null || !ViaRouting.StampTopVia(request, flow.Remote))
+        if (request.TopViaText is null)
         {
             return;
         }
 
+        // A Via too broken to stamp (RFC 4475 badinv01) still gets its 400: the transport then answers the packet's source.
+        ViaRouting.StampTopVia(request, flow.Remote);
         var response = ResponseBuilder.Create(request, status, reason, SipIds.NewTag(), _options.UserAgent);
         _ = SendStatelessAsync(response, flow);
     }

@@ -29,6 +29,14 @@ internal sealed class UdpPeer : IDisposable
         return SipParser.Parse(result.Buffer);
     }
 
+    /// <summary>Next datagram as received, for answers our parser would rightly refuse (e.g. an echoed broken Via).</summary>
+    public async Task<string> ReceiveTextAsync(int timeoutMs = 5000)
+    {
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        var result = await _client.ReceiveAsync(timeout.Token);
+        return Encoding.UTF8.GetString(result.Buffer);
+    }
+
     /// <summary>Next response with this status (and CSeq number when given): stray 2xx retransmissions are skipped.</summary>
     public async Task<SipResponse> ReceiveResponseAsync(int status, uint? cseq = null, int timeoutMs = 5000)
     {
