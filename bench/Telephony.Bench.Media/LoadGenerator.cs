@@ -112,6 +112,7 @@ internal sealed class LoadGenerator
 
     private void Send((int Port, byte PayloadType)[] legs, double seconds, StepState state)
     {
+        RealTime.TryEnable(5);
         // A voice-like payload (two tones), so the server's decoder and in-band DTMF detector do real work.
         var samples = new short[160 * 50];
         for (var i = 0; i < samples.Length; i++)
@@ -141,10 +142,10 @@ internal sealed class LoadGenerator
                     return;
                 }
 
-                while (Stopwatch.GetTimestamp() < due)
+                // Sleep, never spin: a spinning generator would steal the core the server under test needs.
+                while ((due - Stopwatch.GetTimestamp()) * 4000 / Stopwatch.Frequency > 1)
                 {
-                    var remainingMs = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
-                    Thread.Sleep(remainingMs >= 1 ? 1 : 0);
+                    Thread.Sleep(1);
                 }
 
                 for (var leg = group; leg < legs.Length; leg += Groups)

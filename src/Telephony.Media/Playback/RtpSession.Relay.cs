@@ -13,7 +13,7 @@ namespace Telephony.Media.Playback;
 public sealed partial class RtpSession
 {
     /// <summary>Relayed audio older than this hands the leg back to the scheduler (silence or a prompt).</summary>
-    private static readonly long RelayQuietAfter = Stopwatch.Frequency * 3 * MediaScheduler.TickMilliseconds / 1000;
+    private static readonly long RelayQuietAfter = Stopwatch.Frequency * 10 * MediaScheduler.TickMilliseconds / 1000;
 
     private readonly byte[] _relayBuffer = new byte[RtpPacket.FixedHeaderLength + MaxPayloadBytes];
     private volatile RtpSession? _relayTarget;

@@ -34,6 +34,38 @@ internal static unsafe partial class LinuxSockets
     [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
     public static partial nint ReceiveFrom(int fd, byte* buffer, nint length, int flags, byte* address, int* addressLength);
 
+    /// <summary>sched_setscheduler(0, ...) changes the calling thread only (Linux schedules threads, not processes).</summary>
+    [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
+    public static partial int SetScheduler(int pid, int policy, int* priority);
+
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    public static partial int SetPriority(int which, int who, int nice);
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    public static partial int GetThreadId();
+
+    /// <summary>
+    /// Gives the calling thread a better nice value so it is not starved on a busy machine. Unlike a real-time
+    /// policy this cannot freeze the machine if the thread spins (a UDP flood), it only weighs more in the share.
+    /// Returns false without root or CAP_SYS_NICE.
+    /// </summary>
+    public static bool TryRaiseNice(int nice)
+    {
+        if (!IsSupported || Environment.GetEnvironmentVariable("TELEPHONY_MEDIA_REALTIME") == "0")
+        {
+            return false;
+        }
+
+        try
+        {
+            return SetPriority(0, GetThreadId(), nice) == 0;
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 }

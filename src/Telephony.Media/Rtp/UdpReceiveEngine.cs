@@ -161,6 +161,7 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
 
         private void Run()
         {
+            LinuxSockets.TryRaiseNice(-10);
             var events = new byte[MaxEvents * LinuxSockets.EventSize];
             var buffer = new byte[BufferBytes];
             var address = new byte[128];
