@@ -16,6 +16,8 @@ internal sealed class FakeCallChannel : ICallChannel
 
     public string CallId { get; } = "fake-call";
 
+    public string? CallerNumber { get; init; } = "0612345678";
+
     public CancellationToken Ended => _ended.Token;
 
     /// <summary>When true, prompts end at once, as if they were very short.</summary>

@@ -24,6 +24,36 @@ public static class AdminEndpoints
                 : Results.UnprocessableEntity(new { runningVersion = result.Version, errors = result.Errors });
         });
 
+        admin.MapGet("/lines", (IvrScriptProvider scripts, LineOverrideService overrides) => Results.Ok(
+            scripts.Current.Scripts.Select(s => new
+            {
+                script = s.Name,
+                network = s.Network,
+                numbers = s.Numbers,
+                @override = overrides.Current.TryGetValue(s.Name, out var o)
+                    ? new { kind = o.Kind, message = o.Message, until = o.Until, setAt = o.SetAt }
+                    : null,
+            })));
+
+        admin.MapPut("/lines/{script}/override", async (string script, LineOverrideRequest request, IvrScriptProvider scripts, LineOverrideService overrides, TimeProvider time, CancellationToken ct) =>
+        {
+            if (scripts.Current.FindByName(script) is null)
+            {
+                return Results.Problem(title: "Unknown line", detail: $"No IVR script named '{script}' (see GET /admin/lines).", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            if (request.Validate(time.GetUtcNow()) is { } error)
+            {
+                return Results.Problem(title: "Invalid override", detail: error, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await overrides.SetAsync(script, request.ParsedKind, request.Message, request.Until, ct);
+            return Results.Ok(new { script, mode = request.Mode, message = request.Message, until = request.Until });
+        });
+
+        admin.MapDelete("/lines/{script}/override", async (string script, LineOverrideService overrides, CancellationToken ct) =>
+            await overrides.RemoveAsync(script, ct) ? Results.NoContent() : Results.NotFound());
+
         return routes;
     }
 }

@@ -27,6 +27,7 @@ public sealed class CallHandler(
     ILogger<CallHandler> logger) : ISipCallHandler
 {
     private static readonly AudioCodec[] PreferredCodecs = [AudioCodec.Pcma, AudioCodec.Pcmu];
+    private const int MaxTransfers = 3;
     private readonly ConcurrentDictionary<string, Task> _activeCalls = new();
 
     public int ActiveCalls => _activeCalls.Count;
@@ -137,13 +138,48 @@ public sealed class CallHandler(
 
             using var channel = new SipMediaCallChannel(call, rtp, media.Prompts);
             var context = new CallContext(call.CallId, script.Network, LineLabel(script), call.CallerUser, startedAt, answeredAt);
-            var result = await flow.RunAsync(channel, script, lifetime.ApplicationStopping);
+            var result = await RunLinesAsync(channel, script, context);
             if (!call.Terminated.IsCompleted)
             {
                 await TryEndAsync(call);
             }
 
-            await recorder.RecordAsync(context, result, time.GetUtcNow());
+            await recorder.RecordAsync(result.Context, result.Result, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// Runs the line's flow, following IVR transfers to other lines: the line left counts the call as
+    /// <c>transferred</c>, the line reached counts it as offered and gives the final outcome.
+    /// </summary>
+    private async Task<(CallContext Context, CallResult Result)> RunLinesAsync(ICallChannel channel, IvrScript script, CallContext context)
+    {
+        var path = new List<string>();
+        for (var transfers = 0; ; transfers++)
+        {
+            var result = await flow.RunAsync(channel, script, lifetime.ApplicationStopping);
+            path.AddRange(result.Path);
+            if (result.TransferTo is not { } number)
+            {
+                return (context, result with { Path = path });
+            }
+
+            var target = scripts.Current.FindByDialedNumber(number);
+            if (target is null || transfers >= MaxTransfers)
+            {
+                // Validation rejects transfers to unknown lines, so this is a reload race or a transfer loop.
+                logger.LogError("Call {CallId}: cannot transfer from {Script} to another line (target found: {Found}); ending the call",
+                    channel.CallId, script.Name, target is not null);
+                await channel.HangUpAsync();
+                return (context, result with { Outcome = CallOutcome.AbandonedIvr, Path = path, EndReason = "transfer_failed" });
+            }
+
+            metrics.CallEnded(context.Network, context.Line, CallOutcome.Transferred);
+            logger.LogInformation("Call {CallId} transferred from {From} to {To}", channel.CallId, context.Line, LineLabel(target));
+            script = target;
+            context = context with { Network = target.Network, Line = LineLabel(target) };
+            metrics.CallOffered(context.Network, context.Line);
+            path.Add($"transfer:{context.Line}");
         }
     }
 

@@ -8,6 +8,9 @@ public interface ICallChannel
 {
     string CallId { get; }
 
+    /// <summary>The caller's number as presented (From user part); personal data: mask before logging.</summary>
+    string? CallerNumber { get; }
+
     /// <summary>Cancelled when the call ends, whoever ends it.</summary>
     CancellationToken Ended { get; }
 

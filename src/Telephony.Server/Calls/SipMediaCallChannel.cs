@@ -26,6 +26,8 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
 
     public string CallId => _call.CallId;
 
+    public string? CallerNumber => _call.CallerUser;
+
     public CancellationToken Ended => _ended.Token;
 
     public async IAsyncEnumerable<char> ReadDigitsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -13,4 +13,10 @@ public sealed class QueueSettings
 
     public string ResolveMusicOnHold(IvrSettings ivr) =>
         Path.GetFullPath(Path.Combine(ivr.ScriptsPath, MusicOnHoldPath));
+
+    /// <summary>
+    /// Estimated wait per caller ahead (position × this), announced to waiting callers until agents' real
+    /// handling times are measured.
+    /// </summary>
+    public double EstimatedSecondsPerCaller { get; set; } = 180;
 }

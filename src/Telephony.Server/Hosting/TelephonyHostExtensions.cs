@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Telephony.Ivr;
 using Prometheus;
 using Telephony.Server.Admin;
+using Telephony.Server.Callbacks;
 using Telephony.Server.Calls;
 using Telephony.Server.Configuration;
 using Telephony.Server.Media;
@@ -40,17 +41,20 @@ public static class TelephonyHostExtensions
         services.AddSingleton<TelephonyMetrics>();
         services.AddSingleton<ServiceHealth>();
         services.AddSingleton<IvrScriptProvider>();
-        services.AddSingleton<InMemoryLineOverrides>();
+        services.AddSingleton<LineOverrideRepository>();
+        services.AddSingleton<CallbackRequestRepository>();
+        services.AddSingleton<LineOverrideService>();
         services.AddSingleton(sp => new IvrSessionOptions
         {
             ForceOpen = sp.GetRequiredService<IOptions<IvrSettings>>().Value.ForceOpen,
-            Overrides = sp.GetRequiredService<InMemoryLineOverrides>(),
+            Overrides = sp.GetRequiredService<LineOverrideService>(),
         });
         services.AddSingleton<MediaResources>();
         services.AddSingleton(sp => sp.GetRequiredService<MediaResources>().Prompts);
         services.AddSingleton<IQueueWaiter, QueueWaiter>();
         services.AddSingleton<IvrCallFlow>();
         services.AddSingleton<CallRecorder>();
+        services.AddSingleton<ICallbackRequester, CallbackRequester>();
         services.AddSingleton<CallHandler>();
         services.AddSingleton<SipLogAdapter>();
         services.AddSingleton<AdminApiKey>();
@@ -68,6 +72,7 @@ public static class TelephonyHostExtensions
         // Registered after UseOrleans so it starts once the silo is up (hosted services start in order).
         services.AddHostedService<TelephonyStartup>();
         services.AddHostedService<IvrScriptWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LineOverrideService>());
         return builder;
     }
 

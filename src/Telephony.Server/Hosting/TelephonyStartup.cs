@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Telephony.Ivr;
+using Telephony.Server.Admin;
 using Telephony.Server.Calls;
 using Telephony.Server.Configuration;
 using Telephony.Server.Metrics;
@@ -16,6 +17,7 @@ namespace Telephony.Server.Hosting;
 /// </summary>
 public sealed class TelephonyStartup(
     DatabaseMigrator migrator,
+    LineOverrideService lineOverrides,
     StorageOptions storage,
     IvrScriptProvider scripts,
     CallHandler callHandler,
@@ -35,6 +37,7 @@ public sealed class TelephonyStartup(
     {
         await migrator.MigrateAsync(cancellationToken);
         health.Set("storage", storage.Provider.ToString());
+        await lineOverrides.LoadAsync(cancellationToken);
 
         var scriptSet = scripts.Load();
         DeclareLines(scriptSet);

@@ -14,6 +14,9 @@ public enum CallOutcome
     CallbackRequested,
     Closed,
     Saturated,
+
+    /// <summary>Sent to another line by the IVR; that line counts the call as offered and gives its final outcome.</summary>
+    Transferred,
 }
 
 public static class CallOutcomeLabels
@@ -28,6 +31,7 @@ public static class CallOutcomeLabels
         CallOutcome.CallbackRequested => "callback_requested",
         CallOutcome.Closed => "closed",
         CallOutcome.Saturated => "saturated",
+        CallOutcome.Transferred => "transferred",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown call outcome."),
     };
 }

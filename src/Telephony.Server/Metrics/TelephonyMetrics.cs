@@ -12,6 +12,7 @@ public sealed class TelephonyMetrics
     private readonly Counter _outcome;
     private readonly Counter _queueEntered;
     private readonly Counter _rejected;
+    private readonly Counter _callbacks;
 
     public TelephonyMetrics(IMetricFactory factory)
     {
@@ -32,6 +33,10 @@ public sealed class TelephonyMetrics
             "telephony_calls_rejected_total",
             "INVITEs refused before reaching a line, by SIP status code (unknown number, no common codec...).",
             ["status"]);
+        _callbacks = factory.CreateCounter(
+            "telephony_callbacks_total",
+            "Callbacks by result: requested (stored for dialling), completed, failed (e.g. a number that may not be dialled).",
+            ["network", "line", "result"]);
     }
 
     /// <summary>Creates the series of a line at zero so dashboards show 0, not "no data", before the first call.</summary>
@@ -42,7 +47,14 @@ public sealed class TelephonyMetrics
         {
             _outcome.WithLabels(network, line, outcome.ToLabel());
         }
+
+        foreach (var result in new[] { "requested", "completed", "failed" })
+        {
+            _callbacks.WithLabels(network, line, result);
+        }
     }
+
+    public void CallbackCounted(string network, string line, string result) => _callbacks.WithLabels(network, line, result).Inc();
 
     public void DeclareQueue(string network, string queue) => _queueEntered.WithLabels(network, queue);
 

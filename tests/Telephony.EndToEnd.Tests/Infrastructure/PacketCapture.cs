@@ -88,7 +88,10 @@ public sealed class PacketCapture : IAsyncDisposable
 
 public sealed record CapturedDatagram(int SourcePort, int DestinationPort, byte[] Payload)
 {
-    public bool IsRtp => Payload.Length >= 12 && Payload[0] >> 6 == 2;
+    /// <summary>Version 2 and not RTCP (second byte 200-204 is an RTCP packet type, RFC 5761 §4).</summary>
+    public bool IsRtp => Payload.Length >= 12 && Payload[0] >> 6 == 2 && Payload[1] is < 200 or > 204;
+
+    public bool IsRtcp => Payload.Length >= 8 && Payload[0] >> 6 == 2 && Payload[1] is >= 200 and <= 204;
 
     public int RtpPayloadType => Payload[1] & 0x7F;
 }
