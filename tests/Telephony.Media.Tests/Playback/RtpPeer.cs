@@ -17,13 +17,19 @@ internal sealed class RtpPeer : IDisposable
     /// <summary>Collects RTP packets until <paramref name="duration"/> has passed.</summary>
     public async Task<List<Received>> CollectAsync(TimeSpan duration)
     {
-        var packets = new List<Received>();
         using var timeout = new CancellationTokenSource(duration);
+        return await CollectAsync(timeout.Token);
+    }
+
+    /// <summary>Collects RTP packets until <paramref name="stop"/> is cancelled.</summary>
+    public async Task<List<Received>> CollectAsync(CancellationToken stop)
+    {
+        var packets = new List<Received>();
         try
         {
             while (true)
             {
-                var result = await _client.ReceiveAsync(timeout.Token);
+                var result = await _client.ReceiveAsync(stop);
                 var packet = RtpPacket.Parse(result.Buffer);
                 packets.Add(new Received(Stopwatch.GetTimestamp(), packet.Marker, packet.PayloadType, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.Payload.ToArray()));
             }
