@@ -132,6 +132,7 @@ public sealed class CallHandler(
             await call.AnswerAsync(Encoding.UTF8.GetBytes(negotiation.Answer.ToString()));
             var answeredAt = time.GetUtcNow();
             rtp.Start(negotiation.Audio);
+            SessionRenegotiation.Attach(call, rtp, PreferredCodecs, logger);
             metrics.CallOffered(script.Network, LineLabel(script));
             logger.LogInformation("Call {CallId} answered on {Network}/{Line} from {Caller} ({Codec})",
                 call.CallId, script.Network, LineLabel(script), PhoneNumberMasking.Mask(call.CallerUser), negotiation.Audio.Codec);

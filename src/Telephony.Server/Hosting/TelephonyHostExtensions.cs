@@ -8,6 +8,7 @@ using Telephony.Server.Calls;
 using Telephony.Server.Configuration;
 using Telephony.Server.Media;
 using Telephony.Server.Metrics;
+using Telephony.Sip.Registrar;
 using Telephony.Speech;
 using Telephony.Storage;
 
@@ -28,6 +29,7 @@ public static class TelephonyHostExtensions
         services.Configure<QueueSettings>(configuration.GetSection(QueueSettings.SectionName));
         services.Configure<MetricsSettings>(configuration.GetSection(MetricsSettings.SectionName));
         services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.SectionName));
+        services.Configure<AgentSettings>(configuration.GetSection(AgentSettings.SectionName));
 
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(storage);
@@ -58,6 +60,9 @@ public static class TelephonyHostExtensions
         services.AddSingleton<CallHandler>();
         services.AddSingleton<SipLogAdapter>();
         services.AddSingleton<AdminApiKey>();
+        services.AddSingleton(sp => AgentRegistrarFactory.Create(
+            sp.GetRequiredService<IOptions<AgentSettings>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SipLogAdapter>()));
+        services.AddSingleton<ISipRegistrar>(sp => sp.GetRequiredService<SipRegistrar>());
         services.AddSingleton<AdminKeyFilter>();
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();

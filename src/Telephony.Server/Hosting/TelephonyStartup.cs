@@ -6,6 +6,7 @@ using Telephony.Server.Calls;
 using Telephony.Server.Configuration;
 using Telephony.Server.Metrics;
 using Telephony.Sip;
+using Telephony.Sip.Registrar;
 using Telephony.Speech;
 using Telephony.Storage;
 
@@ -24,6 +25,7 @@ public sealed class TelephonyStartup(
     TelephonyMetrics metrics,
     ServiceHealth health,
     SipLogAdapter sipLog,
+    SipRegistrar registrar,
     IOptions<SipSettings> sipSettings,
     IOptions<QueueSettings> queueSettings,
     IOptions<IvrSettings> ivrSettings,
@@ -60,6 +62,7 @@ public sealed class TelephonyStartup(
             callHandler,
             sipLog,
             time);
+        _sip.UseRegistrar(registrar);
         await _sip.StartAsync(cancellationToken);
         health.Set("sip", string.Create(CultureInfo.InvariantCulture,
             $"udp {_sip.UdpLocalEndPoint}, tcp {_sip.TcpLocalEndPoint}"));

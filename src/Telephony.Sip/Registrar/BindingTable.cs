@@ -43,6 +43,18 @@ internal sealed class BindingTable : IDisposable
         }
     }
 
+    /// <summary>Unexpired bindings of every AOR whose user part is <paramref name="user"/>, whatever the host.</summary>
+    public IReadOnlyList<SipBinding> CurrentForUser(string user)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            return _byAor.Values.SelectMany(list => list)
+                .Where(b => b.ExpiresAt > now && SipUri.TryParse(b.Aor, out var uri) && uri!.User == user)
+                .ToList();
+        }
+    }
+
     /// <summary>
     /// Applies every update or none: a request whose Call-ID matches a binding's but whose CSeq is not higher
     /// is out of order (RFC 3261 §10.3 step 7); an AOR may not exceed <paramref name="maxBindings"/>.

@@ -25,6 +25,9 @@ public interface ISipRegistrar
     /// <summary>Unexpired bindings of an AOR ("sip:agent1@example.org"; scheme sips and host case are normalized).</summary>
     IReadOnlyList<SipBinding> Lookup(string aor);
 
+    /// <summary>Unexpired bindings of every AOR of this user (agents are known by their authenticated username).</summary>
+    IReadOnlyList<SipBinding> LookupUser(string user);
+
     /// <summary>Raised after the bindings of an AOR changed, outside any lock.</summary>
     event EventHandler<SipBindingsChangedEventArgs>? BindingsChanged;
 }

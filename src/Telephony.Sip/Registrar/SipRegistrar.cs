@@ -49,6 +49,16 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
         return AddressOfRecord.Normalize(aor) is { } key ? _bindings.Current(key) : [];
     }
 
+    /// <summary>
+    /// Unexpired bindings of a user, whatever host the phone registered under (an agent is known by its
+    /// authenticated username; the registrar refuses an AOR whose user is not the authenticated one).
+    /// </summary>
+    public IReadOnlyList<SipBinding> LookupUser(string user)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        return _bindings.CurrentForUser(user);
+    }
+
     /// <summary>Answers one REGISTER received from <paramref name="source"/> over <paramref name="transport"/>.</summary>
     public async ValueTask<SipResponse> HandleRegisterAsync(SipRequest request, IPEndPoint source, SipTransportKind transport)
     {

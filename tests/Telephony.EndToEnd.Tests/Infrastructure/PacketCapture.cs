@@ -66,6 +66,8 @@ public sealed class PacketCapture : IAsyncDisposable
         const int GlobalHeader = 24, RecordHeader = 16, Ethernet = 14;
         for (var offset = GlobalHeader; offset + RecordHeader <= file.Length;)
         {
+            var seconds = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(offset));
+            var micros = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(offset + 4));
             var captured = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(offset + 8));
             var frame = file.AsSpan(offset + RecordHeader, Math.Min(captured, file.Length - offset - RecordHeader));
             offset += RecordHeader + captured;
@@ -79,15 +81,18 @@ public sealed class PacketCapture : IAsyncDisposable
             datagrams.Add(new CapturedDatagram(
                 BinaryPrimitives.ReadUInt16BigEndian(udp),
                 BinaryPrimitives.ReadUInt16BigEndian(udp[2..]),
-                udp[8..].ToArray()));
+                udp[8..].ToArray(),
+                DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(micros * 10L)));
         }
 
         return datagrams;
     }
 }
 
-public sealed record CapturedDatagram(int SourcePort, int DestinationPort, byte[] Payload)
+public sealed record CapturedDatagram(int SourcePort, int DestinationPort, byte[] Payload, DateTimeOffset CapturedAt)
 {
+    public int RtpSequenceNumber => (Payload[2] << 8) | Payload[3];
+
     /// <summary>Version 2 and not RTCP (second byte 200-204 is an RTCP packet type, RFC 5761 §4).</summary>
     public bool IsRtp => Payload.Length >= 12 && Payload[0] >> 6 == 2 && Payload[1] is < 200 or > 204;
 
