@@ -6,10 +6,12 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class EndToEndFactAttribute : FactAttribute
 {
-    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false)
+    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false)
     {
         Skip = !Sipp.IsInstalled ? "sipp is not installed (scripts/test.sh installs sip-tester)"
             : needsCapture && PacketCapture.UnavailableReason is { } reason ? reason
+            : needsBaresip && Telephony.Sip.Tests.Registrar.BaresipProcess.FindExecutable() is null
+                ? "baresip is not installed (scripts/test.sh installs it)"
             : needsPostgres && PostgresDatabases.ServerConnectionString is null
                 ? $"{PostgresDatabases.EnvironmentVariable} is not set (scripts/test.sh starts a PostgreSQL and sets it)"
             : null;
