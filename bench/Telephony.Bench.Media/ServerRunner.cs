@@ -19,6 +19,7 @@ internal sealed class ServerRunner(Process load, int[] loadPorts, double warmup,
     private readonly RtpPortAllocator _ports = new(20000, 29999);
     private readonly AudioPrompt _prompt = MakePrompt();
     private readonly RtpSessionOptions _options = new() { InactivityTimeout = TimeSpan.FromSeconds(5) };
+    private readonly long _baselineRss = ProcessStats.ResidentBytes();
 
     public async Task<StepResult> RunAsync(string mode, int calls)
     {
@@ -27,7 +28,6 @@ internal sealed class ServerRunner(Process load, int[] loadPorts, double warmup,
         var bridges = new List<MediaBridge>();
         var timedOut = 0;
         var stopPlayback = new CancellationTokenSource();
-        var rssBefore = ProcessStats.ResidentBytes();
         try
         {
             var legCount = bridged ? calls * 2 : calls;
@@ -59,13 +59,15 @@ internal sealed class ServerRunner(Process load, int[] loadPorts, double warmup,
             histogram.Reset();
             var receivedBefore = sessions.Select(s => s.Statistics.PacketsReceived).ToArray();
             var cpuBefore = ProcessStats.CpuTime();
+            var gcBefore = (Gen0: GC.CollectionCount(0), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration());
             var clock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             var elapsed = clock.Elapsed.TotalSeconds;
             var cpu = (ProcessStats.CpuTime() - cpuBefore).TotalSeconds / elapsed * 100;
             var rss = ProcessStats.ResidentBytes();
             var receivedDuring = sessions.Select((s, i) => s.Statistics.PacketsReceived - receivedBefore[i]).ToArray();
-            var loadReport = await done ?? "load generator closed";
+            var gc = string.Create(CultureInfo.InvariantCulture, $"server gc: gen0={GC.CollectionCount(0) - gcBefore.Gen0} gen2={GC.CollectionCount(2) - gcBefore.Gen2} pause={(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0}ms sendErrors={sessions.Sum(s => s.Statistics.SendErrors)} skippedTicks={_scheduler.SkippedTicks} realtime={_scheduler.RealTimePriority}; ");
+            var loadReport = gc + (await done ?? "load generator closed");
 
             // A call is dropped when a leg timed out or its media was cut (under 90% of the packets it should have had).
             var expectedPerLeg = elapsed * 50;
@@ -84,7 +86,7 @@ internal sealed class ServerRunner(Process load, int[] loadPorts, double warmup,
                 cpu,
                 cpu / calls,
                 rss / 1048576.0,
-                (rss - rssBefore) / 1024.0 / calls,
+                (rss - _baselineRss) / 1024.0 / calls,
                 Math.Max(0, loss),
                 loadReport);
         }

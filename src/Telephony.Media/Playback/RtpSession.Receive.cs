@@ -99,7 +99,7 @@ public sealed partial class RtpSession : IJitterBufferSink
             return;
         }
 
-        var inBand = _options.InBandDtmf && !_peerSendsTelephoneEvents;
+        var inBand = InBandDetectionWanted;
         if ((AudioReceived is null && !inBand) || packet.Payload.IsEmpty)
         {
             return;
@@ -111,6 +111,12 @@ public sealed partial class RtpSession : IJitterBufferSink
         _jitterBuffer.Push(packet.Ssrc, packet.SequenceNumber, packet.Timestamp, packet.Payload, this);
     }
 
+    /// <summary>
+    /// In-band detection runs unless turned off, unless the peer sends RFC 4733 (its events are the digits then), and
+    /// not while bridged: the tones travel to the other leg inside the relayed audio anyway.
+    /// </summary>
+    private bool InBandDetectionWanted => _options.InBandDtmf && !_peerSendsTelephoneEvents && _relayTarget is null;
+
     void IJitterBufferSink.OnOrderedPacket(uint timestamp, ReadOnlySpan<byte> payload)
     {
         var config = _config;
@@ -121,7 +127,7 @@ public sealed partial class RtpSession : IJitterBufferSink
 
         var samples = _decodeBuffer.AsSpan(0, payload.Length);
         G711.Decode(config.Audio.Codec, payload, samples);
-        if (_options.InBandDtmf && !_peerSendsTelephoneEvents)
+        if (InBandDetectionWanted)
         {
             _toneDetector ??= new DtmfToneDetector();
             if (_toneDetector.Process(samples) is { } digit)

@@ -23,8 +23,9 @@ public sealed partial class RtpSession : IDatagramHandler
             return;
         }
 
-        _rtpRegistration = _engine.Register(_socket, this);
-        _rtcpRegistration = _engine.Register(_rtcpSocket, new RtcpHandler(this));
+        var worker = _engine.PickWorker();
+        _rtpRegistration = _engine.Register(_socket, this, worker);
+        _rtcpRegistration = _engine.Register(_rtcpSocket, new RtcpHandler(this), worker);
     }
 
     private void StopReceiving()

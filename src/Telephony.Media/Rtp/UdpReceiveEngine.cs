@@ -40,16 +40,31 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
         }
     }
 
-    /// <summary>Starts delivering the socket's datagrams to <paramref name="handler"/>; returns the id to unregister with.</summary>
-    public int Register(Socket socket, IDatagramHandler handler)
+    /// <summary>
+    /// Picks the thread for a new session's sockets, in turn. A session passes the same choice for its RTP and RTCP
+    /// sockets: dealing sockets out one by one would put every RTP socket on one thread and every RTCP one on the other.
+    /// </summary>
+    public int PickWorker()
+    {
+        lock (_gate)
+        {
+            var worker = _nextWorker;
+            _nextWorker = (_nextWorker + 1) % _workers.Length;
+            return worker;
+        }
+    }
+
+    /// <summary>Starts delivering the socket's datagrams to <paramref name="handler"/> on thread <paramref name="workerIndex"/>; returns the id to unregister with.</summary>
+    public int Register(Socket socket, IDatagramHandler handler, int workerIndex)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(workerIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(workerIndex, _workers.Length);
         int id;
         Registration registered;
         lock (_gate)
         {
-            var worker = _workers[_nextWorker];
-            _nextWorker = (_nextWorker + 1) % _workers.Length;
+            var worker = _workers[workerIndex];
             var registration = new Registration((int)socket.Handle, socket, handler, worker, new SocketAddress(socket.AddressFamily));
             registered = registration;
             if (_freeIds.TryPop(out id))
