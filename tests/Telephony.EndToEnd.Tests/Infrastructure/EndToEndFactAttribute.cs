@@ -17,3 +17,12 @@ public sealed class EndToEndFactAttribute : FactAttribute
             : null;
     }
 }
+
+/// <summary>The theory form of <see cref="EndToEndFactAttribute"/>: skipped, with the reason, when sipp is missing.</summary>
+public sealed class EndToEndTheoryAttribute : TheoryAttribute
+{
+    public EndToEndTheoryAttribute()
+    {
+        Skip = new EndToEndFactAttribute().Skip;
+    }
+}

@@ -16,7 +16,7 @@ public static class Sipp
     public static Task<SippRun> RunBuiltInAsync(string scenario, string service, int serverPort, int mediaPort, TimeSpan timeout) =>
         RunAsync(["-sn", scenario], service, serverPort, mediaPort, timeout);
 
-    /// <summary>Runs one of this project's scenarios (Scenarios/*.xml) for one call.</summary>
+    /// <summary>Runs one of this project's scenarios (Scenarios/*.xml, or an absolute path) for one call.</summary>
     public static Task<SippRun> RunScenarioAsync(string scenarioFile, string service, int serverPort, int mediaPort, TimeSpan timeout) =>
         RunAsync(["-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenarioFile)], service, serverPort, mediaPort, timeout);
 
