@@ -13,14 +13,11 @@ namespace Telephony.EndToEnd.Tests;
 /// </summary>
 public sealed class AgentRegistrationTests(ITestOutputHelper output)
 {
-    private const string ApiKey = "e2e-admin-key-0123456789";
-
     [EndToEndFact(needsBaresip: true)]
     public async Task A_softphone_with_the_right_password_registers_and_one_with_a_wrong_password_does_not()
     {
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
-            ["Admin:ApiKey"] = ApiKey,
             ["Agents:Accounts:0:Username"] = "agent1",
             ["Agents:Accounts:0:Password"] = "correct-horse",
             ["Agents:Accounts:1:Username"] = "agent2",
@@ -67,9 +64,7 @@ public sealed class AgentRegistrationTests(ITestOutputHelper output)
 
     private static async Task<JsonElement> GetRegistrationsAsync(ServerProcess server, string agent)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/agents/{agent}/registrations");
-        request.Headers.Add("X-Api-Key", ApiKey);
-        using var response = await server.Http.SendAsync(request);
+        using var response = await server.AdminAsync(HttpMethod.Get, $"/admin/agents/{agent}/registrations");
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

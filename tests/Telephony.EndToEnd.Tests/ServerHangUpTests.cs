@@ -11,13 +11,13 @@ namespace Telephony.EndToEnd.Tests;
 /// </summary>
 public sealed class ServerHangUpTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _scripts = Directory.CreateTempSubdirectory("telephony-scripts-").FullName;
+    private readonly TestScripts _scripts = new();
 
     [EndToEndFact]
     public async Task A_self_service_message_ends_with_the_service_hanging_up_and_counts_as_handled_by_the_ivr()
     {
-        WriteInformationLine();
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Ivr:ScriptsPath"] = _scripts });
+        _scripts.Write("info", TestScripts.InformationLine, "welcome");
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Ivr:ScriptsPath"] = _scripts.Path });
 
         var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3999", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(30));
 
@@ -42,24 +42,5 @@ public sealed class ServerHangUpTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_scripts, recursive: true);
-
-    private void WriteInformationLine()
-    {
-        File.WriteAllText(Path.Combine(_scripts, "info.yaml"), """
-            network: TEST
-            numbers: ["3999"]
-            locale: fr-FR
-            start: info
-            nodes:
-              info:
-                kind: play
-                prompt: { id: welcome, text: "Bienvenue à l'Assurance retraite." }
-                next: end
-              end:
-                kind: hangup
-            """);
-        var prompts = Directory.CreateDirectory(Path.Combine(_scripts, "prompts", "info")).FullName;
-        File.Copy(Path.Combine(RepositoryPaths.IvrScripts, "prompts", "cnav", "welcome.wav"), Path.Combine(prompts, "welcome.wav"));
-    }
+    public void Dispose() => _scripts.Dispose();
 }

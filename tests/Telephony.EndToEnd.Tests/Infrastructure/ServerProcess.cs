@@ -7,6 +7,9 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    /// <summary>The admin API key every test server is started with.</summary>
+    public const string AdminApiKey = "e2e-admin-key-0123456789";
+
     private readonly ExternalProcess _process;
 
     private ServerProcess(ExternalProcess process, int sipPort, int httpPort, (int First, int Last) rtpPorts, string dataDirectory)
@@ -52,6 +55,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "telephony.db")}",
+            ["Admin:ApiKey"] = AdminApiKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -74,6 +78,18 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         return server;
+    }
+
+    /// <summary>Runs the server binary with arguments (e.g. <c>ivr check dir</c>) to completion.</summary>
+    public static async Task<ExternalProcess> RunCommandAsync(IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null) =>
+        await ExternalProcess.RunAsync("dotnet", [RepositoryPaths.ServerAssembly, .. arguments], timeout, workingDirectory);
+
+    /// <summary>Sends an admin API request with the key the test servers are given.</summary>
+    public async Task<HttpResponseMessage> AdminAsync(HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("X-Api-Key", AdminApiKey);
+        return await Http.SendAsync(request);
     }
 
     public async Task<string> GetMetricsTextAsync() => await Http.GetStringAsync("/metrics");
