@@ -82,7 +82,14 @@ public sealed partial class IncomingCall
         return _inviteTransaction.RespondAsync(CreateResponse(Invite, statusCode, reason));
     }
 
-    /// <summary>Sends 200 OK with the SDP answer; completes when the ACK arrives.</summary>
+    /// <summary>
+    /// The SDP body of the ACK that confirmed our 200 OK, empty until then or when it had none. For an INVITE
+    /// without an offer, our 200 carried the offer and this is the caller's answer.
+    /// </summary>
+    public ReadOnlyMemory<byte> AckSdp =>
+        _inviteTransaction.Ack is { } ack && ack.HasContentType("application/sdp") ? ack.Body : ReadOnlyMemory<byte>.Empty;
+
+    /// <summary>Sends 200 OK with the SDP answer (or, for an offerless INVITE, our offer); completes when the ACK arrives.</summary>
     /// <exception cref="TimeoutException">No ACK within 64*T1 (the stack then sends BYE itself).</exception>
     public async Task AnswerAsync(ReadOnlyMemory<byte> sdpAnswer)
     {

@@ -166,7 +166,7 @@ public sealed partial class SipEndpoint
         // ACK of a 2xx: a new transaction of its own, matched to the dialog's INVITE by Call-ID and CSeq.
         if (_awaitingAck.TryGetValue(AckKey(ack.CallId!, ack.CSeq.Number), out var accepted))
         {
-            accepted.OnAck();
+            accepted.OnAck(ack);
         }
     }
 

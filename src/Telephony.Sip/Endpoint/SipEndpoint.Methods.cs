@@ -133,9 +133,10 @@ public sealed partial class SipEndpoint
         return response;
     }
 
-    private static SipResponse WithAllow(SipResponse response)
+    private SipResponse WithAllow(SipResponse response)
     {
-        response.Headers.Insert(response.Headers.Count - 1, SipHeaderNames.Allow, AllowedMethods);
+        // REGISTER is a method of ours only when a registrar serves agent phones.
+        response.Headers.Insert(response.Headers.Count - 1, SipHeaderNames.Allow, Registrar is null ? AllowedMethods : AllowedMethods + ", REGISTER");
         return response;
     }
 
@@ -161,8 +162,11 @@ public sealed partial class SipEndpoint
     }
 
     private SipResponse HandleCancel(SipRequest cancel) =>
-        // Reached only when no ringing call matches: the INVITE is unknown or already answered.
-        ResponseBuilder.Create(cancel, 481, "Call/Transaction Does Not Exist", SipIds.NewTag(), _options.UserAgent);
+        // Reached only when no ringing call matches. A CANCEL that matches an INVITE already answered has no effect
+        // but still gets 200 (RFC 3261 §9.2); one that matches nothing gets 481.
+        _serverTransactions.ContainsKey(TransactionKey.ForCancelledInvite(cancel))
+            ? ResponseBuilder.Create(cancel, 200, "OK", SipIds.NewTag(), _options.UserAgent)
+            : ResponseBuilder.Create(cancel, 481, "Call/Transaction Does Not Exist", SipIds.NewTag(), _options.UserAgent);
 
     private SipResponse HandleBye(SipRequest bye)
     {

@@ -75,9 +75,17 @@ internal sealed class InviteServerTransaction : ServerTransaction
         return SendCoreAsync(response);
     }
 
+    /// <summary>The ACK of a 2xx, kept for its body: in an offerless call the SDP answer travels in the ACK (RFC 3264 §2).</summary>
+    public SipRequest? Ack { get; private set; }
+
     /// <summary>ACK matched to this transaction (by branch for non-2xx, by dialog for 2xx).</summary>
-    public void OnAck()
+    public void OnAck(SipRequest? ack = null)
     {
+        if (ack is not null)
+        {
+            Ack ??= ack;
+        }
+
         lock (Gate)
         {
             switch (State)

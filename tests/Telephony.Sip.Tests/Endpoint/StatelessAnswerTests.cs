@@ -16,9 +16,23 @@ public class StatelessAnswerTests
         var response = await fixture.Peer.ReceiveResponseAsync(200);
 
         Assert.Contains("INVITE", response.Headers.Get("Allow"), StringComparison.Ordinal);
+        Assert.DoesNotContain("REGISTER", response.Headers.Get("Allow"), StringComparison.Ordinal);
         Assert.Contains("application/sdp", response.Headers.Get("Accept"), StringComparison.Ordinal);
         Assert.True(response.Headers.Contains("Supported"));
         Assert.NotNull(response.To.Tag);
+    }
+
+    [Fact]
+    public async Task With_a_registrar_options_lists_register_among_the_allowed_methods()
+    {
+        await using var fixture = await EndpointFixture.StartAsync();
+        using var registrar = new Telephony.Sip.Registrar.SipRegistrar(new Telephony.Sip.Registrar.SipRegistrarOptions(), new Telephony.Sip.Auth.InMemorySipCredentialStore());
+        fixture.Endpoint.UseRegistrar(registrar);
+
+        await fixture.Peer.SendAsync(fixture.Peer.Request("OPTIONS", EndpointFixture.NewId(), EndpointFixture.NewBranch()));
+        var response = await fixture.Peer.ReceiveResponseAsync(200);
+
+        Assert.Contains("REGISTER", response.Headers.Get("Allow"), StringComparison.Ordinal);
     }
 
     [Theory]
