@@ -5,9 +5,9 @@ using Telephony.Media.Rtp;
 namespace Telephony.Media.Playback;
 
 /// <summary>
-/// Relay for <see cref="MediaBridge"/>: packets received on one leg are re-sent at once, on the receive path, by the
-/// other leg with its own SSRC, sequence and clock (transcoded byte by byte when the laws differ, telephone-events
-/// with the other leg's payload type). While relayed packets flow the scheduler stays quiet for this leg; when they
+/// Relay for <see cref="MediaBridge"/>: packets received on one leg are queued (transcoded byte by byte when the laws
+/// differ, telephone-events with the other leg's payload type) and sent by the other leg on its scheduler ticks, with its
+/// own SSRC, sequence and clock: relayed audio is paced like prompts, not forwarded with the arrival jitter. While relayed packets flow the scheduler stays quiet for this leg; when they
 /// stop (hold, silence suppression) or a prompt is played on this leg, paced audio takes over again.
 /// </summary>
 public sealed partial class RtpSession
@@ -19,7 +19,9 @@ public sealed partial class RtpSession
     private volatile RtpSession? _relayTarget;
     private uint _clockTimestamp;
     private long _lastRelayedAt;
-    private long _lastRelayIntervalAt;
+    private readonly RelayQueue _relayQueue = new(4, MaxPayloadBytes);
+    private bool _relayPrebuffering;
+    private long _lastRelaySendAt;
     private uint _relayOffset;
     private uint _relaySourceSsrc;
 
@@ -80,32 +82,64 @@ public sealed partial class RtpSession
                 // Continue this leg's own clock from where the paced stream left it, so the far end sees one stream.
                 _relaySourceSsrc = packet.Ssrc;
                 _relayOffset = unchecked(_clockTimestamp + (uint)SamplesPerTick - packet.Timestamp);
-            }
-            else if (!isEvent)
-            {
-                _scheduler.RelayIntervalDeviation.Record(now - _lastRelayIntervalAt, config.TicksPerPacket * _scheduler.TickLength);
-            }
-
-            if (!isEvent)
-            {
-                _lastRelayIntervalAt = now;
+                _relayQueue.Clear();
+                _relayPrebuffering = true;
             }
 
             Interlocked.Exchange(ref _lastRelayedAt, now);
-            var payload = _relayBuffer.AsSpan(RtpPacket.FixedHeaderLength, packet.Payload.Length);
+            var slot = _relayQueue.Claim();
+            slot.Length = packet.Payload.Length;
             if (isEvent)
             {
-                packet.Payload.CopyTo(payload);
+                packet.Payload.CopyTo(slot.Payload);
             }
             else
             {
-                G711Transcoder.Transcode(sourceCodec, config.Audio.Codec, packet.Payload, payload);
+                G711Transcoder.Transcode(sourceCodec, config.Audio.Codec, packet.Payload, slot.Payload);
             }
 
-            var timestamp = unchecked(packet.Timestamp + _relayOffset);
-            RtpPacket.WriteHeader(_relayBuffer, new RtpHeaderFields(packet.Marker || resumed, payloadType, _sequence, timestamp, _ssrc));
-            SendRtp(_relayBuffer.AsSpan(0, RtpPacket.FixedHeaderLength + payload.Length), config);
+            slot.Header = new RtpHeaderFields(packet.Marker || resumed, payloadType, 0, unchecked(packet.Timestamp + _relayOffset), _ssrc);
+        }
+    }
+
+    /// <summary>
+    /// On the scheduler tick of a leg being relayed to: sends the oldest queued packet, so relayed audio leaves as evenly
+    /// paced as prompts whatever the jitter of its arrival. One packet is held back when the relay (re)starts, to absorb
+    /// that jitter; true when the tick belonged to the relay (even if nothing was due).
+    /// </summary>
+    private bool TrySendRelayed(SessionConfig config, bool consecutive)
+    {
+        if (!RelayIsActive())
+        {
+            return false;
+        }
+
+        lock (_sendGate)
+        {
+            if (_relayPrebuffering && _relayQueue.Count < 2)
+            {
+                return true;
+            }
+
+            _relayPrebuffering = false;
+            if (!_relayQueue.TryTake(out var slot))
+            {
+                _lastRelaySendAt = 0;
+                return true;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (consecutive && _lastRelaySendAt != 0)
+            {
+                _scheduler.RelayIntervalDeviation.Record(now - _lastRelaySendAt, config.TicksPerPacket * _scheduler.TickLength);
+            }
+
+            _lastRelaySendAt = now;
+            RtpPacket.WriteHeader(_relayBuffer, slot.Header with { SequenceNumber = _sequence });
+            slot.Payload.AsSpan(0, slot.Length).CopyTo(_relayBuffer.AsSpan(RtpPacket.FixedHeaderLength));
+            SendRtp(_relayBuffer.AsSpan(0, RtpPacket.FixedHeaderLength + slot.Length), config);
             _markNextPacket = true;
+            return true;
         }
     }
 }

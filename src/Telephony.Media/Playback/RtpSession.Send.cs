@@ -61,13 +61,14 @@ public sealed partial class RtpSession
             return;
         }
 
-        var consecutive = tick == _nextSendTick && _lastPacedSendAt != 0;
+        var onTime = tick == _nextSendTick;
+        var consecutive = onTime && _lastPacedSendAt != 0;
         _nextSendTick = tick + config.TicksPerPacket;
 
         // The timestamp follows the wall clock, so ticks the scheduler had to skip show up as a timestamp gap.
         var timestamp = unchecked(_timestampBase + (uint)((tick - _firstTick) * SamplesPerTick));
         _clockTimestamp = timestamp;
-        if (TrySendDigitPacket(config, timestamp) || RelayIsActive())
+        if (TrySendDigitPacket(config, timestamp) || TrySendRelayed(config, onTime))
         {
             _lastPacedSendAt = 0;
             return;
