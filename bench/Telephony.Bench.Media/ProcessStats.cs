@@ -46,4 +46,34 @@ internal static class ProcessStats
 
         return Environment.WorkingSet;
     }
+
+    /// <summary>Whole-machine CPU counters (jiffies): busy and steal, to show how much else ran during a step.</summary>
+    public static (long Busy, long Steal, long Total) MachineCpu()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            var total = fields.Take(8).Sum();
+            var idle = fields[3] + fields[4];
+            return (total - idle - fields[7], fields[7], total);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return (0, 0, 0);
+        }
+    }
+
+    /// <summary>The 1-minute load average, or 0 where /proc is missing.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
+    }
 }

@@ -4,7 +4,7 @@ using Telephony.Bench.Media;
 
 // Usage:
 //   dotnet run -c Release --project bench/Telephony.Bench.Media -- run [--mode ivr|bridge|both] [--steps 100,250,500,1000]
-//        [--seconds 20] [--warmup 3] [--out bench/results]
+//        [--seconds 20] [--warmup 3] [--out bench/Telephony.Bench.Media/results]
 //   (the "load" command is started by "run" as a second process; it is not meant to be run by hand)
 if (args.Length > 0 && args[0] == "load")
 {
@@ -30,7 +30,7 @@ var ivrSteps = Steps(Option("--steps", "100,250,500,1000,1500,2000"));
 var bridgeSteps = Steps(Option("--bridge-steps", "100,250,500,750,1000"));
 var seconds = double.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture);
 var warmup = double.Parse(Option("--warmup", "3"), CultureInfo.InvariantCulture);
-var output = Option("--out", Path.Combine("bench", "results"));
+var output = Option("--out", Path.Combine("bench", "Telephony.Bench.Media", "results"));
 Directory.CreateDirectory(output);
 
 var self = Environment.ProcessPath!;

@@ -15,8 +15,8 @@ public enum MediaBridgeEndReason
 
 /// <summary>
 /// Connects two started sessions (a caller leg and an agent leg, B2BUA style): audio and RFC 4733 digits received on
-/// one are re-sent by the other as they arrive, transcoded PCMU/PCMA when the legs differ, without decoding when they
-/// match. Hold follows each leg's negotiated direction (restart a leg with the re-INVITE's answer): a leg that must not
+/// one are re-sent by the other on its next scheduler tick (paced, one packet of pre-buffer, so about 20-40 ms added),
+/// transcoded PCMU/PCMA when the legs differ, without decoding when they match, allocation-free per packet. Hold follows each leg's negotiated direction (restart a leg with the re-INVITE's answer): a leg that must not
 /// send or receive does not, and a leg nobody relays to falls back to its own paced stream, so music on hold can be
 /// played on it with <see cref="RtpSession.PlayLoopAsync"/>. When either leg closes, times out or says RTCP BYE, the
 /// relay stops both ways and <see cref="Ended"/> tells the owner to hang up the other call.
