@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Telephony.Ivr;
-using Telephony.Media;
 using Telephony.Media.Playback;
-using Telephony.Media.Sdp;
 using Telephony.Server.Hosting;
 using Telephony.Server.Media;
 using Telephony.Server.Metrics;
@@ -19,6 +16,7 @@ namespace Telephony.Server.Calls;
 public sealed class CallHandler(
     IvrScriptProvider scripts,
     MediaResources media,
+    CallAnswering answering,
     IvrCallFlow flow,
     CallRecorder recorder,
     TelephonyMetrics metrics,
@@ -26,7 +24,6 @@ public sealed class CallHandler(
     IHostApplicationLifetime lifetime,
     ILogger<CallHandler> logger) : ISipCallHandler
 {
-    private static readonly AudioCodec[] PreferredCodecs = [AudioCodec.Pcma, AudioCodec.Pcmu];
     private const int MaxTransfers = 3;
     private readonly ConcurrentDictionary<string, Task> _activeCalls = new();
 
@@ -90,24 +87,6 @@ public sealed class CallHandler(
 
     private async Task AnswerAndRunAsync(IncomingCall call, IvrScript script, DateTimeOffset startedAt)
     {
-        if (call.RemoteSdp.IsEmpty)
-        {
-            // Offerless INVITEs (offer in our 200, answer in the ACK) are not supported yet: say so precisely.
-            await RejectAsync(call, 488, "SDP offer required", "399 telephony \"An SDP offer in the INVITE is required\"");
-            return;
-        }
-
-        SdpSessionDescription offer;
-        try
-        {
-            offer = SdpSessionDescription.Parse(Encoding.UTF8.GetString(call.RemoteSdp.Span));
-        }
-        catch (FormatException error)
-        {
-            await RejectAsync(call, 488, "Not Acceptable Here", $"399 telephony \"Malformed SDP: {error.Message}\"");
-            return;
-        }
-
         RtpSession rtp;
         try
         {
@@ -122,30 +101,33 @@ public sealed class CallHandler(
 
         await using (rtp)
         {
-            var negotiation = SdpOfferAnswer.Answer(offer, call.LocalAddress, rtp.LocalPort, PreferredCodecs);
-            if (negotiation.Answer is null || negotiation.Audio is null)
+            if (await answering.AnswerAsync(call, rtp) is not { } audio)
             {
-                await RejectAsync(call, 488, "Not Acceptable Here", $"{negotiation.WarningCode} telephony \"{negotiation.Failure}\"");
                 return;
             }
 
-            await call.AnswerAsync(Encoding.UTF8.GetBytes(negotiation.Answer.ToString()));
             var answeredAt = time.GetUtcNow();
-            rtp.Start(negotiation.Audio);
-            SessionRenegotiation.Attach(call, rtp, PreferredCodecs, logger);
+            rtp.Start(audio);
+            SessionRenegotiation.Attach(call, rtp, CallAnswering.PreferredCodecs, logger);
             metrics.CallOffered(script.Network, LineLabel(script));
             logger.LogInformation("Call {CallId} answered on {Network}/{Line} from {Caller} ({Codec})",
-                call.CallId, script.Network, LineLabel(script), PhoneNumberMasking.Mask(call.CallerUser), negotiation.Audio.Codec);
+                call.CallId, script.Network, LineLabel(script), PhoneNumberMasking.Mask(call.CallerUser), audio.Codec);
 
-            using var channel = new SipMediaCallChannel(call, rtp, media.Prompts);
+            using var channel = new SipMediaCallChannel(call, rtp, media.Prompts, logger);
             var context = new CallContext(call.CallId, script.Network, LineLabel(script), call.CallerUser, startedAt, answeredAt);
-            var result = await RunLinesAsync(channel, script, context);
+            var (finalContext, result) = await RunLinesAsync(channel, script, context);
             if (!call.Terminated.IsCompleted)
             {
                 await TryEndAsync(call);
             }
 
-            await recorder.RecordAsync(result.Context, result.Result, time.GetUtcNow());
+            // A call hung up for lack of media is recorded as such, whatever the flow thought it was doing.
+            if (channel.MediaTimeout is { } timeout)
+            {
+                result = result with { EndReason = timeout == MediaTimeoutReason.NoMediaReceived ? "no_media" : "media_timeout" };
+            }
+
+            await recorder.RecordAsync(finalContext, result, time.GetUtcNow());
         }
     }
 

@@ -14,12 +14,16 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
     private readonly Channel<char> _digits = Channel.CreateUnbounded<char>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _ended = new();
 
-    public SipMediaCallChannel(IncomingCall call, RtpSession media, PromptCache prompts)
+    private readonly ILogger _logger;
+
+    public SipMediaCallChannel(IncomingCall call, RtpSession media, PromptCache prompts, ILogger logger)
     {
         _call = call;
         _media = media;
         _prompts = prompts;
+        _logger = logger;
         _media.DigitReceived += OnDigit;
+        _media.InactivityTimedOut += OnInactivity;
         _call.InfoDigitReceived += OnDigit;
         _ = _call.Terminated.ContinueWith(_ => _ended.Cancel(), TaskScheduler.Default);
     }
@@ -29,6 +33,9 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
     public string? CallerNumber => _call.CallerUser;
 
     public CancellationToken Ended => _ended.Token;
+
+    /// <summary>Set when the call was hung up because the caller's media stopped.</summary>
+    public MediaTimeoutReason? MediaTimeout { get; private set; }
 
     public async IAsyncEnumerable<char> ReadDigitsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -76,10 +83,20 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
     public void Dispose()
     {
         _media.DigitReceived -= OnDigit;
+        _media.InactivityTimedOut -= OnInactivity;
         _call.InfoDigitReceived -= OnDigit;
         _digits.Writer.TryComplete();
         _ended.Dispose();
     }
 
     private void OnDigit(char digit) => _digits.Writer.TryWrite(digit);
+
+    private void OnInactivity(MediaTimeoutReason reason)
+    {
+        // A caller whose phone died or whose network dropped sends no BYE: without this the call would hold an
+        // IVR session, a queue place and an RTP port for ever.
+        MediaTimeout = reason;
+        _logger.LogWarning("Call {CallId}: no media from the caller ({Reason}); hanging up", CallId, reason);
+        _ = HangUpAsync();
+    }
 }

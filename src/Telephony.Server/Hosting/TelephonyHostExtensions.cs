@@ -30,6 +30,7 @@ public static class TelephonyHostExtensions
         services.Configure<MetricsSettings>(configuration.GetSection(MetricsSettings.SectionName));
         services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.SectionName));
         services.Configure<AgentSettings>(configuration.GetSection(AgentSettings.SectionName));
+        services.Configure<MediaSettings>(configuration.GetSection(MediaSettings.SectionName));
 
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(storage);
@@ -57,6 +58,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton<IvrCallFlow>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<ICallbackRequester, CallbackRequester>();
+        services.AddSingleton<CallAnswering>();
         services.AddSingleton<CallHandler>();
         services.AddSingleton<SipLogAdapter>();
         services.AddSingleton<AdminApiKey>();

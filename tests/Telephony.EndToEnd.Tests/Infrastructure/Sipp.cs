@@ -24,9 +24,8 @@ public static class Sipp
     {
         var workingDirectory = Directory.CreateTempSubdirectory("sipp-").FullName;
         CopyPcaps(Path.Combine(workingDirectory, "pcap"));
-        var arguments = new[]
+        var arguments = new List<string>(scenario)
         {
-            scenario[0], scenario[1],
             "-s", service,
             "-i", "127.0.0.1",
             "-mi", "127.0.0.1",
