@@ -199,8 +199,33 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
             }
         }
 
-        /// <summary>Reads what the socket holds, a few datagrams at most so one busy socket cannot starve the others.</summary>
+        /// <summary>Reads a ready socket while holding its descriptor open.</summary>
         private static void Drain(Registration registration, byte* bufferPointer, byte[] buffer, byte* addressPointer, byte[] address)
+        {
+            // Holding a reference keeps the descriptor open while we read it: a session closing meanwhile cannot have
+            // its number reused by a new call's socket, whose packet we would otherwise hand to the old session.
+            var handle = registration.Socket.SafeHandle;
+            var referenced = false;
+            try
+            {
+                handle.DangerousAddRef(ref referenced);
+                ReadSome(registration, bufferPointer, buffer, addressPointer, address);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed between the readiness event and now: nothing to read.
+            }
+            finally
+            {
+                if (referenced)
+                {
+                    handle.DangerousRelease();
+                }
+            }
+        }
+
+        /// <summary>Reads what the socket holds, a few datagrams at most so one busy socket cannot starve the others.</summary>
+        private static void ReadSome(Registration registration, byte* bufferPointer, byte[] buffer, byte* addressPointer, byte[] address)
         {
             for (var read = 0; read < 4; read++)
             {
