@@ -78,7 +78,9 @@ fi
 
 say "Running tests"
 export TELEPHONY_TEST_CONFIGURATION="$configuration"
-scripts/with-postgres.sh dotnet test Telephony.sln -c "$configuration" --no-build -nologo \
+# -m:1 runs the test projects one after the other: the end-to-end tests time real audio on two cores, and a unit
+# suite running beside them would steal the CPU they measure.
+scripts/with-postgres.sh dotnet test Telephony.sln -c "$configuration" --no-build -nologo -m:1 \
     --logger "console;verbosity=detailed" 2>&1 | tee "$log_dir/test.log"
 test_exit=${PIPESTATUS[0]}
 

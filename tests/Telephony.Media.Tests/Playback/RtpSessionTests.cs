@@ -56,8 +56,10 @@ public sealed class RtpSessionTests : IDisposable
         Assert.InRange(TestAudio.AmplitudeAt(decoded, 1000), 7600, 8400);
         Assert.All(packets.Skip(start + 50), p => Assert.All(p.Payload, b => Assert.Equal(MuLaw.Silence, b)));
 
+        // Paced, not sent in a burst: the 50 packets take about a second of wall-clock time. The bounds are loose on
+        // purpose: the test suite shares two cores with other suites, and pacing precision is the benchmark's job.
         var spanMs = Stopwatch.GetElapsedTime(prompt[0].ArrivalTimestamp, prompt[^1].ArrivalTimestamp).TotalMilliseconds;
-        Assert.InRange(spanMs, 49 * 20 * 0.9, 49 * 20 * 1.1);
+        Assert.InRange(spanMs, 49 * 20 * 0.75, 49 * 20 * 1.5);
         Assert.True(session.Statistics.PacketsSent >= packets.Count);
     }
 
