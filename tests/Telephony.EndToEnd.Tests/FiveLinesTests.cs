@@ -47,7 +47,7 @@ public sealed class FiveLinesTests(FiveLinesServer fixture, ITestOutputHelper ou
         // keys because sipp replays one capture per key, with the same RTP timestamp each time, and a repeated
         // event timestamp is, per RFC 4733, the same key press.
         var scenario = DtmfCallScenario.Write(
-            [(keys[0], TimeSpan.FromMilliseconds(3500)), (keys[1], TimeSpan.FromMilliseconds(2000))],
+            [new KeyPress(keys[0], TimeSpan.FromMilliseconds(3500)), new KeyPress(keys[1], TimeSpan.FromMilliseconds(2000))],
             holdAfterLastKey: TimeSpan.FromMilliseconds(2500));
 
         var sipp = await Sipp.RunScenarioAsync(scenario, dialled, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30));

@@ -4,21 +4,27 @@ using System.Text;
 namespace Telephony.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Writes a sipp scenario that calls a line, presses keys as RFC 4733 events at given moments (using the
-/// telephone-event captures Debian's sip-tester ships), waits, and hangs up: a citizen going through menus.
+/// Writes a sipp scenario that calls a line, presses keys at given moments — as RFC 4733 events (using the
+/// telephone-event captures Debian's sip-tester ships) or as SIP INFO — then either hangs up or waits for the
+/// service to hang up: a citizen going through menus.
 /// </summary>
 public static class DtmfCallScenario
 {
     /// <param name="keys">Each key with the delay since the previous key (the first: since the call was answered).</param>
     /// <param name="holdAfterLastKey">How long the caller stays on the line after the last key (e.g. waiting in the queue).</param>
-    public static string Write(IReadOnlyList<(char Key, TimeSpan After)> keys, TimeSpan holdAfterLastKey)
+    /// <param name="serviceHangsUp">The caller waits (up to 20 s) for the service's BYE instead of hanging up.</param>
+    public static string Write(IReadOnlyList<KeyPress> keys, TimeSpan holdAfterLastKey, bool serviceHangsUp = false)
     {
         var presses = new StringBuilder();
-        foreach (var (key, after) in keys)
+        var cseq = 2;
+        foreach (var press in keys)
         {
             presses.Append(CultureInfo.InvariantCulture, $"""
-                  <pause milliseconds="{(int)after.TotalMilliseconds}"/>
-                  <nop><action><exec play_pcap_audio="pcap/{PcapOf(key)}"/></action></nop>
+                  <pause milliseconds="{(int)press.After.TotalMilliseconds}"/>
+
+                """);
+            presses.Append(press.ViaSipInfo ? InfoRequest(press.Key, cseq++) : $"""
+                  <nop><action><exec play_pcap_audio="pcap/{PcapOf(press.Key)}"/></action></nop>
 
                 """);
         }
@@ -71,27 +77,55 @@ public static class DtmfCallScenario
                 ]]>
               </send>
             {{presses}}  <pause milliseconds="{{(int)holdAfterLastKey.TotalMilliseconds}}"/>
-              <send retrans="500">
-                <![CDATA[
-
-                  BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-                  Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                  From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-                  To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-                  Call-ID: [call_id]
-                  CSeq: 2 BYE
-                  Max-Forwards: 70
-                  Content-Length: 0
-
-                ]]>
-              </send>
-              <recv response="200"/>
+            {{(serviceHangsUp ? AnswerBye : SendBye(cseq))}}
             </scenario>
             """;
         var path = Path.Combine(Directory.CreateTempSubdirectory("sipp-scenario-").FullName, "keys.xml");
         File.WriteAllText(path, xml);
         return path;
     }
+
+    private const string AnswerBye = """
+          <recv request="BYE" timeout="20000"/>
+          <send>
+            <![CDATA[
+
+              SIP/2.0 200 OK
+              [last_Via:]
+              [last_From:]
+              [last_To:]
+              [last_Call-ID:]
+              [last_CSeq:]
+              Content-Length: 0
+
+            ]]>
+          </send>
+        """;
+
+    private static string SendBye(int cseq) => InDialog("BYE", cseq, "Content-Length: 0", "") + "  <recv response=\"200\"/>\n";
+
+    private static string InfoRequest(char key, int cseq) =>
+        InDialog("INFO", cseq, "Content-Type: application/dtmf-relay\n      Content-Length: [len]", $"Signal={key}\n      Duration=160\n")
+        + "  <recv response=\"200\"/>\n";
+
+    private static string InDialog(string method, int cseq, string contentHeaders, string body) => $"""
+          <send retrans="500">
+            <![CDATA[
+
+              {method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+              Call-ID: [call_id]
+              CSeq: {cseq} {method}
+              Max-Forwards: 70
+              {contentHeaders}
+
+              {body}
+            ]]>
+          </send>
+
+        """;
 
     private static string PcapOf(char key) => key switch
     {
@@ -101,3 +135,7 @@ public static class DtmfCallScenario
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not a telephone key."),
     };
 }
+
+/// <summary>A key the caller presses, <paramref name="After"/> the previous one.</summary>
+/// <param name="ViaSipInfo">Sent as SIP INFO (application/dtmf-relay) rather than as an RFC 4733 event.</param>
+public sealed record KeyPress(char Key, TimeSpan After, bool ViaSipInfo = false);
