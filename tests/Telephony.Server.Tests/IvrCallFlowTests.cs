@@ -118,6 +118,23 @@ public sealed class IvrCallFlowTests
     }
 
     [Fact]
+    public async Task A_call_cut_by_the_service_stopping_is_hung_up_and_counted_as_dropped_not_abandoned()
+    {
+        using var stopping = new CancellationTokenSource();
+        var channel = new FakeCallChannel();
+        var run = Flow().RunAsync(channel, Cnav, stopping.Token);
+
+        await channel.NextPromptStartedAsync();
+        await channel.NextPromptStartedAsync();
+        await stopping.CancelAsync();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.Dropped, result.Outcome);
+        Assert.Equal("service_stopping", result.EndReason);
+        Assert.True(channel.HungUp);
+    }
+
+    [Fact]
     public async Task Outside_opening_hours_the_caller_hears_the_hours_and_can_book_a_callback()
     {
         var channel = new FakeCallChannel();

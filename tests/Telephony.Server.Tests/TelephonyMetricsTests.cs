@@ -53,7 +53,7 @@ public sealed class TelephonyMetricsTests
     {
         var labels = Enum.GetValues<CallOutcome>().Select(o => o.ToLabel()).ToList();
         Assert.Equal(
-            ["answered_agent", "handled_ivr", "abandoned_ivr", "abandoned_queue", "abandoned_queue_short", "callback_requested", "closed", "saturated", "transferred"],
+            ["answered_agent", "handled_ivr", "abandoned_ivr", "abandoned_queue", "abandoned_queue_short", "callback_requested", "closed", "saturated", "transferred", "dropped"],
             labels);
     }
 }

@@ -115,7 +115,19 @@ public sealed class CallHandler(
 
             using var channel = new SipMediaCallChannel(call, rtp, media.Prompts, logger);
             var context = new CallContext(call.CallId, script.Network, LineLabel(script), call.CallerUser, startedAt, answeredAt);
-            var (finalContext, result) = await RunLinesAsync(channel, script, context);
+            CallContext finalContext;
+            CallResult result;
+            try
+            {
+                (finalContext, result) = await RunLinesAsync(channel, script, context);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // The call was answered and counted as offered: it must also get its record and its outcome.
+                logger.LogError(error, "Call {CallId} failed in its flow", call.CallId);
+                (finalContext, result) = (context, new CallResult(CallOutcome.Dropped, [], null, null, "internal_error"));
+            }
+
             if (!call.Terminated.IsCompleted)
             {
                 await TryEndAsync(call);

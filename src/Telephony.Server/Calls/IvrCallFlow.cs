@@ -80,6 +80,12 @@ public sealed class IvrCallFlow(
             var ended = session.Outcome is { } done ? OutcomeOf(done) : CallOutcome.AbandonedIvr;
             return new CallResult(ended, [.. session.Path], queueId, queuedAt, "ivr_finished");
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !channel.Ended.IsCancellationRequested)
+        {
+            // The service is stopping: end the call politely and record it as the service's doing, not the caller's.
+            await channel.HangUpAsync();
+            return new CallResult(CallOutcome.Dropped, [.. session.Path], queueId, queuedAt, "service_stopping");
+        }
         catch (OperationCanceledException) when (channel.Ended.IsCancellationRequested)
         {
             // The interpreter decides what a hang-up means where it happened (e.g. during the goodbye message the

@@ -54,6 +54,13 @@ public sealed class QueueWaiter(
             await LeaveAsync(queue, channel.CallId, reason);
         }
 
+        if (!channel.Ended.IsCancellationRequested)
+        {
+            // Not the caller: the service is stopping. Say goodbye on the line and do not count an abandon.
+            await channel.HangUpAsync();
+            return new QueueWaitResult(new CallResult(CallOutcome.Dropped, [.. path], join.QueueId, joinedAt, "service_stopping"), false, join.QueueId, joinedAt);
+        }
+
         var waited = time.GetUtcNow() - joinedAt;
         var threshold = TimeSpan.FromSeconds(metricsSettings.Value.ShortAbandonThresholdSeconds);
         var outcome = waited < threshold ? CallOutcome.AbandonedQueueShort : CallOutcome.AbandonedQueue;

@@ -17,6 +17,9 @@ public enum CallOutcome
 
     /// <summary>Sent to another line by the IVR; that line counts the call as offered and gives its final outcome.</summary>
     Transferred,
+
+    /// <summary>Ended by the service itself (shutdown, internal error): never blamed on the caller as an abandon.</summary>
+    Dropped,
 }
 
 public static class CallOutcomeLabels
@@ -32,6 +35,7 @@ public static class CallOutcomeLabels
         CallOutcome.Closed => "closed",
         CallOutcome.Saturated => "saturated",
         CallOutcome.Transferred => "transferred",
+        CallOutcome.Dropped => "dropped",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown call outcome."),
     };
 }
