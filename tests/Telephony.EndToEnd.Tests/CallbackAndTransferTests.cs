@@ -32,6 +32,8 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
             Assert.True(sipp.ExitCode == 0, $"sipp failed ({sipp.ExitCode}):\n{sipp.Output}");
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var (phone, queue) = await database.QuerySingleAsync<(string, string)>("SELECT phone_number, queue_id FROM callback_requests");
+            // The outcome is counted when the call record is written, right after the service's BYE.
+            await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string>("SELECT outcome FROM call_records"));
             Assert.Equal("+33612345678", phone);
             Assert.Equal("cnav.retraite", queue);
 
@@ -59,14 +61,14 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
         try
         {
             Assert.True(sipp.ExitCode == 0, $"sipp failed ({sipp.ExitCode}):\n{sipp.Output}");
+            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
+            var (line, path) = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string, string)?>("SELECT line, path FROM call_records")) ?? default;
             var metrics = await server.GetMetricsTextAsync();
             var cpam = new Dictionary<string, string> { ["network"] = "CPAM", ["line"] = "3646" };
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(Cnav) { ["outcome"] = "transferred" }));
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_offered_total", cpam));
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(cpam) { ["outcome"] = "abandoned_ivr" }));
 
-            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-            var (line, path) = await database.QuerySingleAsync<(string, string)>("SELECT line, path FROM call_records");
             Assert.Equal("3646", line);
             Assert.Contains("other-menu>transfer-cpam>transfer:3646>welcome", path, StringComparison.Ordinal);
         }

@@ -89,24 +89,15 @@ public sealed class FirstCallTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The record is written when the call ends, just after sipp's BYE: poll briefly for it.</summary>
     private static async Task<StoredCall> WaitForCallRecordAsync(Func<DbConnection> openDatabase)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        var rows = await Eventually.ReadAsync(async () =>
         {
-            await using (var connection = openDatabase())
-            {
-                var rows = (await connection.QueryAsync<StoredCall>(
-                    "SELECT network AS Network, line AS Line, queue_id AS QueueId, outcome AS Outcome, path AS Path FROM call_records")).ToList();
-                if (rows.Count > 0 || DateTime.UtcNow > deadline)
-                {
-                    return Assert.Single(rows);
-                }
-            }
-
-            await Task.Delay(250);
-        }
+            await using var connection = openDatabase();
+            return (await connection.QueryAsync<StoredCall>(
+                "SELECT network AS Network, line AS Line, queue_id AS QueueId, outcome AS Outcome, path AS Path FROM call_records")).ToList();
+        }, done: rows => rows.Count > 0);
+        return Assert.Single(rows);
     }
 
     private sealed record StoredCall(string Network, string Line, string? QueueId, string Outcome, string Path);

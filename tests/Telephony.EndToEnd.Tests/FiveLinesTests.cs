@@ -73,20 +73,12 @@ public sealed class FiveLinesTests(FiveLinesServer fixture, ITestOutputHelper ou
 
     private static async Task<(string Network, string? QueueId, string Outcome)> WaitForRecordAsync(ServerProcess server, string line)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        var rows = await Eventually.ReadAsync(async () =>
         {
-            await using (var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly"))
-            {
-                var rows = (await database.QueryAsync<(string, string?, string)>(
-                    "SELECT network, queue_id, outcome FROM call_records WHERE line = @line", new { line })).ToList();
-                if (rows.Count > 0 || DateTime.UtcNow > deadline)
-                {
-                    return Assert.Single(rows);
-                }
-            }
-
-            await Task.Delay(250);
-        }
+            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
+            return (await database.QueryAsync<(string, string?, string)>(
+                "SELECT network, queue_id, outcome FROM call_records WHERE line = @line", new { line })).ToList();
+        }, done: rows => rows.Count > 0);
+        return Assert.Single(rows);
     }
 }

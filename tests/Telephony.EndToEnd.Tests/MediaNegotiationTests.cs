@@ -95,7 +95,7 @@ public sealed class MediaNegotiationTests(ITestOutputHelper output)
         {
             Assert.True(sipp.ExitCode == 0, $"the service did not hang up the dead call ({sipp.ExitCode}):\n{sipp.Output}");
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-            Assert.Equal("no_media", await WaitForAsync(() => database.QuerySingleOrDefaultAsync<string>("SELECT end_reason FROM call_records")));
+            Assert.Equal("no_media", await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string>("SELECT end_reason FROM call_records")));
         }
         catch
         {
@@ -113,22 +113,7 @@ public sealed class MediaNegotiationTests(ITestOutputHelper output)
     private static async Task<(string? Queue, string Path)> RecordAsync(ServerProcess server)
     {
         await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-        var row = await WaitForAsync(() => database.QuerySingleOrDefaultAsync<(string?, string)?>("SELECT queue_id, path FROM call_records"));
+        var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string?, string)?>("SELECT queue_id, path FROM call_records"));
         return row!.Value;
-    }
-
-    private static async Task<T?> WaitForAsync<T>(Func<Task<T?>> read)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var value = await read();
-            if (value is not null || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(250);
-        }
     }
 }

@@ -91,9 +91,12 @@ public sealed class ScriptOperationsTests(ITestOutputHelper output) : IDisposabl
             // The caller hears the closure, declines the callback by silence, and the service hangs up.
             var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(40));
             Assert.True(sipp.ExitCode == 0, sipp.Output);
-            var metrics = await server.GetMetricsTextAsync();
-            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total",
-                new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960", ["outcome"] = "closed" }));
+            // Counted when the call is recorded, right after the service's BYE.
+            var closedOutcomes = await Eventually.ReadAsync(
+                async () => PrometheusText.Value(await server.GetMetricsTextAsync(), "telephony_calls_outcome_total",
+                    new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960", ["outcome"] = "closed" }),
+                done: value => value >= 1);
+            Assert.Equal(1, closedOutcomes);
 
             var lines = await (await server.AdminAsync(HttpMethod.Get, "/admin/lines")).Content.ReadFromJsonAsync<JsonElement>();
             var cnav = lines.EnumerateArray().Single(l => l.GetProperty("script").GetString() == "cnav");
