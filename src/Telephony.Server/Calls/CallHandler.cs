@@ -94,8 +94,12 @@ public sealed class CallHandler(
         }
         catch (InvalidOperationException error)
         {
-            logger.LogWarning(error, "Call {CallId}: no RTP port free; 503", call.CallId);
+            // A citizen who could not get through counts against the line's pick-up rate: offered, and saturated.
+            logger.LogWarning(error, "Call {CallId}: no RTP port free; 503 and counted saturated", call.CallId);
             await RejectAsync(call, 503, "Service Unavailable");
+            metrics.CallOffered(script.Network, LineLabel(script));
+            var context = new CallContext(call.CallId, script.Network, LineLabel(script), call.CallerUser, startedAt, null);
+            await recorder.RecordAsync(context, new CallResult(CallOutcome.Saturated, [], null, null, "no_media_port"), time.GetUtcNow());
             return;
         }
 

@@ -42,5 +42,6 @@ public sealed class CallRecorder(ICallRecordRepository records, TelephonyMetrics
 }
 
 /// <summary>The facts of a call known before its flow runs.</summary>
+/// <param name="AnsweredAt">Null for a call refused before it was answered (e.g. saturated).</param>
 public sealed record CallContext(
-    string CallId, string Network, string Line, string? Caller, DateTimeOffset StartedAt, DateTimeOffset AnsweredAt);
+    string CallId, string Network, string Line, string? Caller, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt);
