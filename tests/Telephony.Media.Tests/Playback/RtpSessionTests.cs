@@ -56,10 +56,11 @@ public sealed class RtpSessionTests : IDisposable
         Assert.InRange(TestAudio.AmplitudeAt(decoded, 1000), 7600, 8400);
         Assert.All(packets.Skip(start + 50), p => Assert.All(p.Payload, b => Assert.Equal(MuLaw.Silence, b)));
 
-        // Paced, not sent in a burst: the 50 packets take about a second of wall-clock time. The bounds are loose on
-        // purpose: the test suite shares two cores with other suites, and pacing precision is the benchmark's job.
+        // Paced, not sent in a burst: the 50 packets take at least about a second of wall-clock time (a burst takes
+        // a few ms). The upper bound only catches a stall: on a loaded 2-core machine a late tick is normal, and
+        // pacing precision is the benchmark's job (bench/README.md).
         var spanMs = Stopwatch.GetElapsedTime(prompt[0].ArrivalTimestamp, prompt[^1].ArrivalTimestamp).TotalMilliseconds;
-        Assert.InRange(spanMs, 49 * 20 * 0.75, 49 * 20 * 1.5);
+        Assert.InRange(spanMs, 49 * 20 * 0.75, 49 * 20 * 3);
         Assert.True(session.Statistics.PacketsSent >= packets.Count);
     }
 
