@@ -6,6 +6,27 @@ namespace Telephony.Sip;
 /// <summary>Reads the digit of a SIP INFO: application/dtmf-relay ("Signal=5") or application/dtmf ("5").</summary>
 internal static class DtmfInfoParser
 {
+    /// <summary>
+    /// Hands the INFO's digit, if any, to the call's handler; a failing handler is logged, never thrown into the
+    /// transport (both inbound and outbound calls use this).
+    /// </summary>
+    public static void Dispatch(SipRequest info, Action<char>? handler, ISipLog log, string callDescription)
+    {
+        if (TryReadDigit(info) is not { } digit)
+        {
+            return;
+        }
+
+        try
+        {
+            handler?.Invoke(digit);
+        }
+        catch (Exception e)
+        {
+            log.Log(SipLogLevel.Error, $"{callDescription}: INFO digit handler failed", e);
+        }
+    }
+
     public static char? TryReadDigit(SipRequest info)
     {
         if (info.Body.IsEmpty || info.Body.Length > 1024)

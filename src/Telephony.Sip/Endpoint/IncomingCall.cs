@@ -256,22 +256,8 @@ public sealed partial class IncomingCall
 
     internal void OnRemoteBye() => Terminate(CallTerminationReason.RemoteBye);
 
-    internal void OnInfo(SipRequest info)
-    {
-        if (DtmfInfoParser.TryReadDigit(info) is not { } digit)
-        {
-            return;
-        }
-
-        try
-        {
-            InfoDigitReceived?.Invoke(digit);
-        }
-        catch (Exception e)
-        {
-            _host.Log.Log(SipLogLevel.Error, $"Call {CallId}: INFO digit handler failed", e);
-        }
-    }
+    internal void OnInfo(SipRequest info) =>
+        DtmfInfoParser.Dispatch(info, InfoDigitReceived, _host.Log, $"Call {CallId}");
 
     internal void Terminate(CallTerminationReason reason)
     {

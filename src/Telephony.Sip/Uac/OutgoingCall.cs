@@ -184,22 +184,8 @@ public sealed class OutgoingCall
 
     internal void OnRemoteBye() => Terminate(CallTerminationReason.RemoteBye);
 
-    internal void OnInfo(SipRequest info)
-    {
-        if (DtmfInfoParser.TryReadDigit(info) is not { } digit)
-        {
-            return;
-        }
-
-        try
-        {
-            InfoDigitReceived?.Invoke(digit);
-        }
-        catch (Exception e)
-        {
-            _host.Log.Log(SipLogLevel.Error, $"Outgoing call {CallId}: INFO digit handler failed", e);
-        }
-    }
+    internal void OnInfo(SipRequest info) =>
+        DtmfInfoParser.Dispatch(info, InfoDigitReceived, _host.Log, $"Outgoing call {CallId}");
 
     internal void Terminate(CallTerminationReason reason)
     {
