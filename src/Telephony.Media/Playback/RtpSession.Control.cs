@@ -190,34 +190,6 @@ public sealed partial class RtpSession
         }
     }
 
-    private async Task RtcpReceiveLoopAsync()
-    {
-        var from = new SocketAddress(_rtcpSocket.AddressFamily);
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = await _rtcpSocket.ReceiveFromAsync(_rtcpReceiveBuffer, SocketFlags.None, from, token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException) when (IsDisposed)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-
-            OnRtcpDatagram(_rtcpReceiveBuffer.AsSpan(0, length), from);
-        }
-    }
-
     private void OnRtcpDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
         var latched = _latchedEndPoint;

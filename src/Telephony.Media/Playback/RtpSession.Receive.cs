@@ -25,35 +25,6 @@ public sealed partial class RtpSession : IJitterBufferSink
     private DtmfToneDetector? _toneDetector;
     private bool _peerSendsTelephoneEvents;
 
-    private async Task ReceiveLoopAsync()
-    {
-        _receivedFrom = new SocketAddress(_socket.AddressFamily);
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = await _socket.ReceiveFromAsync(_receiveBuffer, SocketFlags.None, _receivedFrom, token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException) when (IsDisposed)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                // ICMP errors from earlier sends surface here on some platforms; they do not end the call.
-                continue;
-            }
-
-            OnDatagram(_receiveBuffer.AsSpan(0, length));
-        }
-    }
-
     private void OnDatagram(ReadOnlySpan<byte> datagram)
     {
         var config = _config;

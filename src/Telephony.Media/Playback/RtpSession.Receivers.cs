@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Telephony.Media.Rtp;
 
 namespace Telephony.Media.Playback;
@@ -18,8 +19,8 @@ public sealed partial class RtpSession : IDatagramHandler
         _engine = _scheduler.ReceiveEngine;
         if (_engine is null)
         {
-            _receiveLoop = Task.Run(ReceiveLoopAsync);
-            _rtcpLoop = Task.Run(RtcpReceiveLoopAsync);
+            _receiveLoop = Task.Run(() => ReceiveLoopAsync(_socket, _receiveBuffer, this));
+            _rtcpLoop = Task.Run(() => ReceiveLoopAsync(_rtcpSocket, _rtcpReceiveBuffer, new RtcpHandler(this)));
             return;
         }
 
@@ -37,6 +38,38 @@ public sealed partial class RtpSession : IDatagramHandler
 
         _engine.Unregister(_rtpRegistration);
         _engine.Unregister(_rtcpRegistration);
+    }
+
+    /// <summary>
+    /// The fallback path, one async loop per socket, feeding the same handlers as the shared receive threads.
+    /// </summary>
+    private async Task ReceiveLoopAsync(Socket socket, byte[] buffer, IDatagramHandler handler)
+    {
+        var from = new SocketAddress(socket.AddressFamily);
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException) when (IsDisposed)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // ICMP errors from earlier sends surface here on some platforms; they do not end the call.
+                continue;
+            }
+
+            handler.OnDatagram(buffer.AsSpan(0, length), from);
+        }
     }
 
     void IDatagramHandler.OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
