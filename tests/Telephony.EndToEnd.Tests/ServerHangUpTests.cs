@@ -34,6 +34,10 @@ public sealed class ServerHangUpTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_offered_total", line));
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(line) { ["outcome"] = "handled_ivr" }));
             Assert.DoesNotContain("0612345678", server.Output, StringComparison.Ordinal);
+
+            // Once over, the call no longer counts as active (what /health tells the operator and shutdown waits on).
+            var health = await Eventually.ReadAsync(() => server.Http.GetStringAsync("/health"), done: h => h.Contains("\"activeCalls\":0", StringComparison.Ordinal));
+            Assert.Contains("\"activeCalls\":0", health, StringComparison.Ordinal);
         }
         catch
         {

@@ -32,17 +32,11 @@ public sealed class CallHandler(
     public Task OnIncomingCallAsync(IncomingCall call)
     {
         var key = $"{call.CallId}/{Guid.NewGuid():N}";
-        _activeCalls[key] = Task.Run(async () =>
-        {
-            try
-            {
-                await RunCallAsync(call);
-            }
-            finally
-            {
-                _activeCalls.TryRemove(key, out _);
-            }
-        });
+        var run = Task.Run(() => RunCallAsync(call));
+        _activeCalls[key] = run;
+        // Removed by a continuation attached after the add: a call that ends at once (a 404) cannot be removed
+        // before it was added and linger in the count.
+        _ = run.ContinueWith(_ => _activeCalls.TryRemove(key, out Task? _), TaskScheduler.Default);
         return Task.CompletedTask;
     }
 
