@@ -43,5 +43,21 @@ internal sealed class FakeUas : IDisposable
 
     public Task<SipRequest> ReceiveAsync(string method, int timeoutMs = 5000) => Peer.ReceiveRequestAsync(method, timeoutMs);
 
+    /// <summary>
+    /// The next request of a new transaction: retransmissions of <paramref name="previous"/> (same branch, sent
+    /// again by Timer A/E when the test is slow to answer) are skipped.
+    /// </summary>
+    public async Task<SipRequest> ReceiveNextTransactionAsync(string method, SipRequest previous)
+    {
+        while (true)
+        {
+            var request = await ReceiveAsync(method);
+            if (request.TopVia.Branch != previous.TopVia.Branch)
+            {
+                return request;
+            }
+        }
+    }
+
     public void Dispose() => Peer.Dispose();
 }

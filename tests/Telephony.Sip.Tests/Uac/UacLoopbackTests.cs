@@ -123,7 +123,7 @@ public class UacLoopbackTests
 
         await uas.SendAsync(FakeUas.Response(first, 407, "Proxy Authentication Required", extraHeaders: "Proxy-Authenticate: Digest realm=\"trunk\", nonce=\"abc123\", qop=\"auth\", algorithm=SHA-256\r\n"));
         await uas.ReceiveAsync("ACK");
-        var second = await uas.ReceiveAsync("INVITE");
+        var second = await uas.ReceiveNextTransactionAsync("INVITE", first);
         await uas.SendAsync(FakeUas.Response(second, 200, "OK", extraHeaders: $"Contact: <{uas.ContactUri}>\r\n", body: AnswerSdp));
         var call = await calling.WaitAsync(TimeSpan.FromSeconds(5));
 
@@ -149,7 +149,7 @@ public class UacLoopbackTests
 
         var first = await uas.ReceiveAsync("INVITE");
         await uas.SendAsync(FakeUas.Response(first, 401, "Unauthorized", extraHeaders: Challenge));
-        var second = await uas.ReceiveAsync("INVITE");
+        var second = await uas.ReceiveNextTransactionAsync("INVITE", first);
         await uas.SendAsync(FakeUas.Response(second, 401, "Unauthorized", extraHeaders: Challenge));
         var call = await calling.WaitAsync(TimeSpan.FromSeconds(5));
 
