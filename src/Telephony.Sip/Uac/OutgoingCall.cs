@@ -64,8 +64,7 @@ public sealed class OutgoingCall
     /// <summary>SIP INFO digits received inside the dialog.</summary>
     public event Action<char>? InfoDigitReceived;
 
-    /// <summary>Where the INVITE goes; switched to TCP for a large request (RFC 3261 §18.1.1), and back on failure.</summary>
-    internal SipFlow InviteFlow { get; set; }
+    internal SipFlow InviteFlow { get; }
 
     internal string DialogKey => DialogKeyFor(CallId, LocalTag);
 
