@@ -107,7 +107,8 @@ public sealed partial class SipEndpoint : IUacHost
             return true;
         }
 
-        _ = transaction.RespondAsync(ResponseBuilder.Create(request, 200, "OK", null, _options.UserAgent));
+        // The call hears of the BYE or digit before the far end sees our 200, as on the UAS side:
+        // a peer that acts on the 200 must find the call already in its new state.
         if (request.Method == SipMethods.Bye)
         {
             call.OnRemoteBye();
@@ -117,6 +118,7 @@ public sealed partial class SipEndpoint : IUacHost
             call.OnInfo(request);
         }
 
+        _ = transaction.RespondAsync(ResponseBuilder.Create(request, 200, "OK", null, _options.UserAgent));
         return true;
     }
 }
