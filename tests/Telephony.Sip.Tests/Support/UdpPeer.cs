@@ -38,11 +38,13 @@ internal sealed class UdpPeer : IDisposable
     }
 
     /// <summary>Next response with this status (and CSeq number when given): stray 2xx retransmissions are skipped.</summary>
-    public async Task<SipResponse> ReceiveResponseAsync(int status, uint? cseq = null, int timeoutMs = 5000)
+    /// <summary>The next response with this status (and CSeq number / method when given); others, such as 2xx retransmissions, are skipped.</summary>
+    public async Task<SipResponse> ReceiveResponseAsync(int status, uint? cseq = null, int timeoutMs = 5000, string? method = null)
     {
         while (true)
         {
-            if (await ReceiveAsync(timeoutMs) is SipResponse response && response.StatusCode == status && (cseq is null || response.CSeq.Number == cseq))
+            if (await ReceiveAsync(timeoutMs) is SipResponse response && response.StatusCode == status && (cseq is null || response.CSeq.Number == cseq)
+                && (method is null || response.CSeq.Method == method))
             {
                 return response;
             }
