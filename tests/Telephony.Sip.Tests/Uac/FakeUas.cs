@@ -44,15 +44,18 @@ internal sealed class FakeUas : IDisposable
     public Task<SipRequest> ReceiveAsync(string method, int timeoutMs = 5000) => Peer.ReceiveRequestAsync(method, timeoutMs);
 
     /// <summary>
-    /// The next request of a new transaction: retransmissions of <paramref name="previous"/> (same branch, sent
-    /// again by Timer A/E when the test is slow to answer) are skipped.
+    /// The next request of a new transaction: retransmissions of the <paramref name="earlier"/> ones (same branch,
+    /// sent again by Timer A/E when the test is slow to answer) are skipped.
     /// </summary>
-    public async Task<SipRequest> ReceiveNextTransactionAsync(string method, SipRequest previous)
+    public Task<SipRequest> ReceiveNextTransactionAsync(string method, params SipRequest[] earlier) =>
+        ReceiveNextTransactionAsync(method, timeoutMs: 5000, earlier);
+
+    public async Task<SipRequest> ReceiveNextTransactionAsync(string method, int timeoutMs, params SipRequest[] earlier)
     {
         while (true)
         {
-            var request = await ReceiveAsync(method);
-            if (request.TopVia.Branch != previous.TopVia.Branch)
+            var request = await ReceiveAsync(method, timeoutMs);
+            if (earlier.All(previous => request.TopVia.Branch != previous.TopVia.Branch))
             {
                 return request;
             }
