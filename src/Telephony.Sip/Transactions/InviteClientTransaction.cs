@@ -87,6 +87,7 @@ internal sealed class InviteClientTransaction : IDisposable
     public void OnResponse(SipResponse response)
     {
         SipRequest? ackToSend = null;
+        TimeSpan? endAfter = null;
         var deliver = false;
         lock (_gate)
         {
@@ -101,7 +102,7 @@ internal sealed class InviteClientTransaction : IDisposable
                 case InviteClientState.Calling or InviteClientState.Proceeding when response.IsSuccess:
                     State = InviteClientState.Accepted;
                     StopRetransmissions();
-                    _endTimer.Start(_timers.TransactionTimeout);
+                    endAfter = _timers.TransactionTimeout;
                     deliver = true;
                     break;
                 case InviteClientState.Calling or InviteClientState.Proceeding:
@@ -110,7 +111,7 @@ internal sealed class InviteClientTransaction : IDisposable
                     _ack = UacMessageFactory.AckForFailure(Request, response);
                     ackToSend = _ack;
                     // Timer D absorbs retransmitted final responses: at least 32 s on UDP, none on TCP.
-                    _endTimer.Start(Flow.IsReliable ? TimeSpan.Zero : _timers.TransactionTimeout);
+                    endAfter = Flow.IsReliable ? TimeSpan.Zero : _timers.TransactionTimeout;
                     deliver = true;
                     break;
                 case InviteClientState.Accepted when response.IsSuccess:
@@ -144,6 +145,19 @@ internal sealed class InviteClientTransaction : IDisposable
         if (!response.IsProvisional)
         {
             _final.TrySetResult(response);
+        }
+
+        // Timer D / M start only once the final response is settled: on TCP Timer D fires at once, and its
+        // Terminate (which settles an unanswered transaction with null) must not win the race with the response.
+        if (endAfter is { } due)
+        {
+            lock (_gate)
+            {
+                if (State != InviteClientState.Terminated)
+                {
+                    _endTimer.Start(due);
+                }
+            }
         }
     }
 

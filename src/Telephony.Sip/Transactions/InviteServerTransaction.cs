@@ -93,6 +93,8 @@ internal sealed class InviteServerTransaction : ServerTransaction
                 case InviteServerState.Completed:
                     State = InviteServerState.Confirmed;
                     _retransmitTimer.Stop();
+                    // Settled before Timer I starts: on TCP it fires at once, and its Terminate settles with false.
+                    _ackReceived.TrySetResult(true);
                     // Timer I absorbs ACK retransmissions: T4 on UDP, zero on TCP.
                     _timeoutTimer.Start(Flow.IsReliable ? TimeSpan.Zero : Timers.T4);
                     break;

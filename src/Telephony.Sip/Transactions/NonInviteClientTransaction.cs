@@ -82,10 +82,11 @@ internal sealed class NonInviteClientTransaction : IDisposable
             _completed = true;
             _timerE.Stop();
             _timerF.Stop();
+            // The result is settled before Timer K starts: on TCP it fires at once, and its Terminate
+            // (which settles an unanswered transaction with null) must not win the race with the response.
+            _final.TrySetResult(response);
             _timerK.Start(Flow.IsReliable ? TimeSpan.Zero : _timers.T4);
         }
-
-        _final.TrySetResult(response);
     }
 
     private void OnTimerE()

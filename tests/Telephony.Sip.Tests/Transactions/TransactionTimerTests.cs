@@ -1,4 +1,3 @@
-using System.Text;
 using Telephony.Sip.Messages;
 using Telephony.Sip.Tests.Support;
 using Telephony.Sip.Transactions;
@@ -186,18 +185,7 @@ public class TransactionTimerTests
     private NonInviteClientTransaction NewClientTransaction(RecordingSender sender) =>
         new("k", Request("BYE"), RecordingSender.Flow(SipTransportKind.Udp), sender, DefaultTimers, _time, NullSipLog.Instance, _terminated.Add);
 
-    private static SipRequest Request(string method) => (SipRequest)SipParser.Parse(Encoding.ASCII.GetBytes(
-        $"{method} sip:3960@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKtimer\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\n" +
-        $"To: <sip:3960@127.0.0.1>\r\nCall-ID: timers\r\nCSeq: 1 {method}\r\nContent-Length: 0\r\n\r\n"));
+    private static SipRequest Request(string method) => TransactionMessages.Request(method);
 
-    private static SipResponse Response(SipRequest request, int status)
-    {
-        var response = new SipResponse(status, "Test");
-        foreach (var header in request.Headers)
-        {
-            response.Headers.Add(header.Name, header.Value);
-        }
-
-        return response;
-    }
+    private static SipResponse Response(SipRequest request, int status) => TransactionMessages.Response(request, status);
 }
