@@ -35,4 +35,21 @@ public sealed class SipSettingsTests
     {
         Assert.Throws<InvalidOperationException>(() => new SipSettings { Port = 70000 }.Validate());
     }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(0)]
+    [InlineData(70000)]
+    public void An_impossible_path_mtu_is_refused_naming_the_key(int mtu)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SipSettings { PathMtu = mtu }.Validate());
+        Assert.Contains("Sip:PathMtu", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unset_or_ethernet_path_mtu_is_accepted()
+    {
+        new SipSettings().Validate();
+        new SipSettings { PathMtu = 1500 }.Validate();
+    }
 }

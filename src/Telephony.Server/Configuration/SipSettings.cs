@@ -15,6 +15,9 @@ public sealed class SipSettings
     /// <summary>Inclusive UDP port range for RTP, written <c>first-last</c>, e.g. <c>10000-20000</c>.</summary>
     public string RtpPortRange { get; set; } = "10000-20000";
 
+    /// <summary>Known path MTU towards the peers we call (null: unknown; requests over 1300 bytes then go over TCP).</summary>
+    public int? PathMtu { get; set; }
+
     public IPAddress ParseBindAddress() =>
         IPAddress.TryParse(BindAddress, out var address)
             ? address
@@ -44,5 +47,10 @@ public sealed class SipSettings
 
         ParseBindAddress();
         ParseRtpPortRange();
+        // 576 is the smallest datagram every IPv4 host must accept (RFC 791); beyond 65535 there is no datagram.
+        if (PathMtu is < 576 or > 65535)
+        {
+            throw new InvalidOperationException($"Sip:PathMtu {PathMtu} must be between 576 and 65535 bytes, or unset when unknown.");
+        }
     }
 }

@@ -58,7 +58,7 @@ public sealed class TelephonyStartup(
 
         var settings = sipSettings.Value;
         _sip = new SipEndpoint(
-            new SipEndpointOptions { BindAddress = settings.ParseBindAddress(), Port = settings.Port },
+            new SipEndpointOptions { BindAddress = settings.ParseBindAddress(), Port = settings.Port, PathMtu = settings.PathMtu },
             callHandler,
             sipLog,
             time);

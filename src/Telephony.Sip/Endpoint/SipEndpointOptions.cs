@@ -26,5 +26,11 @@ public sealed class SipEndpointOptions
 
     public int MaxTcpConnections { get; set; } = 1024;
 
+    /// <summary>
+    /// Path MTU towards the peers we call, when the operator knows it (e.g. a trunk over a VPN); null: unknown, and
+    /// requests over 1300 bytes go over TCP. With a value, requests within 200 bytes of it do (RFC 3261 §18.1.1).
+    /// </summary>
+    public int? PathMtu { get; set; }
+
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

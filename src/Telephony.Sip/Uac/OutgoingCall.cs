@@ -64,7 +64,8 @@ public sealed class OutgoingCall
     /// <summary>SIP INFO digits received inside the dialog.</summary>
     public event Action<char>? InfoDigitReceived;
 
-    internal SipFlow InviteFlow { get; }
+    /// <summary>Where the INVITE goes; switched to TCP for a large request (RFC 3261 §18.1.1), and back on failure.</summary>
+    internal SipFlow InviteFlow { get; set; }
 
     internal string DialogKey => DialogKeyFor(CallId, LocalTag);
 

@@ -35,9 +35,15 @@ internal sealed class OutgoingCallAttempt
         using var byTimeout = ringTimeout.Token.Register(() => RequestCancel(OutgoingCallOutcome.NoAnswer));
         KeyValuePair<string, string>? authorization = null;
         var cseq = 1u;
+        var tcpRefused = false;
         while (true)
         {
             var invite = BuildInvite(cseq, authorization);
+            if (!tcpRefused && UpgradeToTcp(invite))
+            {
+                invite = BuildInvite(cseq, authorization);
+            }
+
             var transaction = _host.CreateInviteTransaction(invite, _call.InviteFlow);
             transaction.ResponseReceived += response => OnResponse(transaction, response);
             lock (_gate)
@@ -50,6 +56,17 @@ internal sealed class OutgoingCallAttempt
             transaction.Start();
             var final = await transaction.FinalResponse.ConfigureAwait(false);
             var cancelOutcome = CancelOutcome;
+            if (final is null && transaction.TransportFailed && !tcpRefused && _call.InviteFlow.Kind != _request.Transport
+                && cancelOutcome is null)
+            {
+                // The peer would not take the large INVITE over TCP: RFC 3261 §18.1.1 says retry over UDP.
+                _host.Log.Log(SipLogLevel.Information, $"Outgoing call {_call.CallId}: TCP refused by {_request.Destination}, retrying the large INVITE over UDP");
+                tcpRefused = true;
+                _call.InviteFlow = _host.FlowTo(_request.Destination, _request.Transport);
+                cseq++;
+                continue;
+            }
+
             if (final is null)
             {
                 var outcome = cancelOutcome ?? (transaction.TransportFailed ? OutgoingCallOutcome.TransportError : OutgoingCallOutcome.Timeout);
@@ -183,6 +200,20 @@ internal sealed class OutgoingCallAttempt
         // Without a final response 64*T1 after the CANCEL, the INVITE is considered cancelled (RFC 3261 §9.1).
         await Task.Delay(_host.TransactionTimeout, _host.Time).ConfigureAwait(false);
         transaction.Dispose();
+    }
+
+    /// <summary>Moves the INVITE's flow to TCP when it is too large for UDP; true when it did.</summary>
+    private bool UpgradeToTcp(SipRequest invite)
+    {
+        if (!_request.UpgradeLargeRequestsToTcp || _call.InviteFlow.Kind != SipTransportKind.Udp
+            || SipTransportSelector.Choose(invite, SipTransportKind.Udp, peerSupportsTcp: true, _request.PathMtu ?? _host.Options.PathMtu) != SipTransportKind.Tcp)
+        {
+            return false;
+        }
+
+        _call.InviteFlow = _host.FlowTo(_request.Destination, SipTransportKind.Tcp);
+        _host.Log.Log(SipLogLevel.Debug, $"Outgoing call {_call.CallId}: INVITE too large for UDP, sent over TCP (RFC 3261 §18.1.1)");
+        return true;
     }
 
     private SipRequest BuildInvite(uint cseq, KeyValuePair<string, string>? authorization)

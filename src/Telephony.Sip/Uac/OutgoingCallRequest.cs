@@ -33,6 +33,15 @@ public sealed class OutgoingCallRequest
 
     public SipTransportKind Transport { get; init; } = SipTransportKind.Udp;
 
+    /// <summary>
+    /// Send an INVITE too large for UDP (over 1300 bytes, or within 200 bytes of <see cref="PathMtu"/>) over TCP,
+    /// falling back to UDP if the peer refuses TCP (RFC 3261 §18.1.1). On by default.
+    /// </summary>
+    public bool UpgradeLargeRequestsToTcp { get; init; } = true;
+
+    /// <summary>The path MTU to this destination when known; null: the endpoint's <see cref="SipEndpointOptions.PathMtu"/>.</summary>
+    public int? PathMtu { get; init; }
+
     /// <summary>User part of our From/Contact URI (e.g. the line's number); "anonymous" when null.</summary>
     public string? FromUser { get; init; }
 

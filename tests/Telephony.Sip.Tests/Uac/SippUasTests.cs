@@ -78,6 +78,22 @@ public class SippUasTests(ITestOutputHelper output)
         await sipp.ExitAsync(output);
     }
 
+    [SippFact]
+    public async Task A_large_invite_reaches_a_tcp_only_sipp_over_tcp_and_the_whole_dialog_follows()
+    {
+        // Trunks that offer many codecs send INVITEs past 1300 bytes; RFC 3261 §18.1.1 moves those to TCP.
+        var largeOffer = Offer + string.Concat(Enumerable.Range(0, 30).Select(i => $"a=x-capability-{i}:some-vendor-specific-parameter\r\n"));
+        var (call, sipp) = await CallSippAsync("-sn uas -t t1", request => new OutgoingCallRequest(request.Target, request.Destination, Encoding.ASCII.GetBytes(largeOffer))
+        {
+            FromUser = request.FromUser,
+        });
+
+        Assert.True(call.IsAnswered, $"{call.StatusCode} {call.ReasonPhrase}");
+        await call.HangUpAsync();
+        Assert.Equal(CallTerminationReason.LocalHangUp, (await call.Terminated).Reason);
+        Assert.Equal(0, await sipp.ExitAsync(output)); // sipp saw INVITE, ACK and BYE over its TCP socket
+    }
+
     // The scenarios are read from the source tree (found upwards from the test binaries), not copied to bin.
     private static string Scenario(string name)
     {
