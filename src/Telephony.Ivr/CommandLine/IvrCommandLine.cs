@@ -19,7 +19,8 @@ public static class IvrCommandLine
         usage: telephony ivr check <scripts-dir>     validate every IVR script (errors as file:line:column: message)
                telephony ivr prompts <scripts-dir>   regenerate every prompt WAV with espeak-ng and sox
                telephony ivr simulate <script.yaml> [--at "yyyy-MM-dd HH:mm"] [--keys 1,3] [--say "phrase"] [--force-open]
-                                                    walk a call (Paris time; each --keys entry or --say answers one wait)
+                                                    walk a call (Paris time; each --keys entry or --say answers one wait;
+                                                    an entry of several keys, like 12, is pressed quickly: menu option 12)
         """;
 
     private static readonly LocalDateTimePattern AtPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");

@@ -6,13 +6,18 @@ namespace Telephony.Ivr;
 /// Walks one call through a script without a phone, for script authors: the clock is fixed at the given Paris time,
 /// prompts "play" instantly, and each time the IVR waits for the caller the next input (a key sequence or a phrase)
 /// is given; with no input left the caller stays silent. Prints the prompts heard (their texts) and the path taken.
+/// The keys of one entry are pressed quickly one after the other; when the IVR then waits for a further key (a menu
+/// whose keys "1" and "12" both exist, a collect node short of its length) the caller pauses: the entry is over.
 /// </summary>
 public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
 {
     /// <summary>Enough for any real call; stops a script that would keep a silent caller forever (it cannot, but the simulator must end).</summary>
     private const int MaxSteps = 500;
 
-    /// <summary>One thing the simulated caller does when the IVR waits: press keys (one entry, e.g. a whole fiscal number) or say a phrase.</summary>
+    /// <summary>
+    /// One thing the simulated caller does when the IVR waits: press keys (one entry, e.g. "12" for menu option 12
+    /// or a whole fiscal number, its keys pressed quickly) or say a phrase.
+    /// </summary>
     public abstract record Input;
 
     public sealed record Keys(string Digits) : Input;
@@ -26,12 +31,13 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
         var session = new IvrSession(script, clock, options);
         var pendingInputs = new Queue<Input>(inputs);
         var pendingKeys = new Queue<char>();
+        var typing = false;
         output.WriteLine($"{script.Name} ({script.Network}, {string.Join(" ", script.Numbers)}) version {script.Version}, "
             + $"{parisTime:yyyy-MM-dd HH:mm} Europe/Paris{(options.ForceOpen ? ", forced open" : string.Empty)}");
         var actions = new Queue<IvrAction>(session.Start());
         for (var steps = 0; steps < MaxSteps && actions.TryDequeue(out var action); steps++)
         {
-            var reply = Perform(action, session, output, clock, pendingInputs, pendingKeys);
+            var reply = Perform(action, session, output, clock, pendingInputs, pendingKeys, ref typing);
             if (reply is not null)
             {
                 var next = session.Handle(reply);
@@ -51,23 +57,46 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
         return session;
     }
 
-    private IvrEvent? Perform(IvrAction action, IvrSession session, TextWriter output, FixedClock clock, Queue<Input> inputs, Queue<char> keys)
+    /// <param name="typing">
+    /// True while the keys of one entry are being pressed: a timer started right after its last key is the wait for a
+    /// further key of the same entry, which the caller lets run out instead of answering it with the next entry.
+    /// </param>
+    private IvrEvent? Perform(
+        IvrAction action, IvrSession session, TextWriter output, FixedClock clock, Queue<Input> inputs, Queue<char> keys, ref bool typing)
     {
+        // Only the action that answers a key press can be the wait for a further key of the same entry.
+        var justPressed = typing;
+        typing = false;
         switch (action)
         {
             case PlayPrompt play:
                 output.WriteLine($"  [{session.CurrentNode}] ♪ {play.PromptId}: \"{TextOf(play.PromptId)}\"");
                 // A caller who already typed ahead interrupts a barge-in prompt.
-                return play.BargeIn && keys.TryDequeue(out var early) ? Pressed(output, session, early) : new PromptFinished(play.PromptId);
+                if (play.BargeIn && keys.TryDequeue(out var early))
+                {
+                    typing = true;
+                    return Pressed(output, session, early);
+                }
+
+                return new PromptFinished(play.PromptId);
             case StartInputTimer timer:
                 if (keys.TryDequeue(out var key))
                 {
+                    typing = true;
                     return Pressed(output, session, key);
+                }
+
+                if (justPressed)
+                {
+                    output.WriteLine($"  (caller stops typing: {timer.Timeout.TotalSeconds:0.#} s pass)");
+                    clock.Advance(timer.Timeout);
+                    return new InputTimedOut();
                 }
 
                 switch (inputs.TryDequeue(out var input) ? input : null)
                 {
                     case Keys typed:
+                        typing = true;
                         foreach (var c in typed.Digits.Skip(1))
                         {
                             keys.Enqueue(c);

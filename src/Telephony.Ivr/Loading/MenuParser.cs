@@ -5,8 +5,6 @@ namespace Telephony.Ivr;
 /// <summary>Reads a <c>menu</c> node: its prompt, its options, and what happens on silence, wrong keys and the last attempt.</summary>
 internal static class MenuParser
 {
-    private const string ValidKeys = "0123456789*#";
-
     public static MenuNode? Parse(NodeSource source)
     {
         var fields = source.Fields;
@@ -14,6 +12,7 @@ internal static class MenuParser
         var prompt = PromptParser.Parse(fields, "prompt", required: true);
         var options = ParseOptions(fields, context);
         var timeout = fields.Duration("timeout", required: true);
+        var interDigitTimeout = fields.Duration("inter-digit-timeout", required: false);
         var maxAttempts = fields.Integer("max-attempts", required: true, minimum: 1);
         var shortPrompt = PromptParser.Parse(fields, "short-prompt", required: false);
         var invalidPrompt = PromptParser.Parse(fields, "invalid-prompt", required: false);
@@ -32,6 +31,15 @@ internal static class MenuParser
                 $"{context}: a menu needs 'on-max-attempts', the node to go to when the caller runs out of attempts");
         }
 
+        if (interDigitTimeout is not null && timeout is not null && interDigitTimeout > timeout)
+        {
+            // The pause between two keys of one entry cannot sensibly outlast the wait for the first key.
+            fields.Errors.At(
+                fields.ValuePosition("inter-digit-timeout")!.Value,
+                $"{context}: 'inter-digit-timeout' must not be longer than the menu 'timeout'");
+            return null;
+        }
+
         if (prompt is null || options is null || timeout is null || maxAttempts is null || exit is null)
         {
             return null;
@@ -44,6 +52,7 @@ internal static class MenuParser
             OnMaxAttemptsLink = exit.Value,
             ShortPrompt = shortPrompt,
             MinConfidence = minConfidence,
+            InterDigitTimeout = interDigitTimeout ?? Min(MenuNode.DefaultInterDigitTimeout, timeout.Value),
         };
     }
 
@@ -131,13 +140,16 @@ internal static class MenuParser
             return null;
         }
 
-        if (key.Value!.Length != 1 || !ValidKeys.Contains(key.Value[0], StringComparison.Ordinal))
+        // A plain YAML number (key: 12) is read as the text it is written with, so key: 01 keeps its zero.
+        if (!MenuOption.IsValidKey(key.Value))
         {
-            errors.At(key.Start, $"{context}: option key '{key.Value}' must be one key of 0-9, * or #");
+            errors.At(
+                key.Start,
+                $"{context}: option key '{key.Value}' must be 1 to {MenuOption.MaxKeyLength} keys of 0-9, * or # (quote keys with * or #)");
             return null;
         }
 
-        return new MenuOption(key.Value[0], next.Value.Target)
+        return new MenuOption(key.Value!, next.Value.Target)
         {
             KeyPosition = key.Start,
             NextLink = next.Value,
@@ -145,4 +157,7 @@ internal static class MenuParser
             PhrasePositions = phrases.Select(p => p.Start).ToList(),
         };
     }
+
+    /// <summary>A script with a short menu timeout and no inter-digit timeout keeps a valid pair rather than an error.</summary>
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -38,6 +38,9 @@ internal sealed partial class YamlFields
 
     public bool Has(string key) => _fields.ContainsKey(key);
 
+    /// <summary>Where the value of <paramref name="key"/> starts, for errors found after reading it; null when absent.</summary>
+    public Mark? ValuePosition(string key) => _fields.TryGetValue(key, out var field) ? field.Value.Start : null;
+
     public YamlNode? Node(string key, bool required)
     {
         _read.Add(key);

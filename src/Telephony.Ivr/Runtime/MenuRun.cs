@@ -1,9 +1,10 @@
 namespace Telephony.Ivr;
 
 /// <summary>
-/// Menu state machine: play the menu prompt (barge-in), wait for a key with the input timer, and on a wrong key or
+/// Menu state machine: play the menu prompt (barge-in), wait for a key with the input timer, and on a wrong entry or
 /// silence play the matching retry prompt and ask again (with the short prompt, if any), until the attempts are spent.
-/// A phrase recognised by the host's speech recogniser chooses like a key.
+/// Keys accumulate while they begin a longer option key (options "1" and "12": after 1 the menu waits the inter-digit
+/// timeout for a 2). A phrase recognised by the host's speech recogniser chooses like a key.
 /// </summary>
 internal sealed class MenuRun(MenuNode node) : NodeRun
 {
@@ -12,8 +13,12 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
         PlayingMenuPrompt,
         PlayingRetryPrompt,
         WaitingForKey,
+
+        /// <summary>Some keys are typed and begin a longer option key: the inter-digit timer runs.</summary>
+        WaitingForNextKey,
     }
 
+    private readonly System.Text.StringBuilder _keys = new();
     private Phase _phase;
     private string? _playingPromptId;
     private int _failedAttempts;
@@ -22,7 +27,7 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
     {
         if (typeAhead is { } key)
         {
-            Choose(step, key);
+            OnKey(step, key);
         }
         else
         {
@@ -37,17 +42,23 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
             case PromptFinished finished when finished.PromptId == _playingPromptId:
                 OnPromptFinished(step);
                 break;
-            case DigitPressed digit when _phase == Phase.WaitingForKey || node.BargeIn:
-                Choose(step, digit.Digit);
+            case DigitPressed digit when AcceptsInput:
+                OnKey(step, digit.Digit);
                 break;
-            case SpeechResult speech when _phase == Phase.WaitingForKey || node.BargeIn:
+            case SpeechResult speech when AcceptsInput:
                 ChooseBySpeech(step, speech);
                 break;
             case InputTimedOut when _phase == Phase.WaitingForKey:
                 Fail(step, node.TimeoutPrompt);
                 break;
+            case InputTimedOut when _phase == Phase.WaitingForNextKey:
+                ChooseTypedKeys(step);
+                break;
         }
     }
+
+    /// <summary>Input counts while the menu waits, or during any prompt of a barge-in menu (the host stopped it).</summary>
+    private bool AcceptsInput => _phase is Phase.WaitingForKey or Phase.WaitingForNextKey || node.BargeIn;
 
     private void OnPromptFinished(SessionStep step)
     {
@@ -62,9 +73,32 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
         step.StartInputTimer(node.Timeout);
     }
 
-    private void Choose(SessionStep step, char key)
+    /// <summary>
+    /// Decides as soon as the keys can mean only one thing: an option key that no longer key begins with is chosen at
+    /// once, keys that begin no option key are wrong at once; otherwise the caller gets the inter-digit timeout.
+    /// </summary>
+    private void OnKey(SessionStep step, char key)
     {
-        if (node.FindOption(key) is { } option)
+        // A barge-in key stopped the prompt: no PromptFinished will come for it.
+        _playingPromptId = null;
+        _keys.Append(key);
+        var typed = _keys.ToString();
+        if (node.IsStartOfLongerKey(typed))
+        {
+            _phase = Phase.WaitingForNextKey;
+            step.StartInputTimer(node.InterDigitTimeout);
+        }
+        else
+        {
+            ChooseTypedKeys(step);
+        }
+    }
+
+    private void ChooseTypedKeys(SessionStep step)
+    {
+        var typed = _keys.ToString();
+        _keys.Clear();
+        if (node.FindOptionByKeys(typed) is { } option)
         {
             step.GoTo(option.Next);
         }
@@ -77,6 +111,8 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
     /// <summary>An unsure or unmatched phrase costs an attempt, like a wrong key: better to ask again than to guess.</summary>
     private void ChooseBySpeech(SessionStep step, SpeechResult speech)
     {
+        _keys.Clear();
+        _playingPromptId = null;
         var option = speech.Confidence >= node.MinConfidence ? node.FindOption(speech.Transcript) : null;
         if (option is not null)
         {
@@ -90,6 +126,7 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
 
     private void Fail(SessionStep step, IvrPrompt? retryPrompt)
     {
+        _keys.Clear();
         _failedAttempts++;
         if (_failedAttempts >= node.MaxAttempts)
         {
