@@ -25,11 +25,13 @@ public sealed class BridgeAndDigitSendTests : IDisposable
         using var peer = new RtpPeer();
         await using var session = RtpSession.Open(_ports, IPAddress.Loopback, _scheduler);
         session.Start(new NegotiatedAudio(peer.EndPoint, AudioCodec.Pcmu, 0, 96, 20, MediaDirection.SendRecv));
-        var collecting = peer.CollectAsync(TimeSpan.FromSeconds(1));
-
-        await Task.Delay(100);
-        await session.SendDigitAsync('#', TimeSpan.FromMilliseconds(100));
-        var packets = await collecting;
+        var packets = await peer.CollectAroundAsync(
+            async () =>
+            {
+                await Task.Delay(100);
+                await session.SendDigitAsync('#', TimeSpan.FromMilliseconds(100));
+            },
+            after: TimeSpan.FromMilliseconds(300));
 
         var events = packets.Where(p => p.PayloadType == 96).ToList();
         Assert.Equal(7, events.Count);
@@ -145,18 +147,24 @@ public sealed class BridgeAndDigitSendTests : IDisposable
         using var holdMusic = new CancellationTokenSource();
         var music = caller.PlayLoopAsync(AudioPrompt.FromSamples("moh", TestAudio.Tone(300, 8000, 1, 8000)), holdMusic.Token);
 
-        var atCaller = callerPhone.CollectAsync(TimeSpan.FromSeconds(0.8));
-        var atAgent = agentPhone.CollectAsync(TimeSpan.FromSeconds(0.8));
+        using var stopAgentSide = new CancellationTokenSource();
+        var atAgent = agentPhone.CollectAsync(stopAgentSide.Token);
         var loud = TestAudio.Tone(900, 8000, 0.02, 8000).Select(MuLaw.Encode).ToArray();
-        for (var i = 0; i < 25; i++)
-        {
-            callerPhone.SendRtp(caller.LocalEndPoint, 0, (ushort)i, (uint)(i * 160), loud);
-            agentPhone.SendRtp(agent.LocalEndPoint, 0, (ushort)i, (uint)(i * 160), loud);
-            await Task.Delay(20);
-        }
+        var atCaller = await callerPhone.CollectAroundAsync(
+            async () =>
+            {
+                for (var i = 0; i < 25; i++)
+                {
+                    callerPhone.SendRtp(caller.LocalEndPoint, 0, (ushort)i, (uint)(i * 160), loud);
+                    agentPhone.SendRtp(agent.LocalEndPoint, 0, (ushort)i, (uint)(i * 160), loud);
+                    await Task.Delay(20);
+                }
+            },
+            after: TimeSpan.FromMilliseconds(300));
+        await stopAgentSide.CancelAsync();
 
         Assert.Empty(await atAgent);
-        var heard = (await atCaller).SelectMany(p => p.Payload.Select(MuLaw.Decode)).ToArray();
+        var heard = atCaller.SelectMany(p => p.Payload.Select(MuLaw.Decode)).ToArray();
         Assert.True(TestAudio.AmplitudeAt(heard, 300) > 5000, "the caller hears the music on hold");
         Assert.True(TestAudio.AmplitudeAt(heard, 900) < 500, "and not the held agent");
         holdMusic.Cancel();

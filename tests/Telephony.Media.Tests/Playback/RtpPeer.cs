@@ -21,6 +21,27 @@ internal sealed class RtpPeer : IDisposable
         return await CollectAsync(timeout.Token);
     }
 
+    /// <summary>
+    /// Collects RTP packets from before <paramref name="action"/> starts until <paramref name="after"/> once it is done:
+    /// the window follows what the test does, not the wall clock, so a starved machine cannot cut it short.
+    /// </summary>
+    public async Task<List<Received>> CollectAroundAsync(Func<Task> action, TimeSpan after)
+    {
+        using var stop = new CancellationTokenSource();
+        var collecting = CollectAsync(stop.Token);
+        try
+        {
+            await action();
+            await Task.Delay(after);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        return await collecting;
+    }
+
     /// <summary>Collects RTP packets until <paramref name="stop"/> is cancelled.</summary>
     public async Task<List<Received>> CollectAsync(CancellationToken stop)
     {

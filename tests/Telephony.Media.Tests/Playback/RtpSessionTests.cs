@@ -51,14 +51,14 @@ public sealed class RtpSessionTests : IDisposable
         var tone = TestAudio.Tone(1000, 8000, 1.0);
         // Collect from before the prompt until 400 ms after it ended (not for a fixed time: a loaded machine may
         // start the prompt late, and the test is about what arrives, not when it starts).
-        using var stopCollecting = new CancellationTokenSource();
-        var collecting = peer.CollectAsync(stopCollecting.Token);
-
-        await Task.Delay(200);
-        var playedToEnd = await session.PlayAsync(AudioPrompt.FromSamples("tone", tone), CancellationToken.None);
-        await Task.Delay(400);
-        await stopCollecting.CancelAsync();
-        var packets = await collecting;
+        var playedToEnd = false;
+        var packets = await peer.CollectAroundAsync(
+            async () =>
+            {
+                await Task.Delay(200);
+                playedToEnd = await session.PlayAsync(AudioPrompt.FromSamples("tone", tone), CancellationToken.None);
+            },
+            after: TimeSpan.FromMilliseconds(400));
 
         Assert.True(playedToEnd);
         Assert.True(packets.Count >= 65, $"only {packets.Count} packets: silence must flow around the prompt");
@@ -173,11 +173,13 @@ public sealed class RtpSessionTests : IDisposable
         var skippedTicksBefore = _scheduler.SkippedTicks;
         await using var session = RtpSession.Open(_ports, IPAddress.Loopback, _scheduler);
         session.Start(AudioTo(peer.EndPoint, AudioCodec.Pcma));
-        var collecting = peer.CollectAsync(TimeSpan.FromSeconds(1.0));
-
-        Assert.True(await session.PlayAsync(AudioPrompt.FromSamples("a", TestAudio.Tone(500, 8000, 0.2)), CancellationToken.None));
-        Assert.True(await session.PlayAsync(AudioPrompt.FromSamples("b", TestAudio.Tone(700, 8000, 0.2)), CancellationToken.None));
-        var packets = await collecting;
+        var packets = await peer.CollectAroundAsync(
+            async () =>
+            {
+                Assert.True(await session.PlayAsync(AudioPrompt.FromSamples("a", TestAudio.Tone(500, 8000, 0.2)), CancellationToken.None));
+                Assert.True(await session.PlayAsync(AudioPrompt.FromSamples("b", TestAudio.Tone(700, 8000, 0.2)), CancellationToken.None));
+            },
+            after: TimeSpan.FromMilliseconds(300));
 
         AssertContinuous(packets, skippedTicksBefore);
 
