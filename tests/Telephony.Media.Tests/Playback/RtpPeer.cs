@@ -21,6 +21,25 @@ internal sealed class RtpPeer : IDisposable
         return await CollectAsync(timeout.Token);
     }
 
+    /// <summary>Collects RTP packets until <paramref name="count"/> have arrived or <paramref name="timeout"/> passes.</summary>
+    public async Task<List<Received>> CollectCountAsync(int count, TimeSpan timeout)
+    {
+        var packets = new List<Received>();
+        using var stop = new CancellationTokenSource(timeout);
+        try
+        {
+            while (packets.Count < count)
+            {
+                packets.Add(await ReceiveOneAsync(stop.Token));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return packets;
+    }
+
     /// <summary>
     /// Collects RTP packets from before <paramref name="action"/> starts until <paramref name="after"/> once it is done:
     /// the window follows what the test does, not the wall clock, so a starved machine cannot cut it short.
@@ -50,9 +69,7 @@ internal sealed class RtpPeer : IDisposable
         {
             while (true)
             {
-                var result = await _client.ReceiveAsync(stop);
-                var packet = RtpPacket.Parse(result.Buffer);
-                packets.Add(new Received(Stopwatch.GetTimestamp(), packet.Marker, packet.PayloadType, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.Payload.ToArray()));
+                packets.Add(await ReceiveOneAsync(stop));
             }
         }
         catch (OperationCanceledException)
@@ -60,6 +77,13 @@ internal sealed class RtpPeer : IDisposable
         }
 
         return packets;
+    }
+
+    private async Task<Received> ReceiveOneAsync(CancellationToken stop)
+    {
+        var result = await _client.ReceiveAsync(stop);
+        var packet = RtpPacket.Parse(result.Buffer);
+        return new Received(Stopwatch.GetTimestamp(), packet.Marker, packet.PayloadType, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.Payload.ToArray());
     }
 
     public void SendRtp(IPEndPoint to, byte payloadType, ushort sequence, uint timestamp, ReadOnlySpan<byte> payload, bool marker = false)

@@ -158,7 +158,9 @@ public sealed class RtpSessionTests : IDisposable
         actual.SendRtp(session.LocalEndPoint, 0, 1, 160, new byte[160]);
         await Task.Delay(100);
         intruder.SendDigit(session.LocalEndPoint, 101, '9', 1, 320);
-        var atActual = await actual.CollectAsync(TimeSpan.FromMilliseconds(300));
+        // Ten packets (200 ms of audio) prove the session now sends to the latched source; waiting for a count
+        // rather than a fixed window keeps a starved machine from failing the test.
+        var atActual = await actual.CollectCountAsync(10, TimeSpan.FromSeconds(5));
 
         Assert.True(atActual.Count >= 10, $"{atActual.Count} packets reached the latched source");
         Assert.Equal(actual.EndPoint, session.RemoteEndPoint);
