@@ -44,7 +44,7 @@ public sealed class MediaNegotiationTests(ITestOutputHelper output)
     {
         // A caller's audio made with sox: a breath of noise, the tone pair of 3 (697 + 1477 Hz) and a pause, the tone
         // pair of 1 (697 + 1209 Hz) and a pause, as mu-law. Each piece is made apart, then joined.
-        var directory = Directory.CreateTempSubdirectory("inband-").FullName;
+        var directory = TestTemp.NewDirectory("inband");
         string[][] pieces =
         [
             ["synth", "0.3", "pinknoise", "vol", "0.05"],

@@ -80,7 +80,7 @@ public static class DtmfCallScenario
             {{(serviceHangsUp ? AnswerBye : SendBye(cseq))}}
             </scenario>
             """;
-        var path = Path.Combine(Directory.CreateTempSubdirectory("sipp-scenario-").FullName, "keys.xml");
+        var path = Path.Combine(TestTemp.NewDirectory("sipp-scenario"), "keys.xml");
         File.WriteAllText(path, xml);
         return path;
     }

@@ -22,7 +22,7 @@ public static class Sipp
 
     private static async Task<SippRun> RunAsync(string[] scenario, string service, int serverPort, int mediaPort, TimeSpan timeout)
     {
-        var workingDirectory = Directory.CreateTempSubdirectory("sipp-").FullName;
+        var workingDirectory = TestTemp.NewDirectory("sipp");
         CopyPcaps(Path.Combine(workingDirectory, "pcap"));
         var arguments = new List<string>(scenario)
         {
@@ -40,7 +40,8 @@ public static class Sipp
             $"127.0.0.1:{serverPort}",
         };
         var process = await ExternalProcess.RunAsync(Executable, arguments, timeout + TimeSpan.FromSeconds(10), workingDirectory);
-        var errors = Directory.GetFiles(workingDirectory, "*_errors.log").Select(File.ReadAllText);
+        var errors = Directory.GetFiles(workingDirectory, "*_errors.log").Select(File.ReadAllText).ToList();
+        Directory.Delete(workingDirectory, recursive: true); // the pcap copies alone are about 100 KB a run
         return new SippRun(process.ExitCode, process.Output + string.Join("\n", errors));
     }
 
