@@ -18,7 +18,8 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
         WaitingForNextKey,
     }
 
-    private readonly System.Text.StringBuilder _keys = new();
+    /// <summary>Keys typed so far in this entry (at most <see cref="MenuOption.MaxKeyLength"/> before a decision).</summary>
+    private string _keys = string.Empty;
     private Phase _phase;
     private string? _playingPromptId;
     private int _failedAttempts;
@@ -81,9 +82,8 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
     {
         // A barge-in key stopped the prompt: no PromptFinished will come for it.
         _playingPromptId = null;
-        _keys.Append(key);
-        var typed = _keys.ToString();
-        if (node.IsStartOfLongerKey(typed))
+        _keys += key;
+        if (node.IsStartOfLongerKey(_keys))
         {
             _phase = Phase.WaitingForNextKey;
             step.StartInputTimer(node.InterDigitTimeout);
@@ -96,8 +96,8 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
 
     private void ChooseTypedKeys(SessionStep step)
     {
-        var typed = _keys.ToString();
-        _keys.Clear();
+        var typed = _keys;
+        _keys = string.Empty;
         if (node.FindOptionByKeys(typed) is { } option)
         {
             step.GoTo(option.Next);
@@ -111,7 +111,7 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
     /// <summary>An unsure or unmatched phrase costs an attempt, like a wrong key: better to ask again than to guess.</summary>
     private void ChooseBySpeech(SessionStep step, SpeechResult speech)
     {
-        _keys.Clear();
+        _keys = string.Empty;
         _playingPromptId = null;
         var option = speech.Confidence >= node.MinConfidence ? node.FindOption(speech.Transcript) : null;
         if (option is not null)
@@ -126,7 +126,7 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
 
     private void Fail(SessionStep step, IvrPrompt? retryPrompt)
     {
-        _keys.Clear();
+        _keys = string.Empty;
         _failedAttempts++;
         if (_failedAttempts >= node.MaxAttempts)
         {

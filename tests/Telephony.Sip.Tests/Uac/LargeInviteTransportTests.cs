@@ -19,16 +19,7 @@ public class LargeInviteTransportTests
     public async Task A_large_invite_reaches_a_tcp_capable_peer_over_tcp_and_a_small_one_over_udp()
     {
         var transports = new List<string>();
-        await using var callee = await EndpointFixture.StartAsync(
-            call =>
-            {
-                lock (transports)
-                {
-                    transports.Add(call.Invite.TopVia.Transport);
-                }
-
-                return call.RejectAsync(486, "Busy Here");
-            });
+        await using var callee = await StartBusyCalleeAsync(transports);
         // With port 0 the endpoint binds UDP and TCP on the same number, so one destination serves both.
         var port = callee.Endpoint.UdpLocalEndPoint.Port;
         Assert.Equal(port, callee.Endpoint.TcpLocalEndPoint.Port);
@@ -47,15 +38,7 @@ public class LargeInviteTransportTests
     public async Task With_a_configured_path_mtu_a_mid_sized_invite_goes_over_tcp()
     {
         var transports = new List<string>();
-        await using var callee = await EndpointFixture.StartAsync(call =>
-        {
-            lock (transports)
-            {
-                transports.Add(call.Invite.TopVia.Transport);
-            }
-
-            return call.RejectAsync(486, "Busy Here");
-        });
+        await using var callee = await StartBusyCalleeAsync(transports);
         var port = callee.Endpoint.UdpLocalEndPoint.Port;
         // A 1000-byte path (a VPN to a trunk, say) leaves room for 800 bytes over UDP: an INVITE of about 900 goes over TCP.
         await using var caller = await EndpointFixture.StartAsync(configure: options => options.PathMtu = 1000);
@@ -90,4 +73,16 @@ public class LargeInviteTransportTests
         Assert.Equal(486, call.StatusCode);
         Assert.Contains(caller.Log.Lines, line => line.Contains("retrying the large INVITE over UDP", StringComparison.Ordinal));
     }
+
+    /// <summary>A callee that answers every INVITE 486 and notes the transport of its Via (TCP or UDP), in arrival order.</summary>
+    private static Task<EndpointFixture> StartBusyCalleeAsync(List<string> transports) =>
+        EndpointFixture.StartAsync(call =>
+        {
+            lock (transports)
+            {
+                transports.Add(call.Invite.TopVia.Transport);
+            }
+
+            return call.RejectAsync(486, "Busy Here");
+        });
 }
