@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Telephony.Media.Codecs;
-using Telephony.Media.Playback;
+using Telephony.Media.Pacing;
 using Telephony.Media.Rtp;
 
 namespace Telephony.Bench.Media;

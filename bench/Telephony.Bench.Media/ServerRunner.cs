@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Telephony.Media;
+using Telephony.Media.Pacing;
 using Telephony.Media.Playback;
 using Telephony.Media.Rtp;
+using Telephony.Media.Sessions;
 
 namespace Telephony.Bench.Media;
 

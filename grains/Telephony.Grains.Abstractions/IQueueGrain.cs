@@ -1,4 +1,4 @@
-namespace Telephony.Grains;
+namespace Telephony.Grains.Abstractions;
 
 /// <summary>
 /// One call-centre queue (e.g. <c>cnav.retraite</c>), keyed by its queue id.

@@ -1,4 +1,4 @@
-namespace Telephony.Grains;
+namespace Telephony.Grains.Abstractions;
 
 /// <summary>Where a call stands: 1 is next to be served.</summary>
 [GenerateSerializer, Immutable]

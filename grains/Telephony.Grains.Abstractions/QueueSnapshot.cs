@@ -1,4 +1,4 @@
-namespace Telephony.Grains;
+namespace Telephony.Grains.Abstractions;
 
 /// <summary>The queue as an operator or a test sees it, in service order.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Telephony.Grains;
+namespace Telephony.Grains.Abstractions;
 
 /// <summary>A call waiting in a queue. Carries no phone number: the queue does not need one.</summary>
 [GenerateSerializer, Immutable]

@@ -3,7 +3,7 @@ using System.Net;
 namespace Telephony.Media;
 
 /// <summary>
-/// The outcome of an offer/answer exchange that an <see cref="Playback.RtpSession"/> needs to run a call's audio.
+/// The outcome of an offer/answer exchange that an <see cref="Sessions.RtpSession"/> needs to run a call's audio.
 /// </summary>
 /// <param name="RemoteRtp">Where the peer said it receives RTP (before symmetric-RTP latching).</param>
 /// <param name="Codec">The one audio codec both sides use.</param>

@@ -1,3 +1,5 @@
+using Telephony.Grains.Abstractions;
+
 namespace Telephony.Grains.Tests;
 
 [Collection(ClusterCollection.Name)]

@@ -39,6 +39,12 @@ public sealed class IvrScript
     /// <summary>The numbers as written in the script.</summary>
     public IReadOnlyList<string> Numbers { get; }
 
+    /// <summary>
+    /// The line's label in metrics, call records and reports: its main number as the public dials it (the first
+    /// number of the script, e.g. <c>3960</c>). Stable across reloads as long as the script's first number is.
+    /// </summary>
+    public string LineLabel => Numbers[0];
+
     /// <summary>BCP 47 locale of the prompts, e.g. <c>fr-FR</c>.</summary>
     public string Locale { get; }
 

@@ -1,3 +1,4 @@
+
 namespace Telephony.Server.Admin;
 
 /// <summary>Refuses any admin request without the right key, before the endpoint runs.</summary>

@@ -1,3 +1,4 @@
+
 namespace Telephony.Server.Configuration;
 
 /// <summary>The <c>Admin</c> configuration section: the operators' HTTP API.</summary>

@@ -1,3 +1,4 @@
+
 namespace Telephony.Server.Configuration;
 
 /// <summary>The <c>Agents</c> configuration section: agent phones that register with digest authentication.</summary>

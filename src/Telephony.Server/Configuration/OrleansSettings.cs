@@ -1,3 +1,4 @@
+
 namespace Telephony.Server.Configuration;
 
 /// <summary>The <c>Orleans</c> configuration section (embedded, single-node localhost clustering for now).</summary>

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Telephony.Calls;
+using Telephony.Calls.Configuration;
 using Telephony.Ivr;
-using Telephony.Server.Configuration;
 
 namespace Telephony.Server.Hosting;
 
@@ -10,7 +11,7 @@ namespace Telephony.Server.Hosting;
 /// rather than answering citizens with a broken menu. Later reloads swap the set atomically; one that fails keeps
 /// the last good set and says why. Calls in progress keep the script object they started with.
 /// </summary>
-public sealed class IvrScriptProvider(IOptions<IvrSettings> settings, ServiceHealth health, TimeProvider time, ILogger<IvrScriptProvider> logger)
+public sealed class IvrScriptProvider(IOptions<IvrSettings> settings, ServiceHealth health, TimeProvider time, ILogger<IvrScriptProvider> logger) : ILineScripts
 {
     private readonly Lock _reloadGate = new();
     private volatile LoadedScripts? _current;

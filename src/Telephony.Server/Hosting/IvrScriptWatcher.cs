@@ -1,3 +1,4 @@
+
 namespace Telephony.Server.Hosting;
 
 /// <summary>

@@ -1,3 +1,4 @@
+
 namespace Telephony.Server.Hosting;
 
 /// <summary>What <c>/health</c> reports: readiness and the plain facts an operator checks first.</summary>

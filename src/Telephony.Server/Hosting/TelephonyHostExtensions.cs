@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Telephony.Ivr;
 using Prometheus;
+using Telephony.Calls;
+using Telephony.Calls.Callbacks;
+using Telephony.Calls.Channels;
+using Telephony.Calls.Configuration;
+using Telephony.Calls.Flow;
+using Telephony.Calls.Metrics;
+using Telephony.Calls.Queues;
+using Telephony.Ivr;
 using Telephony.Server.Admin;
-using Telephony.Server.Callbacks;
-using Telephony.Server.Calls;
 using Telephony.Server.Configuration;
-using Telephony.Server.Media;
-using Telephony.Server.Metrics;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
 using Telephony.Storage;
@@ -44,6 +47,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton<TelephonyMetrics>();
         services.AddSingleton<ServiceHealth>();
         services.AddSingleton<IvrScriptProvider>();
+        services.AddSingleton<ILineScripts>(sp => sp.GetRequiredService<IvrScriptProvider>());
         services.AddSingleton<LineOverrideRepository>();
         services.AddSingleton<CallbackRequestRepository>();
         services.AddSingleton<LineOverrideService>();
@@ -52,7 +56,8 @@ public static class TelephonyHostExtensions
             ForceOpen = sp.GetRequiredService<IOptions<IvrSettings>>().Value.ForceOpen,
             Overrides = sp.GetRequiredService<LineOverrideService>(),
         });
-        services.AddSingleton<MediaResources>();
+        services.AddSingleton(sp => new MediaResources(
+            sip.ParseBindAddress(), sip.ParseRtpPortRange(), sp.GetRequiredService<IOptions<MediaSettings>>()));
         services.AddSingleton(sp => sp.GetRequiredService<MediaResources>().Prompts);
         services.AddSingleton<IQueueWaiter, QueueWaiter>();
         services.AddSingleton<IvrCallFlow>();

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Telephony.Calls;
+using Telephony.Calls.Configuration;
+using Telephony.Calls.Metrics;
 using Telephony.Ivr;
 using Telephony.Server.Admin;
-using Telephony.Server.Calls;
 using Telephony.Server.Configuration;
-using Telephony.Server.Metrics;
 using Telephony.Sip;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
@@ -74,7 +75,7 @@ public sealed class TelephonyStartup(
     {
         foreach (var script in scriptSet.Scripts)
         {
-            metrics.DeclareLine(script.Network, CallHandler.LineLabel(script));
+            metrics.DeclareLine(script.Network, script.LineLabel);
         }
     }
 

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text;
 using Telephony.Media;
-using Telephony.Media.Playback;
+using Telephony.Media.Pacing;
 using Telephony.Media.Rtp;
 using Telephony.Media.Sdp;
+using Telephony.Media.Sessions;
 using Telephony.Sip;
 
 namespace Telephony.EndToEnd.Tests.Infrastructure;

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using Telephony.Media.Codecs;
+using Telephony.Media.Pacing;
 using Telephony.Media.Playback;
 using Telephony.Media.Rtp;
-using Telephony.Media.Tests.Playback;
+using Telephony.Media.Sessions;
+using Telephony.Media.Tests.Support;
 
 namespace Telephony.Media.Tests.Dtmf;
 

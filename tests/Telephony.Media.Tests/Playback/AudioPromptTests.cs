@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Telephony.Media.Codecs;
 using Telephony.Media.Playback;
+using Telephony.Media.Tests.Support;
 
 namespace Telephony.Media.Tests.Playback;
 

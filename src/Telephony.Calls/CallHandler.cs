@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Telephony.Calls.Channels;
+using Telephony.Calls.Flow;
+using Telephony.Calls.Metrics;
+using Telephony.Ivr;
+using Telephony.Media.Sessions;
+using Telephony.Sip;
+using Telephony.Storage;
+
+namespace Telephony.Calls;
+
+/// <summary>
+/// Receives each new call from the SIP endpoint, picks its line from the dialled number, negotiates media,
+/// answers, runs the line's flow and records the outcome. One task per call; nothing here blocks the SIP stack.
+/// </summary>
+public sealed class CallHandler(
+    ILineScripts scripts,
+    MediaResources media,
+    CallAnswering answering,
+    IvrCallFlow flow,
+    CallRecorder recorder,
+    TelephonyMetrics metrics,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<CallHandler> logger) : ISipCallHandler
+{
+    private const int MaxTransfers = 3;
+    private readonly ConcurrentDictionary<string, Task> _activeCalls = new();
+
+    public int ActiveCalls => _activeCalls.Count;
+
+    public Task OnIncomingCallAsync(IncomingCall call)
+    {
+        var key = $"{call.CallId}/{Guid.NewGuid():N}";
+        var run = Task.Run(() => RunCallAsync(call));
+        _activeCalls[key] = run;
+        // Removed by a continuation attached after the add: a call that ends at once (a 404) cannot be removed
+        // before it was added and linger in the count.
+        _ = run.ContinueWith(_ => _activeCalls.TryRemove(key, out Task? _), TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits for calls in progress to finish (the stopping token has already asked them to hang up), so that
+    /// their records are written before the process exits.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        var pending = _activeCalls.Values.ToArray();
+        if (pending.Length > 0)
+        {
+            logger.LogInformation("Waiting for {Count} call(s) to end", pending.Length);
+            await Task.WhenAny(Task.WhenAll(pending), Task.Delay(timeout, time));
+        }
+    }
+
+    private async Task RunCallAsync(IncomingCall call)
+    {
+        var startedAt = time.GetUtcNow();
+        try
+        {
+            var script = scripts.Current.FindByDialedNumber(call.DialedUser);
+            if (script is null)
+            {
+                logger.LogInformation("Call {CallId}: no line for the dialled number; 404", call.CallId);
+                await RejectAsync(call, 404, "No such line");
+                return;
+            }
+
+            await AnswerAndRunAsync(call, script, startedAt);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogError(error, "Call {CallId} failed", call.CallId);
+            if (!call.Terminated.IsCompleted)
+            {
+                await TryEndAsync(call);
+            }
+        }
+    }
+
+    private async Task AnswerAndRunAsync(IncomingCall call, IvrScript script, DateTimeOffset startedAt)
+    {
+        RtpSession rtp;
+        try
+        {
+            rtp = media.OpenSession();
+        }
+        catch (InvalidOperationException error)
+        {
+            // A citizen who could not get through counts against the line's pick-up rate: offered, and saturated.
+            logger.LogWarning(error, "Call {CallId}: no RTP port free; 503 and counted saturated", call.CallId);
+            await RejectAsync(call, 503, "Service Unavailable");
+            metrics.CallOffered(script.Network, script.LineLabel);
+            var context = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, null);
+            await recorder.RecordAsync(context, new CallResult(CallOutcome.Saturated, [], null, null, "no_media_port"), time.GetUtcNow());
+            return;
+        }
+
+        await using (rtp)
+        {
+            if (await answering.AnswerAsync(call, rtp) is not { } audio)
+            {
+                return;
+            }
+
+            var answeredAt = time.GetUtcNow();
+            rtp.Start(audio);
+            SessionRenegotiation.Attach(call, rtp, CallAnswering.PreferredCodecs, logger);
+            metrics.CallOffered(script.Network, script.LineLabel);
+            logger.LogInformation("Call {CallId} answered on {Network}/{Line} from {Caller} ({Codec})",
+                call.CallId, script.Network, script.LineLabel, PhoneNumberMasking.Mask(call.CallerUser), audio.Codec);
+
+            using var channel = new SipMediaCallChannel(call, rtp, media.Prompts, logger);
+            var context = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, answeredAt);
+            CallContext finalContext;
+            CallResult result;
+            try
+            {
+                (finalContext, result) = await RunLinesAsync(channel, script, context);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // The call was answered and counted as offered: it must also get its record and its outcome.
+                logger.LogError(error, "Call {CallId} failed in its flow", call.CallId);
+                (finalContext, result) = (context, new CallResult(CallOutcome.Dropped, [], null, null, "internal_error"));
+            }
+
+            if (!call.Terminated.IsCompleted)
+            {
+                await TryEndAsync(call);
+            }
+
+            // A call hung up for lack of media is recorded as such, whatever the flow thought it was doing.
+            if (channel.MediaTimeout is { } timeout)
+            {
+                result = result with { EndReason = timeout == MediaTimeoutReason.NoMediaReceived ? "no_media" : "media_timeout" };
+            }
+
+            await recorder.RecordAsync(finalContext, result, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// Runs the line's flow, following IVR transfers to other lines: the line left counts the call as
+    /// <c>transferred</c>, the line reached counts it as offered and gives the final outcome.
+    /// </summary>
+    private async Task<(CallContext Context, CallResult Result)> RunLinesAsync(ICallChannel channel, IvrScript script, CallContext context)
+    {
+        var path = new List<string>();
+        for (var transfers = 0; ; transfers++)
+        {
+            var result = await flow.RunAsync(channel, script, lifetime.ApplicationStopping);
+            path.AddRange(result.Path);
+            if (result.TransferTo is not { } number)
+            {
+                return (context, result with { Path = path });
+            }
+
+            var target = scripts.Current.FindByDialedNumber(number);
+            if (target is null || transfers >= MaxTransfers)
+            {
+                // Validation rejects transfers to unknown lines, so this is a reload race or a transfer loop.
+                logger.LogError("Call {CallId}: cannot transfer from {Script} to another line (target found: {Found}); ending the call",
+                    channel.CallId, script.Name, target is not null);
+                await channel.HangUpAsync();
+                return (context, result with { Outcome = CallOutcome.AbandonedIvr, Path = path, EndReason = "transfer_failed" });
+            }
+
+            metrics.CallEnded(context.Network, context.Line, CallOutcome.Transferred);
+            logger.LogInformation("Call {CallId} transferred from {From} to {To}", channel.CallId, context.Line, target.LineLabel);
+            script = target;
+            context = context with { Network = target.Network, Line = target.LineLabel };
+            metrics.CallOffered(context.Network, context.Line);
+            path.Add($"transfer:{context.Line}");
+        }
+    }
+
+    /// <summary>The line's label in metrics and records: its main number as the public dials it, e.g. 3960.</summary>
+    public static string LineLabel(IvrScript script) => script.Numbers[0];
+
+    private async Task RejectAsync(IncomingCall call, int status, string reason, string? warning = null)
+    {
+        metrics.CallRejected(status);
+        IReadOnlyList<KeyValuePair<string, string>>? headers = warning is null ? null : [new("Warning", warning)];
+        await call.RejectAsync(status, reason, headers);
+    }
+
+    private async Task TryEndAsync(IncomingCall call)
+    {
+        try
+        {
+            await call.HangUpAsync();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogWarning(error, "Call {CallId}: BYE failed", call.CallId);
+        }
+    }
+}

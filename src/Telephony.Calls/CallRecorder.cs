@@ -1,0 +1,47 @@
+using Telephony.Calls.Metrics;
+using Telephony.Storage;
+
+namespace Telephony.Calls;
+
+/// <summary>Writes the call record and counts the outcome, once per call, when the call is over.</summary>
+public sealed class CallRecorder(ICallRecordRepository records, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
+{
+    public async Task RecordAsync(CallContext context, CallResult result, DateTimeOffset endedAt)
+    {
+        metrics.CallEnded(context.Network, context.Line, result.Outcome);
+        var record = new CallRecord
+        {
+            Id = Guid.NewGuid(),
+            CallId = context.CallId,
+            Network = context.Network,
+            Line = context.Line,
+            Path = string.Join('>', result.Path),
+            QueueId = result.QueueId,
+            StartedAt = context.StartedAt,
+            AnsweredAt = context.AnsweredAt,
+            QueuedAt = result.QueuedAt,
+            EndedAt = endedAt,
+            Outcome = result.Outcome.ToLabel(),
+            EndReason = result.EndReason,
+            CallerMasked = PhoneNumberMasking.Mask(context.Caller),
+        };
+        try
+        {
+            // The call is over whatever happens here: a storage outage must not hold up the caller's line,
+            // and the outcome is already counted; the failure is logged with everything needed to replay it.
+            await records.AddAsync(record, CancellationToken.None);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogError(error, "Call record for {CallId} could not be stored: {@Record}", context.CallId, record);
+        }
+
+        logger.LogInformation("Call {CallId} on {Network}/{Line} ended: {Outcome} ({Reason}), path {Path}",
+            context.CallId, context.Network, context.Line, record.Outcome, result.EndReason, record.Path);
+    }
+}
+
+/// <summary>The facts of a call known before its flow runs.</summary>
+/// <param name="AnsweredAt">Null for a call refused before it was answered (e.g. saturated).</param>
+public sealed record CallContext(
+    string CallId, string Network, string Line, string? Caller, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt);

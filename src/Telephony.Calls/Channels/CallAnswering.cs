@@ -1,0 +1,80 @@
+using System.Text;
+using Telephony.Calls.Metrics;
+using Telephony.Media;
+using Telephony.Media.Sdp;
+using Telephony.Media.Sessions;
+using Telephony.Sip;
+
+namespace Telephony.Calls.Channels;
+
+/// <summary>
+/// Answers an INVITE with media: to an offer with our answer (RFC 3264), or, when the INVITE carried no offer,
+/// with our offer in the 200 and the caller's answer read from the ACK. Refusals carry a 488 with a Warning.
+/// </summary>
+public sealed class CallAnswering(TelephonyMetrics metrics, ILogger<CallAnswering> logger)
+{
+    public static readonly AudioCodec[] PreferredCodecs = [AudioCodec.Pcma, AudioCodec.Pcmu];
+
+    /// <summary>The negotiated audio once the call is answered and confirmed, or null when it was refused or ended.</summary>
+    public async Task<NegotiatedAudio?> AnswerAsync(IncomingCall call, RtpSession rtp) =>
+        call.RemoteSdp.IsEmpty ? await AnswerWithOfferAsync(call, rtp) : await AnswerOfferAsync(call, rtp);
+
+    private async Task<NegotiatedAudio?> AnswerOfferAsync(IncomingCall call, RtpSession rtp)
+    {
+        if (!SdpSessionDescription.TryParse(Encoding.UTF8.GetString(call.RemoteSdp.Span), out var offer, out var error))
+        {
+            await RejectAsync(call, 488, "Not Acceptable Here", $"399 telephony \"Malformed SDP: {error}\"");
+            return null;
+        }
+
+        var negotiation = SdpOfferAnswer.Answer(offer!, call.LocalAddress, rtp.LocalPort, PreferredCodecs);
+        if (negotiation.Answer is null || negotiation.Audio is null)
+        {
+            await RejectAsync(call, 488, "Not Acceptable Here", $"{negotiation.WarningCode} telephony \"{negotiation.Failure}\"");
+            return null;
+        }
+
+        await call.AnswerAsync(Encoding.UTF8.GetBytes(negotiation.Answer.ToString()));
+        return negotiation.Audio;
+    }
+
+    private async Task<NegotiatedAudio?> AnswerWithOfferAsync(IncomingCall call, RtpSession rtp)
+    {
+        var offer = SdpOfferAnswer.CreateOffer(call.LocalAddress, rtp.LocalPort, PreferredCodecs);
+        await call.AnswerAsync(Encoding.UTF8.GetBytes(offer.ToString()));
+        var (audio, failure) = ReadAnswer(offer, call.AckSdp);
+        if (audio is not null)
+        {
+            return audio;
+        }
+
+        // The dialog exists (200 and ACK were exchanged), so the only way out is BYE.
+        logger.LogWarning("Call {CallId}: offerless INVITE without a usable answer ({Failure}); hanging up", call.CallId, failure);
+        metrics.CallRejected(488);
+        await call.HangUpAsync();
+        return null;
+    }
+
+    private static (NegotiatedAudio? Audio, string? Failure) ReadAnswer(SdpSessionDescription offer, ReadOnlyMemory<byte> ackSdp)
+    {
+        if (ackSdp.IsEmpty)
+        {
+            return (null, "the ACK carried no SDP answer");
+        }
+
+        if (!SdpSessionDescription.TryParse(Encoding.UTF8.GetString(ackSdp.Span), out var answer, out var error))
+        {
+            return (null, $"malformed SDP answer: {error}");
+        }
+
+        var accepted = SdpOfferAnswer.AcceptAnswer(offer, answer!);
+        return accepted.Audio is { } audio ? (audio, null) : (null, accepted.Failure);
+    }
+
+    private async Task RejectAsync(IncomingCall call, int status, string reason, string warning)
+    {
+        metrics.CallRejected(status);
+        logger.LogInformation("Call {CallId} refused: {Status} {Warning}", call.CallId, status, warning);
+        await call.RejectAsync(status, reason, [new("Warning", warning)]);
+    }
+}

@@ -1,0 +1,34 @@
+
+namespace Telephony.Calls.Channels;
+
+/// <summary>
+/// One answered call as the call flow sees it: play audio, hear digits, hang up. It hides SIP and RTP so the
+/// flow (IVR, queue) can be tested without sockets and later run over other channels (an agent leg, a callback).
+/// </summary>
+public interface ICallChannel
+{
+    string CallId { get; }
+
+    /// <summary>The caller's number as presented (From user part); personal data: mask before logging.</summary>
+    string? CallerNumber { get; }
+
+    /// <summary>Cancelled when the call ends, whoever ends it.</summary>
+    CancellationToken Ended { get; }
+
+    /// <summary>Digits from RFC 4733 events and SIP INFO, in arrival order.</summary>
+    IAsyncEnumerable<char> ReadDigitsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Takes a digit already pressed, if any, without waiting.</summary>
+    bool TryTakeDigit(out char digit);
+
+    /// <summary>Drops digits pressed before now (e.g. during a prompt that does not allow barge-in).</summary>
+    void DiscardPendingDigits();
+
+    /// <summary>Plays a prompt; returns false when stopped early (barge-in or the call ended).</summary>
+    Task<bool> PlayAsync(string promptPath, CancellationToken cancellationToken);
+
+    /// <summary>Loops a prompt (music on hold) until cancelled.</summary>
+    Task PlayLoopAsync(string promptPath, CancellationToken cancellationToken);
+
+    Task HangUpAsync();
+}

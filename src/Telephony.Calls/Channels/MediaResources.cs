@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Telephony.Calls.Configuration;
+using Telephony.Media.Pacing;
+using Telephony.Media.Playback;
+using Telephony.Media.Rtp;
+using Telephony.Media.Sessions;
+
+namespace Telephony.Calls.Channels;
+
+/// <summary>
+/// What every call's media shares: the RTP port range, the one pacing scheduler and the prompt cache.
+/// </summary>
+public sealed class MediaResources : IDisposable
+{
+    private readonly RtpPortAllocator _ports;
+    private readonly IPAddress _bindAddress;
+
+    private readonly RtpSessionOptions _sessionOptions;
+
+    /// <param name="bindAddress">Address the RTP sockets bind to (the SIP bind address).</param>
+    /// <param name="rtpPorts">The UDP port range for RTP, first and last included.</param>
+    public MediaResources(IPAddress bindAddress, (int First, int Last) rtpPorts, IOptions<MediaSettings> media)
+    {
+        _sessionOptions = new RtpSessionOptions
+        {
+            InactivityTimeout = media.Value.InactivityTimeoutSeconds > 0
+                ? TimeSpan.FromSeconds(media.Value.InactivityTimeoutSeconds)
+                : Timeout.InfiniteTimeSpan,
+            InBandDtmf = media.Value.InBandDtmf,
+        };
+        _ports = new RtpPortAllocator(rtpPorts.First, rtpPorts.Last);
+        _bindAddress = bindAddress;
+    }
+
+    public MediaScheduler Scheduler { get; } = new();
+
+    public PromptCache Prompts { get; } = new();
+
+    /// <summary>Opens an RTP session on a free port of the range; throws InvalidOperationException when none is free.</summary>
+    public RtpSession OpenSession() => RtpSession.Open(_ports, _bindAddress, Scheduler, _sessionOptions);
+
+    public void Dispose() => Scheduler.Dispose();
+}

@@ -1,0 +1,32 @@
+using System.Text;
+using Telephony.Media;
+using Telephony.Media.Sdp;
+using Telephony.Media.Sessions;
+using Telephony.Sip;
+
+namespace Telephony.Calls.Channels;
+
+/// <summary>
+/// Answers re-INVITEs on an answered call (hold, unhold, a new address after a network change) with the call's
+/// current session: same RTP port, same codec preference, direction mirrored, and the media session follows.
+/// </summary>
+internal static class SessionRenegotiation
+{
+    public static void Attach(IncomingCall call, RtpSession rtp, IReadOnlyList<AudioCodec> preferred, ILogger logger)
+    {
+        call.ReinviteHandler = offer =>
+        {
+            // The SIP stack answers 488 (and keeps the current session) when this throws.
+            var parsed = SdpSessionDescription.Parse(Encoding.UTF8.GetString(offer.Span));
+            var negotiation = SdpOfferAnswer.Answer(parsed, call.LocalAddress, rtp.LocalPort, preferred);
+            if (negotiation.Answer is null || negotiation.Audio is null)
+            {
+                throw new InvalidOperationException($"re-INVITE refused: {negotiation.Failure}");
+            }
+
+            rtp.Start(negotiation.Audio);
+            logger.LogInformation("Call {CallId}: session renegotiated, we now {Direction}", call.CallId, negotiation.Audio.Direction);
+            return ValueTask.FromResult<ReadOnlyMemory<byte>>(Encoding.UTF8.GetBytes(negotiation.Answer.ToString()));
+        };
+    }
+}

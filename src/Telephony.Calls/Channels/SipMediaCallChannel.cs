@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Telephony.Media.Playback;
+using Telephony.Media.Sessions;
+using Telephony.Sip;
+
+namespace Telephony.Calls.Channels;
+
+/// <summary>An answered SIP call with its RTP session, seen as an <see cref="ICallChannel"/>.</summary>
+public sealed class SipMediaCallChannel : ICallChannel, IDisposable
+{
+    private readonly IncomingCall _call;
+    private readonly RtpSession _media;
+    private readonly PromptCache _prompts;
+    private readonly Channel<char> _digits = Channel.CreateUnbounded<char>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _ended = new();
+
+    private readonly ILogger _logger;
+
+    public SipMediaCallChannel(IncomingCall call, RtpSession media, PromptCache prompts, ILogger logger)
+    {
+        _call = call;
+        _media = media;
+        _prompts = prompts;
+        _logger = logger;
+        _media.DigitReceived += OnDigit;
+        _media.InactivityTimedOut += OnInactivity;
+        _call.InfoDigitReceived += OnDigit;
+        _ = _call.Terminated.ContinueWith(_ => _ended.Cancel(), TaskScheduler.Default);
+    }
+
+    public string CallId => _call.CallId;
+
+    public string? CallerNumber => _call.CallerUser;
+
+    public CancellationToken Ended => _ended.Token;
+
+    /// <summary>Set when the call was hung up because the caller's media stopped.</summary>
+    public MediaTimeoutReason? MediaTimeout { get; private set; }
+
+    public async IAsyncEnumerable<char> ReadDigitsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await _digits.Reader.WaitToReadAsync(cancellationToken))
+        {
+            while (_digits.Reader.TryRead(out var digit))
+            {
+                yield return digit;
+            }
+        }
+    }
+
+    public bool TryTakeDigit(out char digit) => _digits.Reader.TryRead(out digit);
+
+    public void DiscardPendingDigits()
+    {
+        while (_digits.Reader.TryRead(out _))
+        {
+        }
+    }
+
+    public async Task<bool> PlayAsync(string promptPath, CancellationToken cancellationToken) =>
+        await _media.PlayAsync(_prompts.Get(promptPath), cancellationToken);
+
+    public async Task PlayLoopAsync(string promptPath, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(promptPath))
+        {
+            // No music configured: wait in silence; the RTP session keeps sending comfort silence.
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return;
+        }
+
+        await _media.PlayLoopAsync(_prompts.Get(promptPath), cancellationToken);
+    }
+
+    public async Task HangUpAsync()
+    {
+        if (!_call.Terminated.IsCompleted)
+        {
+            await _call.HangUpAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _media.DigitReceived -= OnDigit;
+        _media.InactivityTimedOut -= OnInactivity;
+        _call.InfoDigitReceived -= OnDigit;
+        _digits.Writer.TryComplete();
+        _ended.Dispose();
+    }
+
+    private void OnDigit(char digit) => _digits.Writer.TryWrite(digit);
+
+    private void OnInactivity(MediaTimeoutReason reason)
+    {
+        // A caller whose phone died or whose network dropped sends no BYE: without this the call would hold an
+        // IVR session, a queue place and an RTP port for ever.
+        MediaTimeout = reason;
+        _logger.LogWarning("Call {CallId}: no media from the caller ({Reason}); hanging up", CallId, reason);
+        _ = HangUpAsync();
+    }
+}

@@ -1,0 +1,128 @@
+using Telephony.Calls.Callbacks;
+using Telephony.Calls.Channels;
+using Telephony.Calls.Queues;
+using Telephony.Ivr;
+
+namespace Telephony.Calls.Flow;
+
+/// <summary>
+/// Runs one call through its line's IVR script: turns the interpreter's actions into audio, timers, queue waits
+/// and callback requests on the channel, and what happens on the channel back into interpreter events.
+/// The interpreter decides; this class only executes.
+/// </summary>
+public sealed class IvrCallFlow(
+    IQueueWaiter queueWaiter,
+    ICallbackRequester callbacks,
+    IvrSessionOptions sessionOptions,
+    TimeProvider time,
+    ILogger<IvrCallFlow> logger)
+{
+    public async Task<CallResult> RunAsync(ICallChannel channel, IvrScript script, CancellationToken stopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(channel.Ended, stopping);
+        var cancel = linked.Token;
+        var session = new IvrSession(script, time, sessionOptions);
+        var pending = new Queue<IvrAction>(session.Start());
+        string? queueId = null;
+        DateTimeOffset? queuedAt = null;
+        try
+        {
+            while (pending.TryDequeue(out var action))
+            {
+                switch (action)
+                {
+                    case PlayPrompt play:
+                        Replace(pending, session.Handle(await IvrInput.PlayAsync(channel, play, cancel)));
+                        break;
+                    case StartInputTimer timer:
+                        Replace(pending, session.Handle(await IvrInput.WaitForDigitAsync(channel, timer.Timeout, time, cancel)));
+                        break;
+                    case PlayAnnouncement announcement:
+                        foreach (var file in announcement.FilePaths)
+                        {
+                            await channel.PlayAsync(file, cancel);
+                        }
+
+                        break;
+                    case JoinQueue join:
+                        var ivr = session.IsFinished ? null : (Func<IvrEvent, IReadOnlyList<IvrAction>>)session.Handle;
+                        var wait = await queueWaiter.WaitAsync(channel, script, join, ivr, session.Path, cancel);
+                        (queueId, queuedAt) = (wait.QueueId, wait.JoinedAt);
+                        if (wait.Final is { } final)
+                        {
+                            return final;
+                        }
+
+                        Replace(pending, session.Handle(new QueueResult(QueueResultKind.MaxWaitReached)));
+                        break;
+                    case RequestCallback request:
+                        await callbacks.RequestAsync(channel.CallId, script.Network, script.LineLabel, request.QueueId, channel.CallerNumber);
+                        queueId ??= request.QueueId;
+                        break;
+                    case LineClosedByOperator closed:
+                        logger.LogInformation("Call {CallId}: line {Script} closed by an operator until {Until}: {Message}",
+                            channel.CallId, script.Name, closed.Until?.ToString("O") ?? "further notice", closed.Message);
+                        break;
+                    case TransferToLine transfer:
+                        return new CallResult(CallOutcome.Transferred, [.. session.Path], queueId, queuedAt, "transferred", transfer.Number);
+                    case HangUp hangUp:
+                        await channel.HangUpAsync();
+                        return new CallResult(OutcomeOf(hangUp.Outcome), [.. session.Path], queueId, queuedAt, "ivr_hangup");
+                    default:
+                        logger.LogError("Call {CallId}: IVR action {Action} is not supported; ending the call", channel.CallId, action.GetType().Name);
+                        await channel.HangUpAsync();
+                        return new CallResult(CallOutcome.AbandonedIvr, [.. session.Path], queueId, queuedAt, "unsupported_ivr_action");
+                }
+            }
+
+            // A script that runs out of actions must not leave a caller in silence.
+            logger.LogError("Call {CallId}: IVR script {Script} produced no further action; ending the call", channel.CallId, script.Name);
+            await channel.HangUpAsync();
+            var ended = session.Outcome is { } done ? OutcomeOf(done) : CallOutcome.AbandonedIvr;
+            return new CallResult(ended, [.. session.Path], queueId, queuedAt, "ivr_finished");
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !channel.Ended.IsCancellationRequested)
+        {
+            // The service is stopping: end the call politely and record it as the service's doing, not the caller's.
+            await channel.HangUpAsync();
+            return new CallResult(CallOutcome.Dropped, [.. session.Path], queueId, queuedAt, "service_stopping");
+        }
+        catch (OperationCanceledException) when (channel.Ended.IsCancellationRequested)
+        {
+            // The interpreter decides what a hang-up means where it happened (e.g. during the goodbye message the
+            // caller was already fully served; after the closed-hours message the call counts as closed).
+            session.Handle(new CallerHungUp());
+            var outcome = session.Outcome is { } ivrOutcome ? OutcomeOf(ivrOutcome) : CallOutcome.AbandonedIvr;
+            return new CallResult(outcome, [.. session.Path], queueId, queuedAt, "caller_hung_up_in_ivr");
+        }
+    }
+
+    /// <summary>
+    /// The actions returned for an event describe what to do from now on; an empty answer means "carry on
+    /// with what was already planned".
+    /// </summary>
+    private static void Replace(Queue<IvrAction> pending, IReadOnlyList<IvrAction> next)
+    {
+        if (next.Count == 0)
+        {
+            return;
+        }
+
+        pending.Clear();
+        foreach (var action in next)
+        {
+            pending.Enqueue(action);
+        }
+    }
+
+    private static CallOutcome OutcomeOf(IvrOutcome outcome) => outcome switch
+    {
+        IvrOutcome.HandledIvr => CallOutcome.HandledIvr,
+        IvrOutcome.Closed => CallOutcome.Closed,
+        IvrOutcome.Saturated => CallOutcome.Saturated,
+        IvrOutcome.CallbackRequested => CallOutcome.CallbackRequested,
+        IvrOutcome.Transferred => CallOutcome.Transferred,
+        // Queued: a caller who hangs up while queued is counted by the queue wait; here it means the queue was left.
+        _ => CallOutcome.AbandonedIvr,
+    };
+}

@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Options;
+using Telephony.Calls.Channels;
+using Telephony.Calls.Configuration;
+using Telephony.Calls.Metrics;
+using Telephony.Grains.Abstractions;
+using Telephony.Ivr;
+
+namespace Telephony.Calls.Queues;
+
+/// <summary>
+/// Puts a call in its Orleans queue and keeps the caller company until the call ends: music on hold, position and
+/// wait announcements when the line's script asks for them, and the queue's maximum wait. Agent selection comes
+/// with the agent work; today a queued call ends when the caller hangs up or the maximum wait is reached.
+/// </summary>
+public sealed class QueueWaiter(
+    IGrainFactory grains,
+    TelephonyMetrics metrics,
+    IOptions<QueueSettings> queueSettings,
+    IOptions<IvrSettings> ivrSettings,
+    IOptions<MetricsSettings> metricsSettings,
+    TimeProvider time,
+    ILogger<QueueWaiter> logger) : IQueueWaiter
+{
+    public async Task<QueueWaitResult> WaitAsync(
+        ICallChannel channel,
+        IvrScript script,
+        JoinQueue join,
+        Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr,
+        IReadOnlyList<string> path,
+        CancellationToken cancel)
+    {
+        var queue = grains.GetGrain<IQueueGrain>(join.QueueId);
+        var joinedAt = time.GetUtcNow();
+        var position = await queue.Join(new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt));
+        metrics.QueueEntered(script.Network, join.QueueId);
+        logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
+            channel.CallId, join.QueueId, position.Position, position.Waiting);
+
+        var reason = QueueLeaveReason.CallerHungUp;
+        try
+        {
+            if (await WaitUntilMaxWaitAsync(channel, queue, join, ivr, cancel))
+            {
+                reason = QueueLeaveReason.MaxWaitReached;
+                logger.LogInformation("Call {CallId} reached the maximum wait of queue {Queue}", channel.CallId, join.QueueId);
+                return new QueueWaitResult(null, MaxWaitReached: true, join.QueueId, joinedAt);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller hung up (or the service is stopping): both end the wait.
+        }
+        finally
+        {
+            await LeaveAsync(queue, channel.CallId, reason);
+        }
+
+        if (!channel.Ended.IsCancellationRequested)
+        {
+            // Not the caller: the service is stopping. Say goodbye on the line and do not count an abandon.
+            await channel.HangUpAsync();
+            return new QueueWaitResult(new CallResult(CallOutcome.Dropped, [.. path], join.QueueId, joinedAt, "service_stopping"), false, join.QueueId, joinedAt);
+        }
+
+        var waited = time.GetUtcNow() - joinedAt;
+        var threshold = TimeSpan.FromSeconds(metricsSettings.Value.ShortAbandonThresholdSeconds);
+        var outcome = waited < threshold ? CallOutcome.AbandonedQueueShort : CallOutcome.AbandonedQueue;
+        return new QueueWaitResult(new CallResult(outcome, [.. path], join.QueueId, joinedAt, "caller_hung_up_in_queue"), false, join.QueueId, joinedAt);
+    }
+
+    /// <summary>Plays music on hold, interrupted by announcements; returns true when the maximum wait is reached.</summary>
+    private async Task<bool> WaitUntilMaxWaitAsync(
+        ICallChannel channel, IQueueGrain queue, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, CancellationToken cancel)
+    {
+        var musicOnHold = queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value);
+        var deadline = join.MaxWait is { } maxWait ? time.GetUtcNow() + maxWait : (DateTimeOffset?)null;
+        var interval = ivr is null ? null : join.AnnouncementInterval;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var untilDeadline = deadline is { } d ? d - now : Timeout.InfiniteTimeSpan;
+            var pause = interval is { } i && (deadline is null || i < untilDeadline) ? i : untilDeadline;
+            if (deadline is not null && untilDeadline <= TimeSpan.Zero)
+            {
+                return true;
+            }
+
+            using (var music = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+            {
+                var playing = channel.PlayLoopAsync(musicOnHold, music.Token);
+                try
+                {
+                    await Task.Delay(pause, time, cancel);
+                }
+                finally
+                {
+                    await music.CancelAsync();
+                    await IgnoreCancellation(playing);
+                }
+            }
+
+            if (ivr is not null && interval is not null && (deadline is null || time.GetUtcNow() < deadline))
+            {
+                await AnnounceAsync(channel, queue, ivr, cancel);
+            }
+        }
+    }
+
+    private async Task AnnounceAsync(ICallChannel channel, IQueueGrain queue, Func<IvrEvent, IReadOnlyList<IvrAction>> ivr, CancellationToken cancel)
+    {
+        if (await queue.GetPosition(channel.CallId) is not { } position)
+        {
+            return;
+        }
+
+        var estimate = TimeSpan.FromSeconds(position.Position * queueSettings.Value.EstimatedSecondsPerCaller);
+        foreach (var action in ivr(new QueueStatus(position.Position, estimate)))
+        {
+            if (action is PlayAnnouncement announcement)
+            {
+                logger.LogDebug("Call {CallId}: announcing \"{Text}\"", channel.CallId, announcement.Text);
+                foreach (var file in announcement.FilePaths)
+                {
+                    await channel.PlayAsync(file, cancel);
+                }
+            }
+        }
+    }
+
+    private async Task LeaveAsync(IQueueGrain queue, string callId, QueueLeaveReason reason)
+    {
+        try
+        {
+            await queue.Leave(callId, reason);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // A ghost left in the queue would later be offered to an agent: say so loudly, but still record the call.
+            logger.LogError(error, "Call {CallId} could not be removed from queue {Queue}", callId, queue.GetPrimaryKeyString());
+        }
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+            // The music stops because we stopped it.
+        }
+    }
+}

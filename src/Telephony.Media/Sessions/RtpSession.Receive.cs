@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Sockets;
+using Telephony.Media.Codecs;
+using Telephony.Media.Dtmf;
+using Telephony.Media.Pacing;
+using Telephony.Media.Rtp;
+
+namespace Telephony.Media.Sessions;
+
+/// <summary>
+/// The receiving half: one async loop per session over a reused buffer, with symmetric-RTP latching. Audio goes
+/// through a small jitter buffer, then to the in-band DTMF detector and the audio consumer.
+/// </summary>
+public sealed partial class RtpSession : IJitterBufferSink
+{
+    private const int ReceiveBufferBytes = 2048;
+
+    private readonly byte[] _receiveBuffer = new byte[ReceiveBufferBytes];
+    private readonly short[] _decodeBuffer = new short[ReceiveBufferBytes];
+    private readonly TelephoneEventReceiver _telephoneEvents = new();
+    private SocketAddress? _receivedFrom;
+    private volatile SocketAddress? _latchedAddress;
+    private volatile IPEndPoint? _latchedEndPoint;
+    private volatile bool _resetReceiveState;
+    private JitterBuffer? _jitterBuffer;
+    private DtmfToneDetector? _toneDetector;
+    private bool _peerSendsTelephoneEvents;
+
+    private void OnDatagram(ReadOnlySpan<byte> datagram)
+    {
+        var config = _config;
+        if (config is null || !RtpPacket.TryParse(datagram, out var packet))
+        {
+            Statistics.PacketRejected();
+            return;
+        }
+
+        if (_resetReceiveState)
+        {
+            // Start asks for this from whatever thread it runs on; the state itself belongs to the receive loop.
+            _resetReceiveState = false;
+            _telephoneEvents.Reset();
+            _jitterBuffer?.Reset();
+            _toneDetector?.Reset();
+        }
+
+        var isAudio = packet.PayloadType == config.Audio.PayloadType;
+        var isEvent = packet.PayloadType == config.Audio.TelephoneEventPayloadType;
+        var latched = _latchedAddress;
+        if ((!isAudio && !isEvent) || (latched is not null && !latched.Equals(_receivedFrom)))
+        {
+            // After latching, only the peer we answer may feed this call (no injected digits or audio).
+            Statistics.PacketRejected();
+            return;
+        }
+
+        if (latched is null)
+        {
+            Latch(_receivedFrom!);
+        }
+
+        Statistics.PacketReceived(_time.GetUtcNow());
+        NoteActivity(isMedia: true);
+        _reception.OnPacket(packet.Ssrc, packet.SequenceNumber, packet.Timestamp);
+        RelayToTarget(config, packet, isEvent);
+        if (isEvent)
+        {
+            // A peer that sends RFC 4733 may also leave the tones in its audio: its events are the digits then.
+            _peerSendsTelephoneEvents = true;
+            OnTelephoneEvent(packet.Timestamp, packet.Payload);
+            return;
+        }
+
+        var inBand = InBandDetectionWanted;
+        if ((AudioReceived is null && !inBand) || packet.Payload.IsEmpty)
+        {
+            return;
+        }
+
+        _jitterBuffer ??= new JitterBuffer(
+            Math.Max(1, (int)(_options.JitterBufferDepth.TotalMilliseconds / MediaScheduler.TickMilliseconds)),
+            MaxPayloadBytes);
+        _jitterBuffer.Push(packet.Ssrc, packet.SequenceNumber, packet.Timestamp, packet.Payload, this);
+    }
+
+    /// <summary>
+    /// In-band detection runs unless turned off, unless the peer sends RFC 4733 (its events are the digits then), and
+    /// not while bridged: the tones travel to the other leg inside the relayed audio anyway.
+    /// </summary>
+    private bool InBandDetectionWanted => _options.InBandDtmf && !_peerSendsTelephoneEvents && _relayTarget is null;
+
+    void IJitterBufferSink.OnOrderedPacket(uint timestamp, ReadOnlySpan<byte> payload)
+    {
+        var config = _config;
+        if (config is null)
+        {
+            return;
+        }
+
+        var samples = _decodeBuffer.AsSpan(0, payload.Length);
+        G711.Decode(config.Audio.Codec, payload, samples);
+        if (InBandDetectionWanted)
+        {
+            _toneDetector ??= new DtmfToneDetector();
+            if (_toneDetector.Process(samples) is { } digit)
+            {
+                ReportDigit(digit);
+            }
+        }
+
+        var handler = AudioReceived;
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(samples);
+        }
+        catch (Exception)
+        {
+            Statistics.CallbackFailed();
+        }
+    }
+
+    private void OnTelephoneEvent(uint timestamp, ReadOnlySpan<byte> payload)
+    {
+        if (_telephoneEvents.Accept(timestamp, payload) is { } digit)
+        {
+            ReportDigit(digit);
+        }
+    }
+
+    private void ReportDigit(char digit)
+    {
+        Statistics.DigitReceived();
+        try
+        {
+            DigitReceived?.Invoke(digit);
+        }
+        catch (Exception)
+        {
+            Statistics.CallbackFailed();
+        }
+    }
+
+    /// <summary>Happens once per Start: allocating the copy here keeps the per-packet path allocation-free.</summary>
+    private void Latch(SocketAddress source)
+    {
+        var any = source.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+        var endPoint = (IPEndPoint)new IPEndPoint(any, 0).Create(source);
+        _latchedEndPoint = endPoint;
+        _latchedAddress = endPoint.Serialize();
+    }
+
+    private void ResetLatch()
+    {
+        _latchedAddress = null;
+        _latchedEndPoint = null;
+        _resetReceiveState = true;
+    }
+}

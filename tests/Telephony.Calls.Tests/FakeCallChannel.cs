@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Telephony.Calls.Channels;
+
+namespace Telephony.Calls.Tests;
+
+/// <summary>
+/// A call without sockets: prompts "play" until the test says they finished (or forever, for a caller who waits),
+/// digits are pressed by the test, and hanging up is observable.
+/// </summary>
+internal sealed class FakeCallChannel : ICallChannel
+{
+    private readonly Channel<char> _digits = Channel.CreateUnbounded<char>();
+    private readonly CancellationTokenSource _ended = new();
+    private readonly Channel<string> _started = Channel.CreateUnbounded<string>();
+
+    public string CallId { get; } = "fake-call";
+
+    public string? CallerNumber { get; init; } = "0612345678";
+
+    public CancellationToken Ended => _ended.Token;
+
+    /// <summary>When true, prompts end at once, as if they were very short.</summary>
+    public bool PromptsFinishImmediately { get; init; } = true;
+
+    public List<string> Played { get; } = [];
+
+    public bool HungUp { get; private set; }
+
+    public void Press(char digit) => _digits.Writer.TryWrite(digit);
+
+    public void CallerHangsUp() => _ended.Cancel();
+
+    public async Task<string> NextPromptStartedAsync() =>
+        await _started.Reader.ReadAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+
+    public async IAsyncEnumerable<char> ReadDigitsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await _digits.Reader.WaitToReadAsync(cancellationToken))
+        {
+            while (_digits.Reader.TryRead(out var digit))
+            {
+                yield return digit;
+            }
+        }
+    }
+
+    public bool TryTakeDigit(out char digit) => _digits.Reader.TryRead(out digit);
+
+    public void DiscardPendingDigits()
+    {
+        while (_digits.Reader.TryRead(out _))
+        {
+        }
+    }
+
+    public async Task<bool> PlayAsync(string promptPath, CancellationToken cancellationToken)
+    {
+        Played.Add(Path.GetFileNameWithoutExtension(promptPath));
+        _started.Writer.TryWrite(Path.GetFileNameWithoutExtension(promptPath));
+        if (PromptsFinishImmediately)
+        {
+            return true;
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return false;
+    }
+
+    public async Task PlayLoopAsync(string promptPath, CancellationToken cancellationToken) =>
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+
+    public Task HangUpAsync()
+    {
+        HungUp = true;
+        _ended.Cancel();
+        return Task.CompletedTask;
+    }
+}

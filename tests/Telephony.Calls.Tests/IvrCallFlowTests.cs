@@ -1,0 +1,231 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Telephony.Calls.Callbacks;
+using Telephony.Calls.Channels;
+using Telephony.Calls.Flow;
+using Telephony.Calls.Queues;
+using Telephony.Ivr;
+
+namespace Telephony.Calls.Tests;
+
+/// <summary>The call flow over the real CNAV script, with a socket-free channel, a recording queue and callbacks.</summary>
+public sealed class IvrCallFlowTests
+{
+    private static readonly IvrScript Cnav = IvrScriptSet.LoadDirectory(RepositoryRoot.IvrScripts).FindByDialedNumber("3960")!;
+
+    /// <summary>Sunday 22 November 2026, 19:00 in Paris: the CNAV line is closed.</summary>
+    private static readonly DateTimeOffset SundayEvening = new(2026, 11, 22, 18, 0, 0, TimeSpan.Zero);
+
+    private readonly RecordingQueueWaiter _queues = new();
+    private readonly RecordingCallbacks _callbacks = new();
+
+    private IvrCallFlow Flow(TimeProvider? time = null, IvrSessionOptions? options = null) =>
+        new(_queues, _callbacks, options ?? new IvrSessionOptions { ForceOpen = true }, time ?? TimeProvider.System, NullLogger<IvrCallFlow>.Instance);
+
+    [Fact]
+    public async Task Pressing_1_after_the_welcome_sends_the_caller_to_cnav_retraite()
+    {
+        var channel = new FakeCallChannel();
+        var run = Flow().RunAsync(channel, Cnav, CancellationToken.None);
+
+        Assert.Equal("welcome", await channel.NextPromptStartedAsync());
+        Assert.Equal("main-menu", await channel.NextPromptStartedAsync());
+        channel.Press('1');
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("cnav.retraite", _queues.Joined.Single().QueueId);
+        Assert.Equal(CallOutcome.AbandonedQueue, result.Outcome);
+        Assert.Equal(["welcome", "hours", "main-menu", "queue-retraite"], result.Path);
+    }
+
+    [Fact]
+    public async Task A_key_pressed_during_the_welcome_is_dropped_because_the_welcome_does_not_allow_barge_in()
+    {
+        var channel = new FakeCallChannel { PromptsFinishImmediately = false };
+        var run = Flow().RunAsync(channel, Cnav, CancellationToken.None);
+
+        Assert.Equal("welcome", await channel.NextPromptStartedAsync());
+        channel.Press('1');
+        channel.CallerHangsUp();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.AbandonedIvr, result.Outcome);
+        Assert.Empty(_queues.Joined);
+    }
+
+    [Fact]
+    public async Task Silence_until_the_attempts_run_out_still_reaches_an_agent_queue()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var channel = new FakeCallChannel();
+        var run = Flow(time).RunAsync(channel, Cnav, CancellationToken.None);
+
+        var heard = new List<string> { await channel.NextPromptStartedAsync() };
+        while (heard.Count < 6)
+        {
+            heard.Add(heard[^1] == "main-menu"
+                ? await LetSilencePassUntilNextPromptAsync(channel, time)
+                : await channel.NextPromptStartedAsync());
+        }
+
+        if (heard[^1] == "main-menu")
+        {
+            // The last silence sends the caller to the queue rather than to another prompt.
+            for (var step = 0; step < 100 && _queues.Joined.Count == 0; step++)
+            {
+                time.Advance(TimeSpan.FromSeconds(5));
+                await Task.Delay(20);
+            }
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["welcome", "main-menu", "no-choice", "main-menu", "no-choice", "main-menu"], heard);
+        Assert.Equal("cnav.retraite", _queues.Joined.Single().QueueId);
+    }
+
+    [Fact]
+    public async Task A_wrong_key_is_refused_and_the_caller_can_choose_again_down_to_the_second_level()
+    {
+        var channel = new FakeCallChannel();
+        var run = Flow().RunAsync(channel, Cnav, CancellationToken.None);
+
+        await channel.NextPromptStartedAsync();
+        await channel.NextPromptStartedAsync();
+        channel.Press('7');
+        Assert.Equal("invalid-choice", await channel.NextPromptStartedAsync());
+        Assert.Equal("main-menu", await channel.NextPromptStartedAsync());
+        channel.Press('2');
+        Assert.Equal("payment-menu", await channel.NextPromptStartedAsync());
+        channel.Press('2');
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("cnav.paiements", _queues.Joined.Single().QueueId);
+    }
+
+    [Fact]
+    public async Task A_caller_hanging_up_in_the_menu_is_abandoned_in_ivr()
+    {
+        var channel = new FakeCallChannel();
+        var run = Flow().RunAsync(channel, Cnav, CancellationToken.None);
+
+        await channel.NextPromptStartedAsync();
+        await channel.NextPromptStartedAsync();
+        channel.CallerHangsUp();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.AbandonedIvr, result.Outcome);
+        Assert.Equal(["welcome", "hours", "main-menu"], result.Path);
+        Assert.False(channel.HungUp);
+    }
+
+    [Fact]
+    public async Task A_call_cut_by_the_service_stopping_is_hung_up_and_counted_as_dropped_not_abandoned()
+    {
+        using var stopping = new CancellationTokenSource();
+        var channel = new FakeCallChannel();
+        var run = Flow().RunAsync(channel, Cnav, stopping.Token);
+
+        await channel.NextPromptStartedAsync();
+        await channel.NextPromptStartedAsync();
+        await stopping.CancelAsync();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.Dropped, result.Outcome);
+        Assert.Equal("service_stopping", result.EndReason);
+        Assert.True(channel.HungUp);
+    }
+
+    [Fact]
+    public async Task Outside_opening_hours_the_caller_hears_the_hours_and_can_book_a_callback()
+    {
+        var channel = new FakeCallChannel();
+        var run = Flow(new FakeTimeProvider(SundayEvening), IvrSessionOptions.Default).RunAsync(channel, Cnav, CancellationToken.None);
+
+        Assert.Equal("welcome", await channel.NextPromptStartedAsync());
+        Assert.Equal("closed-message", await channel.NextPromptStartedAsync());
+        Assert.Equal("callback-offer", await channel.NextPromptStartedAsync());
+        channel.Press('1');
+        Assert.Equal("callback-confirmed", await channel.NextPromptStartedAsync());
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.CallbackRequested, result.Outcome);
+        Assert.Equal(("cnav.retraite", "0612345678"), _callbacks.Requests.Single());
+        Assert.True(channel.HungUp);
+        Assert.Empty(_queues.Joined);
+    }
+
+    [Fact]
+    public async Task A_line_an_operator_closed_plays_the_exceptional_closure_even_during_opening_hours()
+    {
+        var overrides = new InMemoryLineOverrides();
+        overrides.Set("cnav", new LineOverride(LineOverrideKind.ForcedClosed, "grève", null));
+        var channel = new FakeCallChannel();
+        var run = Flow(options: new IvrSessionOptions { ForceOpen = true, Overrides = overrides }).RunAsync(channel, Cnav, CancellationToken.None);
+
+        Assert.Equal("welcome", await channel.NextPromptStartedAsync());
+        Assert.Equal("exceptional-closure", await channel.NextPromptStartedAsync());
+        channel.CallerHangsUp();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.Closed, result.Outcome);
+    }
+
+    [Fact]
+    public async Task The_health_insurance_choice_transfers_the_call_to_line_3646()
+    {
+        var channel = new FakeCallChannel();
+        var run = Flow().RunAsync(channel, Cnav, CancellationToken.None);
+
+        await channel.NextPromptStartedAsync();
+        await channel.NextPromptStartedAsync();
+        channel.Press('3');
+        Assert.Equal("other-menu", await channel.NextPromptStartedAsync());
+        channel.Press('3');
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.Transferred, result.Outcome);
+        Assert.Equal("3646", result.TransferTo);
+        Assert.False(channel.HungUp);
+    }
+
+    /// <summary>
+    /// Moves the fake clock 5 s at a time until the flow reacts with its next prompt. The flow arms its input timer
+    /// a moment after the menu prompt ends; a step taken before that fires nothing, so stepping again is safe.
+    /// </summary>
+    private static async Task<string> LetSilencePassUntilNextPromptAsync(FakeCallChannel channel, FakeTimeProvider time)
+    {
+        var next = channel.NextPromptStartedAsync();
+        for (var step = 0; step < 100 && !next.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+            await Task.WhenAny(next, Task.Delay(20));
+        }
+
+        return await next;
+    }
+
+    private sealed class RecordingQueueWaiter : IQueueWaiter
+    {
+        public List<JoinQueue> Joined { get; } = [];
+
+        public Task<QueueWaitResult> WaitAsync(
+            ICallChannel channel, IvrScript script, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, IReadOnlyList<string> path, CancellationToken cancel)
+        {
+            Joined.Add(join);
+            var now = DateTimeOffset.UtcNow;
+            return Task.FromResult(new QueueWaitResult(
+                new CallResult(CallOutcome.AbandonedQueue, [.. path], join.QueueId, now, "test"), false, join.QueueId, now));
+        }
+    }
+
+    private sealed class RecordingCallbacks : ICallbackRequester
+    {
+        public List<(string QueueId, string? Caller)> Requests { get; } = [];
+
+        public Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber)
+        {
+            Requests.Add((queueId, callerNumber));
+            return Task.FromResult(true);
+        }
+    }
+}

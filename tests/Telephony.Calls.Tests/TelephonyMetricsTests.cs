@@ -1,0 +1,59 @@
+using System.Text;
+using Prometheus;
+using Telephony.Calls.Metrics;
+
+namespace Telephony.Calls.Tests;
+
+public sealed class TelephonyMetricsTests
+{
+    private static async Task<string> ScrapeAsync(CollectorRegistry registry)
+    {
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [Fact]
+    public async Task A_declared_line_shows_every_outcome_at_zero_before_any_call()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var metrics = new TelephonyMetrics(Prometheus.Metrics.WithCustomRegistry(registry));
+
+        metrics.DeclareLine("CNAV", "3960");
+
+        var text = await ScrapeAsync(registry);
+        Assert.Contains("telephony_calls_offered_total{network=\"CNAV\",line=\"3960\"} 0", text, StringComparison.Ordinal);
+        foreach (var outcome in new[] { "answered_agent", "handled_ivr", "abandoned_ivr", "abandoned_queue", "abandoned_queue_short", "callback_requested", "closed", "saturated" })
+        {
+            Assert.Contains($"telephony_calls_outcome_total{{network=\"CNAV\",line=\"3960\",outcome=\"{outcome}\"}} 0", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Each_call_counts_once_under_its_outcome()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var metrics = new TelephonyMetrics(Prometheus.Metrics.WithCustomRegistry(registry));
+
+        metrics.CallOffered("CAF", "3230");
+        metrics.CallOffered("CAF", "3230");
+        metrics.CallEnded("CAF", "3230", CallOutcome.HandledIvr);
+        metrics.CallEnded("CAF", "3230", CallOutcome.AbandonedQueue);
+        metrics.QueueEntered("CAF", "caf.prestations");
+
+        var text = await ScrapeAsync(registry);
+        Assert.Contains("telephony_calls_offered_total{network=\"CAF\",line=\"3230\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_calls_outcome_total{network=\"CAF\",line=\"3230\",outcome=\"handled_ivr\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_calls_outcome_total{network=\"CAF\",line=\"3230\",outcome=\"abandoned_queue\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_queue_entered_total{network=\"CAF\",queue=\"caf.prestations\"} 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_outcome_has_the_label_the_dashboards_expect()
+    {
+        var labels = Enum.GetValues<CallOutcome>().Select(o => o.ToLabel()).ToList();
+        Assert.Equal(
+            ["answered_agent", "handled_ivr", "abandoned_ivr", "abandoned_queue", "abandoned_queue_short", "callback_requested", "closed", "saturated", "transferred", "dropped"],
+            labels);
+    }
+}
