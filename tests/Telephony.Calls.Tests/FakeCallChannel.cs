@@ -5,8 +5,8 @@ using Telephony.Calls.Channels;
 namespace Telephony.Calls.Tests;
 
 /// <summary>
-/// A call without sockets: prompts "play" until the test says they finished (or forever, for a caller who waits),
-/// digits are pressed by the test, and hanging up is observable.
+/// A call without sockets: prompts "play" until the test says they finished (or at once), digits are pressed by the
+/// test, and hanging up is observable.
 /// </summary>
 internal sealed class FakeCallChannel : ICallChannel
 {
@@ -20,7 +20,9 @@ internal sealed class FakeCallChannel : ICallChannel
 
     public CancellationToken Ended => _ended.Token;
 
-    /// <summary>When true, prompts end at once, as if they were very short.</summary>
+    private TaskCompletionSource _currentPrompt = NewPrompt();
+
+    /// <summary>When true, prompts end at once, as if they were very short; otherwise when the test calls <see cref="FinishPrompt"/>.</summary>
     public bool PromptsFinishImmediately { get; init; } = true;
 
     public List<string> Played { get; } = [];
@@ -30,6 +32,9 @@ internal sealed class FakeCallChannel : ICallChannel
     public void Press(char digit) => _digits.Writer.TryWrite(digit);
 
     public void CallerHangsUp() => _ended.Cancel();
+
+    /// <summary>The prompt playing now plays to its end (with <see cref="PromptsFinishImmediately"/> false).</summary>
+    public void FinishPrompt() => Volatile.Read(ref _currentPrompt).TrySetResult();
 
     public async Task<string> NextPromptStartedAsync() =>
         await _started.Reader.ReadAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
@@ -57,14 +62,24 @@ internal sealed class FakeCallChannel : ICallChannel
     public async Task<bool> PlayAsync(string promptPath, CancellationToken cancellationToken)
     {
         Played.Add(Path.GetFileNameWithoutExtension(promptPath));
-        _started.Writer.TryWrite(Path.GetFileNameWithoutExtension(promptPath));
         if (PromptsFinishImmediately)
         {
+            _started.Writer.TryWrite(Path.GetFileNameWithoutExtension(promptPath));
             return true;
         }
 
-        await Task.Delay(Timeout.Infinite, cancellationToken);
-        return false;
+        var playing = NewPrompt();
+        Volatile.Write(ref _currentPrompt, playing);
+        _started.Writer.TryWrite(Path.GetFileNameWithoutExtension(promptPath));
+        try
+        {
+            await playing.Task.WaitAsync(cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public async Task PlayLoopAsync(string promptPath, CancellationToken cancellationToken) =>
@@ -76,4 +91,6 @@ internal sealed class FakeCallChannel : ICallChannel
         _ended.Cancel();
         return Task.CompletedTask;
     }
+
+    private static TaskCompletionSource NewPrompt() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -46,11 +46,16 @@ public sealed class IvrCallFlowTests
 
         Assert.Equal("welcome", await channel.NextPromptStartedAsync());
         channel.Press('1');
-        channel.CallerHangsUp();
-        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        channel.FinishPrompt();
 
-        Assert.Equal(CallOutcome.AbandonedIvr, result.Outcome);
-        Assert.Empty(_queues.Joined);
+        // Had the key been kept, the menu would have taken it as option 1 (retraite) the moment it started.
+        Assert.Equal("main-menu", await channel.NextPromptStartedAsync());
+        channel.Press('2');
+        Assert.Equal("payment-menu", await channel.NextPromptStartedAsync());
+        channel.Press('2');
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("cnav.paiements", _queues.Joined.Single().QueueId);
     }
 
     [Fact]
@@ -155,6 +160,27 @@ public sealed class IvrCallFlowTests
     }
 
     [Fact]
+    public async Task A_callback_the_service_refuses_is_announced_as_refused_and_the_call_counts_as_closed()
+    {
+        _callbacks.Accept = false;
+        var channel = new FakeCallChannel { CallerNumber = "+44 20 7946 0000" };
+        var run = Flow(new FakeTimeProvider(SundayEvening), IvrSessionOptions.Default).RunAsync(channel, Cnav, CancellationToken.None);
+
+        Assert.Equal("welcome", await channel.NextPromptStartedAsync());
+        Assert.Equal("closed-message", await channel.NextPromptStartedAsync());
+        Assert.Equal("callback-offer", await channel.NextPromptStartedAsync());
+        channel.Press('1');
+        Assert.Equal("callback-refused", await channel.NextPromptStartedAsync());
+        Assert.Equal("closed-goodbye", await channel.NextPromptStartedAsync());
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.Closed, result.Outcome);
+        Assert.DoesNotContain("callback-confirmed", channel.Played);
+        Assert.Single(_callbacks.Requests);
+        Assert.True(channel.HungUp);
+    }
+
+    [Fact]
     public async Task A_line_an_operator_closed_plays_the_exceptional_closure_even_during_opening_hours()
     {
         var overrides = new InMemoryLineOverrides();
@@ -222,10 +248,13 @@ public sealed class IvrCallFlowTests
     {
         public List<(string QueueId, string? Caller)> Requests { get; } = [];
 
+        /// <summary>What the service answers: false as for a number it may not dial back.</summary>
+        public bool Accept { get; set; } = true;
+
         public Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber)
         {
             Requests.Add((queueId, callerNumber));
-            return Task.FromResult(true);
+            return Task.FromResult(Accept);
         }
     }
 }

@@ -25,11 +25,43 @@ public sealed class FlowNodeTests
         Assert.Equal([new PlayPrompt("callback-offer", Cnav.PromptPath("callback-offer"), true)], offer);
 
         var accepted = session.Handle(new DigitPressed('1'));
+        var stored = session.Handle(new CallbackRequestAnswered(Accepted: true));
         var end = session.Handle(new PromptFinished("callback-confirmed"));
 
-        Assert.Equal([new RequestCallback("cnav.retraite"), new PlayPrompt("callback-confirmed", Cnav.PromptPath("callback-confirmed"), false)], accepted);
+        // Nothing is confirmed before the host says the request is stored.
+        Assert.Equal([new RequestCallback("cnav.retraite")], accepted);
+        Assert.Equal([new PlayPrompt("callback-confirmed", Cnav.PromptPath("callback-confirmed"), false)], stored);
         Assert.Equal([new HangUp(IvrOutcome.CallbackRequested)], end);
         Assert.Equal("callback_requested", IvrOutcome.CallbackRequested.ToMetricLabel());
+    }
+
+    [Fact]
+    public void A_callback_the_service_refuses_is_said_to_be_refused_and_the_call_ends_as_closed_not_as_a_callback()
+    {
+        var session = Start(SundayEvening);
+        session.Handle(new PromptFinished("closed-message"));
+        session.Handle(new DigitPressed('1'));
+
+        var refused = session.Handle(new CallbackRequestAnswered(Accepted: false));
+        var goodbye = session.Handle(new PromptFinished("callback-refused"));
+        var end = session.Handle(new PromptFinished("closed-goodbye"));
+
+        Assert.Equal([new PlayPrompt("callback-refused", Cnav.PromptPath("callback-refused"), false)], refused);
+        Assert.Equal("closed-goodbye", Assert.IsType<PlayPrompt>(Assert.Single(goodbye)).PromptId);
+        Assert.Equal([new HangUp(IvrOutcome.Closed)], end);
+        Assert.DoesNotContain("callback-confirmed", session.Path);
+    }
+
+    [Fact]
+    public void A_key_pressed_while_the_service_stores_the_callback_changes_nothing()
+    {
+        var session = Start(SundayEvening);
+        session.Handle(new PromptFinished("closed-message"));
+        session.Handle(new DigitPressed('1'));
+
+        Assert.Empty(session.Handle(new DigitPressed('2')));
+        Assert.Empty(session.Handle(new InputTimedOut()));
+        Assert.Equal("callback-confirmed", Assert.IsType<PlayPrompt>(Assert.Single(session.Handle(new CallbackRequestAnswered(true)))).PromptId);
     }
 
     [Fact]

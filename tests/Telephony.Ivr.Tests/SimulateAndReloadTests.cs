@@ -34,6 +34,20 @@ public sealed class SimulateAndReloadTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_with_the_callback_refused_hears_why_and_ends_closed()
+    {
+        var code = IvrCommandLine.Run(
+            ["simulate", Path.Combine(RepoPaths.IvrScripts, "cnav.yaml"), "--at", "2026-12-24 18:30", "--keys", "1", "--callback-refused"], _output, _error);
+
+        Assert.Equal(0, code);
+        var text = _output.ToString();
+        Assert.Contains("callback requested on queue cnav.retraite: refused by the service", text);
+        Assert.Contains("♪ callback-refused: \"Nous ne pouvons pas rappeler le numéro depuis lequel vous appelez.", text);
+        Assert.Contains("path: welcome > hours > closed-message > callback-offer > closed-goodbye > end-closed", text);
+        Assert.Contains("outcome: closed", text);
+    }
+
+    [Fact]
     public void Simulate_accepts_spoken_choices_and_masks_collected_digits()
     {
         IvrCommandLine.Run(

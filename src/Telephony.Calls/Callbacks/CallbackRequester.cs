@@ -16,7 +16,8 @@ public sealed class CallbackRequester(CallbackRequestRepository requests, Teleph
         var dialable = NationalNumbers.ToDialableE164(callerNumber);
         if (dialable is null)
         {
-            metrics.CallbackCounted(network, line, "failed");
+            // Refused, not failed: no callback was ever promised, and the caller hears so (the IVR's refused prompt).
+            metrics.CallbackCounted(network, line, "refused");
             logger.LogWarning("Call {CallId}: callback refused, {Caller} is not a French number the service may dial",
                 callId, PhoneNumberMasking.Mask(callerNumber));
             return false;

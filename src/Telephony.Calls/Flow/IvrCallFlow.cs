@@ -56,8 +56,10 @@ public sealed class IvrCallFlow(
                         Replace(pending, session.Handle(new QueueResult(QueueResultKind.MaxWaitReached)));
                         break;
                     case RequestCallback request:
-                        await callbacks.RequestAsync(channel.CallId, script.Network, script.LineLabel, request.QueueId, channel.CallerNumber);
+                        // The IVR confirms only what was really stored: a refused number is told so.
+                        var stored = await callbacks.RequestAsync(channel.CallId, script.Network, script.LineLabel, request.QueueId, channel.CallerNumber);
                         queueId ??= request.QueueId;
+                        Replace(pending, session.Handle(new CallbackRequestAnswered(stored)));
                         break;
                     case LineClosedByOperator closed:
                         logger.LogInformation("Call {CallId}: line {Script} closed by an operator until {Until}: {Message}",

@@ -35,7 +35,7 @@ public sealed class TelephonyMetrics
             ["status"]);
         _callbacks = factory.CreateCounter(
             "telephony_callbacks_total",
-            "Callbacks by result: requested (stored for dialling), completed, failed (e.g. a number that may not be dialled).",
+            "Callbacks by result: requested (stored for dialling), refused (a number the service may not dial: never stored), completed, failed.",
             ["network", "line", "result"]);
     }
 
@@ -48,7 +48,7 @@ public sealed class TelephonyMetrics
             _outcome.WithLabels(network, line, outcome.ToLabel());
         }
 
-        foreach (var result in new[] { "requested", "completed", "failed" })
+        foreach (var result in new[] { "requested", "refused", "completed", "failed" })
         {
             _callbacks.WithLabels(network, line, result);
         }

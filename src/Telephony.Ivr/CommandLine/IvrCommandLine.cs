@@ -19,8 +19,10 @@ public static class IvrCommandLine
         usage: telephony ivr check <scripts-dir>     validate every IVR script (errors as file:line:column: message)
                telephony ivr prompts <scripts-dir>   regenerate every prompt WAV with espeak-ng and sox
                telephony ivr simulate <script.yaml> [--at "yyyy-MM-dd HH:mm"] [--keys 1,3] [--say "phrase"] [--force-open]
+                                    [--callback-refused]
                                                     walk a call (Paris time; each --keys entry or --say answers one wait;
-                                                    an entry of several keys, like 12, is pressed quickly: menu option 12)
+                                                    an entry of several keys, like 12, is pressed quickly: menu option 12;
+                                                    --callback-refused: the service refuses the caller's number for a callback)
         """;
 
     private static readonly LocalDateTimePattern AtPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
@@ -130,6 +132,7 @@ public static class IvrCommandLine
         var at = Instant.FromDateTimeOffset(now.GetUtcNow()).InZone(OpeningHours.Paris).LocalDateTime;
         var inputs = new List<IvrSimulator.Input>();
         var forceOpen = false;
+        var callbackRefused = false;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -149,6 +152,9 @@ public static class IvrCommandLine
                     break;
                 case "--force-open":
                     forceOpen = true;
+                    break;
+                case "--callback-refused":
+                    callbackRefused = true;
                     break;
                 default:
                     error.WriteLine($"simulate: cannot understand '{args[i]}'{(value is null ? string.Empty : $" '{value}'")}");
@@ -170,7 +176,8 @@ public static class IvrCommandLine
         }
 
         var script = set.FindByName(Path.GetFileNameWithoutExtension(scriptFile))!;
-        new IvrSimulator(script, IvrSessionOptions.Default with { ForceOpen = forceOpen }).Run(at, inputs, output);
+        new IvrSimulator(script, IvrSessionOptions.Default with { ForceOpen = forceOpen }) { CallbacksAccepted = !callbackRefused }
+            .Run(at, inputs, output);
         return Success;
     }
 

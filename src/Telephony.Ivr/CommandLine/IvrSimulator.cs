@@ -24,6 +24,9 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
 
     public sealed record Say(string Phrase) : Input;
 
+    /// <summary>Whether the simulated service stores a callback the caller asks for (false: the number is refused).</summary>
+    public bool CallbacksAccepted { get; init; } = true;
+
     public IvrSession Run(LocalDateTime parisTime, IReadOnlyList<Input> inputs, TextWriter output)
     {
         var instant = parisTime.InZoneLeniently(OpeningHours.Paris).ToInstant().ToDateTimeOffset();
@@ -119,8 +122,8 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
                 output.WriteLine($"  ♪ announcement: \"{announcement.Text}\"");
                 return null;
             case RequestCallback callback:
-                output.WriteLine($"  → callback requested on queue {callback.QueueId}");
-                return null;
+                output.WriteLine($"  → callback requested on queue {callback.QueueId}: {(CallbacksAccepted ? "stored" : "refused by the service")}");
+                return new CallbackRequestAnswered(CallbacksAccepted);
             case TransferToLine transfer:
                 output.WriteLine($"  → transfer to line {transfer.Number}");
                 return null;

@@ -61,6 +61,8 @@ internal static class FlowNodeParsers
         var timeout = fields.Duration("timeout", required: true);
         var onAccepted = NodeParsers.Link(fields, "on-accepted");
         var onDeclined = NodeParsers.Link(fields, "on-declined");
+        var refusedPrompt = PromptParser.Parse(fields, "refused-prompt", required: true);
+        var onRefused = NodeParsers.Link(fields, "on-refused");
         var key = acceptKey?.Value ?? "1";
         if (key.Length != 1 || !"0123456789*#".Contains(key[0], StringComparison.Ordinal))
         {
@@ -68,17 +70,20 @@ internal static class FlowNodeParsers
             return null;
         }
 
-        if (prompt is null || queue is null || phrases is null || timeout is null || onAccepted is null || onDeclined is null)
+        if (prompt is null || queue is null || phrases is null || timeout is null || onAccepted is null || onDeclined is null
+            || refusedPrompt is null || onRefused is null)
         {
             return null;
         }
 
-        return new CallbackNode(source.Name, prompt, queue, key[0], timeout.Value, onAccepted.Value.Target, onDeclined.Value.Target)
+        return new CallbackNode(
+            source.Name, prompt, queue, key[0], timeout.Value, onAccepted.Value.Target, onDeclined.Value.Target, refusedPrompt, onRefused.Value.Target)
         {
             Position = source.Position,
             AcceptPhrases = phrases.Select(p => p.Value!).ToList(),
             OnAcceptedLink = onAccepted.Value,
             OnDeclinedLink = onDeclined.Value,
+            OnRefusedLink = onRefused.Value,
         };
     }
 

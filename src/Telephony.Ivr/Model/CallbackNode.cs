@@ -3,7 +3,9 @@ namespace Telephony.Ivr;
 /// <summary>
 /// Offers a callback: plays the offer (barge-in), and a caller who presses <see cref="AcceptKey"/> (or says one of
 /// <see cref="AcceptPhrases"/>) is registered for a callback on <see cref="QueueId"/> (<see cref="RequestCallback"/>),
-/// then goes to <see cref="OnAccepted"/>; any other answer or silence goes to <see cref="OnDeclined"/>.
+/// then goes to <see cref="OnAccepted"/> once the service stored the request; any other answer or silence goes to
+/// <see cref="OnDeclined"/>. When the service refuses the request (a number it may not call back: anonymous, foreign,
+/// premium-rate), the caller hears <see cref="RefusedPrompt"/> and goes to <see cref="OnRefused"/>.
 /// </summary>
 public sealed record CallbackNode(
     string Name,
@@ -12,7 +14,9 @@ public sealed record CallbackNode(
     char AcceptKey,
     TimeSpan Timeout,
     string OnAccepted,
-    string OnDeclined) : IvrNode(Name)
+    string OnDeclined,
+    IvrPrompt RefusedPrompt,
+    string OnRefused) : IvrNode(Name)
 {
     public IReadOnlyList<string> AcceptPhrases { get; init; } = [];
 
@@ -20,9 +24,11 @@ public sealed record CallbackNode(
 
     internal NodeLink OnDeclinedLink { get; init; }
 
-    public override IEnumerable<IvrPrompt> Prompts => [Prompt];
+    internal NodeLink OnRefusedLink { get; init; }
 
-    internal override IEnumerable<NodeLink> Links => [OnAcceptedLink, OnDeclinedLink];
+    public override IEnumerable<IvrPrompt> Prompts => [Prompt, RefusedPrompt];
+
+    internal override IEnumerable<NodeLink> Links => [OnAcceptedLink, OnDeclinedLink, OnRefusedLink];
 
     internal override NodeRun CreateRun() => new CallbackRun(this);
 }

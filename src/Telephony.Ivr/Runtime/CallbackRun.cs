@@ -1,9 +1,20 @@
 namespace Telephony.Ivr;
 
-/// <summary>One question, one chance: the accept key (or phrase) books a callback; anything else, or silence, declines it.</summary>
+/// <summary>
+/// One question, one chance: the accept key (or phrase) asks the host to book a callback; anything else, or silence,
+/// declines it. The confirmation follows only the host's answer: a refused request is said to be refused.
+/// </summary>
 internal sealed class CallbackRun(CallbackNode node) : NodeRun
 {
-    private bool _waiting;
+    private State _state = State.Offering;
+
+    private enum State
+    {
+        Offering,
+        WaitingForAnswer,
+        WaitingForHost,
+        TellingRefusal,
+    }
 
     public override void Enter(SessionStep step, char? typeAhead) => step.Play(node.Prompt, bargeIn: true);
 
@@ -11,19 +22,34 @@ internal sealed class CallbackRun(CallbackNode node) : NodeRun
     {
         switch (ivrEvent)
         {
-            case PromptFinished finished when finished.PromptId == node.Prompt.Id && !_waiting:
-                _waiting = true;
+            case PromptFinished finished when finished.PromptId == node.Prompt.Id && _state == State.Offering:
+                _state = State.WaitingForAnswer;
                 step.StartInputTimer(node.Timeout);
                 break;
-            case DigitPressed digit:
+            case DigitPressed digit when _state is State.Offering or State.WaitingForAnswer:
                 Answer(step, digit.Digit == node.AcceptKey);
                 break;
-            case SpeechResult speech:
+            case SpeechResult speech when _state is State.Offering or State.WaitingForAnswer:
                 Answer(step, speech.Confidence >= MenuNode.DefaultMinConfidence
                     && SpeechText.Match(speech.Transcript, [node], n => n.AcceptPhrases) is not null);
                 break;
-            case InputTimedOut when _waiting:
+            case InputTimedOut when _state == State.WaitingForAnswer:
                 Answer(step, accepted: false);
+                break;
+            case CallbackRequestAnswered answered when _state == State.WaitingForHost:
+                if (answered.Accepted)
+                {
+                    step.GoTo(node.OnAccepted);
+                }
+                else
+                {
+                    _state = State.TellingRefusal;
+                    step.Play(node.RefusedPrompt, bargeIn: false);
+                }
+
+                break;
+            case PromptFinished finished when finished.PromptId == node.RefusedPrompt.Id && _state == State.TellingRefusal:
+                step.GoTo(node.OnRefused);
                 break;
         }
     }
@@ -32,8 +58,8 @@ internal sealed class CallbackRun(CallbackNode node) : NodeRun
     {
         if (accepted)
         {
+            _state = State.WaitingForHost;
             step.Emit(new RequestCallback(node.QueueId));
-            step.GoTo(node.OnAccepted);
         }
         else
         {

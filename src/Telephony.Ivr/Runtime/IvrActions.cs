@@ -3,7 +3,7 @@ namespace Telephony.Ivr;
 /// <summary>
 /// Something the host must do on the call, returned by <see cref="IvrSession"/>. The host executes the actions of one
 /// answer in order. Actions that wait for something (a prompt's end, a key, a queue result) say which event to report;
-/// the others (<see cref="LineClosedByOperator"/>, <see cref="RequestCallback"/>) are done at once and the host carries on.
+/// the others (<see cref="LineClosedByOperator"/>, <see cref="PlayAnnouncement"/>) are done at once and the host carries on.
 /// </summary>
 public abstract record IvrAction;
 
@@ -48,8 +48,9 @@ public sealed record JoinQueue(string QueueId, int Priority) : IvrAction
 public sealed record PlayAnnouncement(string Text, IReadOnlyList<string> FilePaths) : IvrAction;
 
 /// <summary>
-/// The caller accepted a callback: the host records a callback request for the caller's number on this queue
-/// (the booking itself belongs to the callback feature). Done at once; the next actions follow (a confirmation, a hang-up).
+/// The caller accepted a callback: the host records a callback request for the caller's number on this queue, then
+/// reports <see cref="CallbackRequestAnswered"/> (refused when the number may not be dialled). Nothing else is planned
+/// until then: the confirmation is only played once the request is really stored.
 /// </summary>
 public sealed record RequestCallback(string QueueId) : IvrAction;
 

@@ -37,5 +37,11 @@ public sealed record QueueResult(QueueResultKind Kind) : IvrEvent;
 /// <summary>The caller's place in the queue; answered with a <see cref="PlayAnnouncement"/> when the node announces.</summary>
 public sealed record QueueStatus(int Position, TimeSpan EstimatedWait) : IvrEvent;
 
+/// <summary>
+/// The host's answer to a <see cref="RequestCallback"/>: <paramref name="Accepted"/> is false when the service refused
+/// it (e.g. a number it may not dial back); the caller is then told so instead of hearing a confirmation.
+/// </summary>
+public sealed record CallbackRequestAnswered(bool Accepted) : IvrEvent;
+
 /// <summary>The caller hung up.</summary>
 public sealed record CallerHungUp : IvrEvent;
