@@ -132,10 +132,10 @@ public sealed class CallHandler(
                 await TryEndAsync(call);
             }
 
-            // A call hung up for lack of media is recorded as such, whatever the flow thought it was doing.
-            if (channel.MediaTimeout is { } timeout)
+            // A call the service cut (a dead line) is recorded as dropped, whatever the flow thought it was doing.
+            if (channel.DropReason is { } dropped)
             {
-                result = result with { EndReason = timeout == MediaTimeoutReason.NoMediaReceived ? "no_media" : "media_timeout" };
+                result = result with { Outcome = CallOutcome.Dropped, EndReason = dropped };
             }
 
             await recorder.RecordAsync(finalContext, result, time.GetUtcNow());

@@ -29,6 +29,15 @@ internal sealed class FakeCallChannel : ICallChannel
 
     public bool HungUp { get; private set; }
 
+    public string? DropReason { get; private set; }
+
+    /// <summary>The service cuts the call, as the real channel does when the caller's media never arrives.</summary>
+    public void ServiceDrops(string reason)
+    {
+        DropReason = reason;
+        _ = HangUpAsync();
+    }
+
     public void Press(char digit) => _digits.Writer.TryWrite(digit);
 
     public void CallerHangsUp() => _ended.Cancel();

@@ -124,6 +124,23 @@ public sealed class IvrCallFlowTests
     }
 
     [Fact]
+    public async Task A_dead_line_is_dropped_and_once_the_service_decided_nothing_else_happens_to_the_call()
+    {
+        var channel = new FakeCallChannel { PromptsFinishImmediately = false };
+        var run = Flow().RunAsync(channel, Cnav, CancellationToken.None);
+
+        Assert.Equal("welcome", await channel.NextPromptStartedAsync());
+        channel.ServiceDrops("no_media");
+        channel.FinishPrompt();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.Dropped, result.Outcome);
+        Assert.Equal("no_media", result.EndReason);
+        Assert.Equal(["welcome"], channel.Played);
+        Assert.Empty(_queues.Joined);
+    }
+
+    [Fact]
     public async Task A_call_cut_by_the_service_stopping_is_hung_up_and_counted_as_dropped_not_abandoned()
     {
         using var stopping = new CancellationTokenSource();

@@ -83,27 +83,6 @@ public sealed class MediaNegotiationTests(ITestOutputHelper output)
         }
     }
 
-    [EndToEndFact]
-    public async Task A_caller_whose_media_never_arrives_is_hung_up_and_recorded_as_such()
-    {
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Media:InactivityTimeoutSeconds"] = "3" });
-
-        // This caller never sends RTP; it only waits for our BYE.
-        var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(30));
-
-        try
-        {
-            Assert.True(sipp.ExitCode == 0, $"the service did not hang up the dead call ({sipp.ExitCode}):\n{sipp.Output}");
-            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-            Assert.Equal("no_media", await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string>("SELECT end_reason FROM call_records")));
-        }
-        catch
-        {
-            output.WriteLine(server.Output);
-            throw;
-        }
-    }
-
     private static async Task RunSoxAsync(string[] arguments)
     {
         var sox = await ExternalProcess.RunAsync("sox", arguments, TimeSpan.FromSeconds(20));

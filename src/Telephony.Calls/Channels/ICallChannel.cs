@@ -12,8 +12,19 @@ public interface ICallChannel
     /// <summary>The caller's number as presented (From user part); personal data: mask before logging.</summary>
     string? CallerNumber { get; }
 
-    /// <summary>Cancelled when the call ends, whoever ends it.</summary>
+    /// <summary>
+    /// Cancelled when the call ends, whoever ends it: when the caller hangs up, and as soon as the service decides to
+    /// end it (<see cref="HangUpAsync"/>, a dead line), before the BYE is even answered. Nothing may happen to the call
+    /// after that: no prompt, no queue, no agent.
+    /// </summary>
     CancellationToken Ended { get; }
+
+    /// <summary>
+    /// Set when the service cut the call short on its own, rather than the caller or the call's normal end: e.g.
+    /// <c>no_media</c> when nothing ever arrived from the caller, <c>media_timeout</c> when their media stopped.
+    /// Such a call is recorded as <c>dropped</c>: a dead line is not a citizen choosing to leave.
+    /// </summary>
+    string? DropReason { get; }
 
     /// <summary>Digits from RFC 4733 events and SIP INFO, in arrival order.</summary>
     IAsyncEnumerable<char> ReadDigitsAsync(CancellationToken cancellationToken);
@@ -30,5 +41,6 @@ public interface ICallChannel
     /// <summary>Loops a prompt (music on hold) until cancelled.</summary>
     Task PlayLoopAsync(string promptPath, CancellationToken cancellationToken);
 
+    /// <summary>Ends the call from our side (BYE); <see cref="Ended"/> is cancelled at once.</summary>
     Task HangUpAsync();
 }

@@ -13,6 +13,7 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
     private readonly RtpSession _media;
     private readonly PromptCache _prompts;
     private readonly Channel<char> _digits = Channel.CreateUnbounded<char>(new UnboundedChannelOptions { SingleReader = true });
+    // Never disposed: it has no timer or wait handle, and the SIP call's end may cancel it after the channel is gone.
     private readonly CancellationTokenSource _ended = new();
 
     private readonly ILogger _logger;
@@ -26,7 +27,7 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
         _media.DigitReceived += OnDigit;
         _media.InactivityTimedOut += OnInactivity;
         _call.InfoDigitReceived += OnDigit;
-        _ = _call.Terminated.ContinueWith(_ => _ended.Cancel(), TaskScheduler.Default);
+        _ = _call.Terminated.ContinueWith(_ => EndNow(), TaskScheduler.Default);
     }
 
     public string CallId => _call.CallId;
@@ -35,8 +36,7 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
 
     public CancellationToken Ended => _ended.Token;
 
-    /// <summary>Set when the call was hung up because the caller's media stopped.</summary>
-    public MediaTimeoutReason? MediaTimeout { get; private set; }
+    public string? DropReason { get; private set; }
 
     public async IAsyncEnumerable<char> ReadDigitsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -75,6 +75,8 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
 
     public async Task HangUpAsync()
     {
+        // The decision ends the call for the flow now: the BYE may take seconds to be answered (or never be).
+        EndNow();
         if (!_call.Terminated.IsCompleted)
         {
             await _call.HangUpAsync();
@@ -87,8 +89,9 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
         _media.InactivityTimedOut -= OnInactivity;
         _call.InfoDigitReceived -= OnDigit;
         _digits.Writer.TryComplete();
-        _ended.Dispose();
     }
+
+    private void EndNow() => _ended.Cancel();
 
     private void OnDigit(char digit) => _digits.Writer.TryWrite(digit);
 
@@ -96,7 +99,7 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
     {
         // A caller whose phone died or whose network dropped sends no BYE: without this the call would hold an
         // IVR session, a queue place and an RTP port for ever.
-        MediaTimeout = reason;
+        DropReason = reason == MediaTimeoutReason.NoMediaReceived ? "no_media" : "media_timeout";
         _logger.LogWarning("Call {CallId}: no media from the caller ({Reason}); hanging up", CallId, reason);
         _ = HangUpAsync();
     }

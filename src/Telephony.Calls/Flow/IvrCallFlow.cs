@@ -29,6 +29,8 @@ public sealed class IvrCallFlow(
         {
             while (pending.TryDequeue(out var action))
             {
+                // Once the call is over, or the service has decided to end it, nothing else happens to it.
+                cancel.ThrowIfCancellationRequested();
                 switch (action)
                 {
                     case PlayPrompt play:
@@ -88,6 +90,11 @@ public sealed class IvrCallFlow(
             // The service is stopping: end the call politely and record it as the service's doing, not the caller's.
             await channel.HangUpAsync();
             return new CallResult(CallOutcome.Dropped, [.. session.Path], queueId, queuedAt, "service_stopping");
+        }
+        catch (OperationCanceledException) when (channel.DropReason is { } dropped)
+        {
+            // The service cut the call (a dead line): not the caller's choice, and not the IVR's outcome either.
+            return new CallResult(CallOutcome.Dropped, [.. session.Path], queueId, queuedAt, dropped);
         }
         catch (OperationCanceledException) when (channel.Ended.IsCancellationRequested)
         {

@@ -55,6 +55,12 @@ public sealed class QueueWaiter(
             await LeaveAsync(queue, channel.CallId, reason);
         }
 
+        if (channel.DropReason is { } dropped)
+        {
+            // A dead line: the service ended the call, the caller did not abandon.
+            return new QueueWaitResult(new CallResult(CallOutcome.Dropped, [.. path], join.QueueId, joinedAt, dropped), false, join.QueueId, joinedAt);
+        }
+
         if (!channel.Ended.IsCancellationRequested)
         {
             // Not the caller: the service is stopping. Say goodbye on the line and do not count an abandon.
