@@ -87,14 +87,9 @@ public sealed class CallHandler(
         {
             rtp = media.OpenSession();
         }
-        catch (InvalidOperationException error)
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
-            // A citizen who could not get through counts against the line's pick-up rate: offered, and saturated.
-            logger.LogWarning(error, "Call {CallId}: no RTP port free; 503 and counted saturated", call.CallId);
-            await RejectAsync(call, 503, "Service Unavailable");
-            metrics.CallOffered(script.Network, script.LineLabel);
-            var context = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, null);
-            await recorder.RecordAsync(context, new CallResult(CallOutcome.Saturated, [], null, null, "no_media_port"), time.GetUtcNow());
+            await RefuseWithoutMediaAsync(call, script, startedAt, error);
             return;
         }
 
@@ -179,6 +174,25 @@ public sealed class CallHandler(
 
     /// <summary>The line's label in metrics and records: its main number as the public dials it, e.g. 3960.</summary>
     public static string LineLabel(IvrScript script) => script.Numbers[0];
+
+    /// <summary>A citizen who could not get through still counts on the line: offered, and refused for the right reason.</summary>
+    private async Task RefuseWithoutMediaAsync(IncomingCall call, IvrScript script, DateTimeOffset startedAt, Exception error)
+    {
+        var failure = MediaOpenFailure.Of(error);
+        if (failure.IsSaturation)
+        {
+            logger.LogWarning("Call {CallId}: no RTP port free; {Status} and counted saturated", call.CallId, failure.SipStatus);
+        }
+        else
+        {
+            logger.LogError(error, "Call {CallId}: media could not be opened; {Status} and counted dropped", call.CallId, failure.SipStatus);
+        }
+
+        await RejectAsync(call, failure.SipStatus, failure.ReasonPhrase);
+        metrics.CallOffered(script.Network, script.LineLabel);
+        var context = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, null);
+        await recorder.RecordAsync(context, new CallResult(failure.Outcome, [], null, null, failure.EndReason), time.GetUtcNow());
+    }
 
     private async Task RejectAsync(IncomingCall call, int status, string reason, string? warning = null)
     {
