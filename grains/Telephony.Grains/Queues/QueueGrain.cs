@@ -6,7 +6,9 @@ namespace Telephony.Grains.Queues;
 /// <summary>
 /// Orders waiting calls by priority (lower number first), then by arrival time.
 /// The waiting list is deliberately not persisted: a waiting call is a live SIP call on some node, and if this
-/// grain's silo dies those calls re-join from their own node; durable work (callbacks) lives in other grains.
+/// grain's silo dies the grain comes back empty elsewhere; each waiting call checks its place every few seconds
+/// (<c>Queue:PresenceCheckSeconds</c>, the call layer's <c>QueuePlace</c>) and re-joins with its original arrival
+/// time, so callers keep their order. Durable work (callbacks) lives in other grains.
 /// </summary>
 [Reentrant]
 public sealed class QueueGrain : Grain, IQueueGrain

@@ -20,4 +20,12 @@ public sealed class QueueSettings
     /// handling times are measured.
     /// </summary>
     public double EstimatedSecondsPerCaller { get; set; } = 180;
+
+    /// <summary>
+    /// How often a waiting call checks that its queue still holds it (seconds). A queue grain whose silo died comes back
+    /// empty elsewhere; the calls, alive on their own nodes, then re-join with their arrival time within this delay.
+    /// </summary>
+    public double PresenceCheckSeconds { get; set; } = 5;
+
+    public TimeSpan PresenceCheckInterval => TimeSpan.FromSeconds(PresenceCheckSeconds > 0 ? PresenceCheckSeconds : 5);
 }

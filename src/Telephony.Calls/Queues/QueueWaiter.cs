@@ -29,9 +29,12 @@ public sealed class QueueWaiter(
         IReadOnlyList<string> path,
         CancellationToken cancel)
     {
-        var queue = grains.GetGrain<IQueueGrain>(join.QueueId);
         var joinedAt = time.GetUtcNow();
-        var position = await queue.Join(new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt));
+        var place = new QueuePlace(
+            grains.GetGrain<IQueueGrain>(join.QueueId),
+            new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt),
+            logger);
+        var position = await place.JoinAsync();
         metrics.QueueEntered(script.Network, join.QueueId);
         logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
             channel.CallId, join.QueueId, position.Position, position.Waiting);
@@ -39,7 +42,7 @@ public sealed class QueueWaiter(
         var reason = QueueLeaveReason.CallerHungUp;
         try
         {
-            if (await WaitUntilMaxWaitAsync(channel, queue, join, ivr, cancel))
+            if (await WaitUntilMaxWaitAsync(channel, place, join, ivr, cancel))
             {
                 reason = QueueLeaveReason.MaxWaitReached;
                 logger.LogInformation("Call {CallId} reached the maximum wait of queue {Queue}", channel.CallId, join.QueueId);
@@ -52,7 +55,7 @@ public sealed class QueueWaiter(
         }
         finally
         {
-            await LeaveAsync(queue, channel.CallId, reason);
+            await place.LeaveAsync(reason);
         }
 
         if (channel.DropReason is { } dropped)
@@ -74,29 +77,43 @@ public sealed class QueueWaiter(
         return new QueueWaitResult(new CallResult(outcome, [.. path], join.QueueId, joinedAt, "caller_hung_up_in_queue"), false, join.QueueId, joinedAt);
     }
 
-    /// <summary>Plays music on hold, interrupted by announcements; returns true when the maximum wait is reached.</summary>
+    /// <summary>
+    /// Plays music on hold, interrupted by announcements, and makes sure every few seconds that the queue still holds
+    /// the call (a queue whose silo died comes back empty: the call re-joins with its arrival time). Returns true when
+    /// the maximum wait is reached.
+    /// </summary>
     private async Task<bool> WaitUntilMaxWaitAsync(
-        ICallChannel channel, IQueueGrain queue, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, CancellationToken cancel)
+        ICallChannel channel, QueuePlace place, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, CancellationToken cancel)
     {
         var musicOnHold = queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value);
-        var deadline = join.MaxWait is { } maxWait ? time.GetUtcNow() + maxWait : (DateTimeOffset?)null;
+        var start = time.GetUtcNow();
+        var deadline = join.MaxWait is { } maxWait ? start + maxWait : DateTimeOffset.MaxValue;
         var interval = ivr is null ? null : join.AnnouncementInterval;
+        var nextAnnouncement = interval is { } first ? start + first : DateTimeOffset.MaxValue;
+        var checkEvery = queueSettings.Value.PresenceCheckInterval;
         while (true)
         {
-            var now = time.GetUtcNow();
-            var untilDeadline = deadline is { } d ? d - now : Timeout.InfiniteTimeSpan;
-            var pause = interval is { } i && (deadline is null || i < untilDeadline) ? i : untilDeadline;
-            if (deadline is not null && untilDeadline <= TimeSpan.Zero)
-            {
-                return true;
-            }
-
+            // The music plays on across presence checks; only an announcement interrupts it.
             using (var music = CancellationTokenSource.CreateLinkedTokenSource(cancel))
             {
                 var playing = channel.PlayLoopAsync(musicOnHold, music.Token);
                 try
                 {
-                    await Task.Delay(pause, time, cancel);
+                    while (true)
+                    {
+                        var now = time.GetUtcNow();
+                        if (now >= deadline || now >= nextAnnouncement)
+                        {
+                            break;
+                        }
+
+                        var nextCheck = now + checkEvery;
+                        await Task.Delay(Min(deadline, Min(nextAnnouncement, nextCheck)) - now, time, cancel);
+                        if (time.GetUtcNow() >= nextCheck)
+                        {
+                            await place.EnsureQueuedAsync();
+                        }
+                    }
                 }
                 finally
                 {
@@ -105,16 +122,19 @@ public sealed class QueueWaiter(
                 }
             }
 
-            if (ivr is not null && interval is not null && (deadline is null || time.GetUtcNow() < deadline))
+            if (time.GetUtcNow() >= deadline)
             {
-                await AnnounceAsync(channel, queue, ivr, cancel);
+                return true;
             }
+
+            await AnnounceAsync(channel, place, ivr!, cancel);
+            nextAnnouncement = time.GetUtcNow() + interval!.Value;
         }
     }
 
-    private async Task AnnounceAsync(ICallChannel channel, IQueueGrain queue, Func<IvrEvent, IReadOnlyList<IvrAction>> ivr, CancellationToken cancel)
+    private async Task AnnounceAsync(ICallChannel channel, QueuePlace place, Func<IvrEvent, IReadOnlyList<IvrAction>> ivr, CancellationToken cancel)
     {
-        if (await queue.GetPosition(channel.CallId) is not { } position)
+        if (await place.EnsureQueuedAsync() is not { } position)
         {
             return;
         }
@@ -133,18 +153,7 @@ public sealed class QueueWaiter(
         }
     }
 
-    private async Task LeaveAsync(IQueueGrain queue, string callId, QueueLeaveReason reason)
-    {
-        try
-        {
-            await queue.Leave(callId, reason);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            // A ghost left in the queue would later be offered to an agent: say so loudly, but still record the call.
-            logger.LogError(error, "Call {CallId} could not be removed from queue {Queue}", callId, queue.GetPrimaryKeyString());
-        }
-    }
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static async Task IgnoreCancellation(Task task)
     {
