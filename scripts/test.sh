@@ -96,5 +96,11 @@ if ((projects_reported < projects_expected)); then
     ((failed == 0)) && failed=1
 fi
 
+if ((skipped > 0)); then
+    # A skipped test is not a passed one: say which, and why (the runner prints the reason after each).
+    echo "Skipped tests and why:"
+    awk '/^  Skipped / { name = $2; next } name != "" && /^  Error Message:/ { getline; sub(/^ +/, ""); print "  " name ": " $0; name = "" }' "$log_dir/test.log"
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 ((failed == 0 && test_exit == 0))

@@ -33,7 +33,10 @@ public sealed class AgentRegistrationTests(ITestOutputHelper output)
             Assert.Equal($"127.0.0.1:{good.ListenPort}", binding.GetProperty("receivedFrom").GetString());
             Assert.Equal("Udp", binding.GetProperty("transport").GetString());
 
-            // baresip has had the same time to answer its challenge with the wrong password.
+            // The wrong password was really tried and refused (the server says so), and left no registration.
+            var refused = await Eventually.ReadAsync(() => Task.FromResult(server.Output), done: o => o.Contains("REGISTER for sip:agent2@", StringComparison.Ordinal)
+                && o.Contains("authentication Rejected", StringComparison.Ordinal));
+            Assert.Contains("authentication Rejected", refused, StringComparison.Ordinal);
             Assert.Equal(0, (await GetRegistrationsAsync(server, "agent2")).GetArrayLength());
 
             using var anonymous = await server.Http.GetAsync("/admin/agents/agent1/registrations");

@@ -22,7 +22,10 @@ public sealed class SaturationTests(ITestOutputHelper output)
         var firstCall = Sipp.RunScenarioAsync(
             DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(3500))], holdAfterLastKey: TimeSpan.FromSeconds(4)),
             "3960", tight.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // The second call comes once the first one holds the only port pair (it is counted offered once answered).
+        var cnavLine = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960" };
+        var answered = await Eventually.ReadAsync(tight.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_calls_offered_total", cnavLine) == 1);
+        Assert.Equal(1, PrometheusText.Value(answered, "telephony_calls_offered_total", cnavLine));
         var secondCall = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", tight.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(15));
         var first = await firstCall;
 

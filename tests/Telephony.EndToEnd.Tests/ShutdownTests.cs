@@ -18,7 +18,10 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         var scenario = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(3500))], TimeSpan.Zero, serviceHangsUp: true);
         var sipp = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
 
-        await Task.Delay(TimeSpan.FromSeconds(7)); // the caller is in cnav.retraite by now
+        // Stop only once the caller is really waiting in cnav.retraite.
+        var queued = new Dictionary<string, string> { ["network"] = "CNAV", ["queue"] = "cnav.retraite" };
+        var metrics = await Eventually.ReadAsync(server.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_queue_entered_total", queued) == 1);
+        Assert.Equal(1, PrometheusText.Value(metrics, "telephony_queue_entered_total", queued));
         await server.StopAsync();
         var caller = await sipp;
 
