@@ -56,7 +56,7 @@ public class UacLoopbackTests
         Assert.Equal(ack.TopVia.Branch, secondAck.TopVia.Branch);
         Assert.Equal(1, fixture.Endpoint.OutgoingCallCount);
 
-        await uas.SendAsync(ByeFromUas(invite, uas, call));
+        await uas.SendAsync(uas.InDialogRequest("BYE", invite, 1));
         var byeOk = (SipResponse)await uas.Peer.ReceiveAsync();
         var ended = await call.Terminated.WaitAsync(TimeSpan.FromSeconds(3));
 
@@ -236,7 +236,7 @@ public class UacLoopbackTests
         var digits = new List<char>();
         call.InfoDigitReceived += digits.Add;
 
-        await uas.SendAsync(InDialogFromUas("INFO", invite, uas, call, 2, "Content-Type: application/dtmf-relay\r\n", "Signal=5\r\nDuration=160\r\n"));
+        await uas.SendAsync(uas.InDialogRequest("INFO", invite, 2, "Content-Type: application/dtmf-relay\r\n", "Signal=5\r\nDuration=160\r\n"));
         var ok = await uas.Peer.ReceiveResponseAsync(200, cseq: 2);
 
         Assert.Equal(['5'], digits);
@@ -251,21 +251,6 @@ public class UacLoopbackTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Endpoint.CallAsync(Request(uas), new CancellationToken(canceled: true)));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => uas.ReceiveAsync("INVITE", timeoutMs: 200));
-    }
-
-    private static string ByeFromUas(SipRequest invite, FakeUas uas, OutgoingCall call) => InDialogFromUas("BYE", invite, uas, call, 1);
-
-    private static string InDialogFromUas(string method, SipRequest invite, FakeUas uas, OutgoingCall call, uint cseq, string extra = "", string body = "")
-    {
-        var contact = NameAddress.Parse(invite.Headers.Get("Contact")!).Uri;
-        return $"{method} {contact} SIP/2.0\r\n" +
-            $"Via: SIP/2.0/UDP 127.0.0.1:{uas.Peer.Port};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n" +
-            "Max-Forwards: 70\r\n" +
-            $"From: <sip:0612345678@127.0.0.1>;tag=uas-tag\r\n" +
-            $"To: {invite.Headers.Get("From")}\r\n" +
-            $"Call-ID: {call.CallId}\r\n" +
-            $"CSeq: {cseq} {method}\r\n" + extra +
-            $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n" + body;
     }
 
     internal sealed class OutgoingCallRequestBuilder
