@@ -48,18 +48,6 @@ public abstract partial class SipDialog
 
     internal string DialogKey => KeyFor(CallId, LocalTag, RemoteTag);
 
-    /// <summary>The far end's current Contact: the Request-URI of our requests; null before the dialog exists.</summary>
-    internal SipUri? RemoteTarget
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _route?.RemoteTarget;
-            }
-        }
-    }
-
     /// <summary>Our Contact in 2xx responses to INVITE and re-INVITE.</summary>
     internal abstract SipUri LocalContact { get; }
 
