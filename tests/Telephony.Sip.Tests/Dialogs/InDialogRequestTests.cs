@@ -62,7 +62,7 @@ public class InDialogRequestTests
     {
         await using var dialog = await DialogUnderTest.EstablishAsync(direction);
 
-        await dialog.FarEnd.SendAsync(dialog.Request("INVITE", 2, body: HoldOffer, contact: dialog.MovedContact));
+        await dialog.FarEnd.SendAsync(dialog.Request("INVITE", 2, body: DialogUnderTest.HoldOffer, contact: dialog.MovedContact));
         await dialog.FarEnd.ReceiveResponseAsync(200, cseq: 2, method: "INVITE");
         await dialog.FarEnd.SendAsync(dialog.Request("ACK", 2, contact: dialog.MovedContact));
         var hangingUp = dialog.Dialog.HangUpAsync();
@@ -89,7 +89,4 @@ public class InDialogRequestTests
 
         Assert.Equal(CallTerminationReason.RemoteBye, (await dialog.Dialog.Terminated.WaitAsync(TimeSpan.FromSeconds(3))).Reason);
     }
-
-    internal static readonly string HoldOffer =
-        "v=0\r\no=- 3 3 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40006 RTP/AVP 0\r\na=sendonly\r\n";
 }

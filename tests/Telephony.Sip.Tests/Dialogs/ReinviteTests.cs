@@ -12,7 +12,7 @@ namespace Telephony.Sip.Tests.Dialogs;
 /// </summary>
 public class ReinviteTests
 {
-    private static readonly string HoldOffer = InDialogRequestTests.HoldOffer;
+    private const string HoldOffer = DialogUnderTest.HoldOffer;
     private static readonly byte[] HeldAnswer = Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(AnsweringHandler.AnswerSdp) + "a=recvonly\r\n");
 
     [Theory]

@@ -25,7 +25,7 @@ internal sealed class RegisteredPhone : IDisposable
         _tcp = tcp;
     }
 
-    public static string Aor => $"sip:{User}@127.0.0.1";
+    public const string Aor = $"sip:{User}@127.0.0.1";
 
     public int Port => _udp?.Port ?? _tcp!.Port;
 
