@@ -1,4 +1,5 @@
 using System.Net;
+using Telephony.Sip.Dialogs;
 using Telephony.Sip.Messages;
 using Telephony.Sip.Transactions;
 using Telephony.Sip.Transport;
@@ -8,69 +9,55 @@ namespace Telephony.Sip;
 /// <summary>
 /// One inbound call (UAS side of an INVITE dialog): answer, reject, hang up, and learn how it ended.
 /// </summary>
-public sealed partial class IncomingCall
+public sealed class IncomingCall : SipDialog
 {
     private readonly ICallHost _host;
     private readonly InviteServerTransaction _inviteTransaction;
-    private readonly TaskCompletionSource<CallTermination> _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object _gate = new();
-    private ReadOnlyMemory<byte> _answerSdp;
     private bool _answered;
-    private bool _byeSent;
-    private uint _localCSeq;
 
     internal IncomingCall(ICallHost host, InviteServerTransaction inviteTransaction, IPAddress localAddress)
+        : base(host, inviteTransaction.Request.CallId!, SipIds.NewTag(), localAddress, inviteTransaction.Flow.Remote)
     {
         _host = host;
         _inviteTransaction = inviteTransaction;
         Invite = inviteTransaction.Request;
         Flow = inviteTransaction.Flow;
-        CallId = Invite.CallId!;
-        LocalTag = SipIds.NewTag();
-        RemoteTag = Invite.From.Tag;
-        DialedUser = Invite.RequestUri.User ?? string.Empty;
-        CallerUser = Invite.From.Uri.User;
+        DialedUser = TelephoneNumber.UserOf(Invite.RequestUri) ?? string.Empty;
+        CallerUser = TelephoneNumber.UserOf(Invite.From.Uri);
         RemoteSdp = Invite.HasContentType("application/sdp") ? Invite.Body : ReadOnlyMemory<byte>.Empty;
-        RemoteEndPoint = Flow.Remote;
-        LocalAddress = localAddress;
+        LocalContact = ContactUri(DialedUser, localAddress, Flow);
+        // The dialog exists from the INVITE on: our provisional responses carry our tag (RFC 3261 §12.1.1).
+        Establish(DialogRoute.ForUas(Invite, LocalTag), Invite.From.Tag, localCSeq: 0, remoteCSeq: Invite.CSeq.Number);
         inviteTransaction.TransportFailed += () => Terminate(CallTerminationReason.TransportError);
         inviteTransaction.Unanswered += () => Terminate(CallTerminationReason.Rejected);
     }
 
     public SipRequest Invite { get; }
 
-    public string CallId { get; }
-
-    /// <summary>Request-URI user part, unescaped, e.g. "3960" or "+33809401401".</summary>
+    /// <summary>Request-URI user part, unescaped, or the number of a tel: URI, e.g. "3960" or "+33809401401".</summary>
     public string DialedUser { get; }
 
-    /// <summary>From URI user part: a phone number, never log it in clear.</summary>
+    /// <summary>The caller's number: From URI user part, or the number of a tel: From. Never log it in clear.</summary>
     public string? CallerUser { get; }
 
     /// <summary>INVITE body when Content-Type is application/sdp, else empty.</summary>
     public ReadOnlyMemory<byte> RemoteSdp { get; }
 
-    /// <summary>Where the INVITE came from.</summary>
-    public IPEndPoint RemoteEndPoint { get; }
+    /// <summary>
+    /// The SDP body of the ACK that confirmed our 200 OK, empty until then or when it had none. For an INVITE
+    /// without an offer, our 200 carried the offer and this is the caller's answer.
+    /// </summary>
+    public ReadOnlyMemory<byte> AckSdp =>
+        _inviteTransaction.Ack is { } ack && ack.HasContentType("application/sdp") ? ack.Body : ReadOnlyMemory<byte>.Empty;
 
-    /// <summary>Local address the INVITE arrived on (resolved when bound to a wildcard).</summary>
-    public IPAddress LocalAddress { get; }
+    internal override SipUri LocalContact { get; }
 
-    /// <summary>Our To tag in this dialog.</summary>
-    public string LocalTag { get; }
-
-    public string? RemoteTag { get; }
-
-    public Task<CallTermination> Terminated => _terminated.Task;
-
-    /// <summary>SIP INFO digits (application/dtmf-relay, application/dtmf) received inside the dialog.</summary>
-    public event Action<char>? InfoDigitReceived;
-
+    /// <summary>The INVITE's flow: our requests in the dialog go back along it (same TCP connection, or its source on UDP).</summary>
     internal SipFlow Flow { get; }
 
-    internal string DialogKey => DialogKeyFor(CallId, LocalTag);
+    private protected override string Description => $"Call {CallId}";
 
-    internal static string DialogKeyFor(string callId, string localTag) => $"{callId}|{localTag}";
+    private protected override SipFlow RequestFlow => Flow;
 
     public Task SendProvisionalAsync(int statusCode = 180, string reason = "Ringing")
     {
@@ -82,18 +69,12 @@ public sealed partial class IncomingCall
         return _inviteTransaction.RespondAsync(CreateResponse(Invite, statusCode, reason));
     }
 
-    /// <summary>
-    /// The SDP body of the ACK that confirmed our 200 OK, empty until then or when it had none. For an INVITE
-    /// without an offer, our 200 carried the offer and this is the caller's answer.
-    /// </summary>
-    public ReadOnlyMemory<byte> AckSdp =>
-        _inviteTransaction.Ack is { } ack && ack.HasContentType("application/sdp") ? ack.Body : ReadOnlyMemory<byte>.Empty;
-
     /// <summary>Sends 200 OK with the SDP answer (or, for an offerless INVITE, our offer); completes when the ACK arrives.</summary>
     /// <exception cref="TimeoutException">No ACK within 64*T1 (the stack then sends BYE itself).</exception>
     public async Task AnswerAsync(ReadOnlyMemory<byte> sdpAnswer)
     {
-        lock (_gate)
+        var answer = sdpAnswer.ToArray();
+        lock (Gate)
         {
             if (_answered || Terminated.IsCompleted)
             {
@@ -101,11 +82,11 @@ public sealed partial class IncomingCall
             }
 
             _answered = true;
-            _answerSdp = sdpAnswer.ToArray();
+            OpenSession(answer);
         }
 
         var ok = CreateResponse(Invite, 200, "OK");
-        ok.SetBody(_answerSdp, "application/sdp");
+        ok.SetBody(answer, "application/sdp");
         _host.ExpectAck(CallId, Invite.CSeq.Number, _inviteTransaction);
         await _inviteTransaction.RespondAsync(ok).ConfigureAwait(false);
         if (await _inviteTransaction.AckReceived.ConfigureAwait(false))
@@ -131,7 +112,7 @@ public sealed partial class IncomingCall
             throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Rejections are 300-699.");
         }
 
-        lock (_gate)
+        lock (Gate)
         {
             if (_answered)
             {
@@ -152,10 +133,10 @@ public sealed partial class IncomingCall
     }
 
     /// <summary>Sends BYE in the dialog (or rejects with 480 if not answered yet); the call is then terminated.</summary>
-    public async Task HangUpAsync()
+    public override async Task HangUpAsync()
     {
         bool answered;
-        lock (_gate)
+        lock (Gate)
         {
             answered = _answered;
             _answered = true;
@@ -176,71 +157,9 @@ public sealed partial class IncomingCall
         await SendByeAsync(CallTerminationReason.LocalHangUp).ConfigureAwait(false);
     }
 
-    private async Task SendByeAsync(CallTerminationReason reason)
-    {
-        uint cseq;
-        lock (_gate)
-        {
-            if (_byeSent)
-            {
-                return;
-            }
-
-            _byeSent = true;
-            cseq = ++_localCSeq;
-        }
-
-        var bye = InDialogRequestBuilder.Build(this, SipMethods.Bye, cseq, _host.Options);
-        try
-        {
-            var response = await _host.SendRequestAsync(bye, Flow).ConfigureAwait(false);
-            if (response is null)
-            {
-                _host.Log.Log(SipLogLevel.Information, $"Call {CallId}: BYE got no final response");
-            }
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or OperationCanceledException)
-        {
-            _host.Log.Log(SipLogLevel.Warning, $"Call {CallId}: BYE could not be sent", e);
-        }
-        finally
-        {
-            // The call ends once its BYE transaction is over (answered, timed out or failed).
-            Terminate(reason);
-        }
-    }
-
-    internal SipResponse CreateResponse(SipRequest request, int statusCode, string reason)
-    {
-        var response = ResponseBuilder.Create(request, statusCode, reason, LocalTag, _host.Options.UserAgent);
-        if (statusCode < 300 && request.Method == SipMethods.Invite)
-        {
-            response.Headers.Insert(response.Headers.Count - 1, SipHeaderNames.Contact, $"<{LocalContactUri()}>");
-            foreach (var recordRoute in request.Headers.GetLines(SipHeaderNames.RecordRoute))
-            {
-                response.Headers.Insert(response.Headers.Count - 1, SipHeaderNames.RecordRoute, recordRoute);
-            }
-
-            response.Headers.Insert(response.Headers.Count - 1, SipHeaderNames.Allow, SipEndpoint.AllowedMethods);
-        }
-
-        return response;
-    }
-
-    internal SipUri LocalContactUri()
-    {
-        var uri = new SipUri("sip", string.IsNullOrEmpty(DialedUser) ? null : DialedUser, LocalAddress.ToString(), Flow.Local.Port);
-        if (Flow.Kind == SipTransportKind.Tcp)
-        {
-            uri.Parameters.Set("transport", "tcp");
-        }
-
-        return uri;
-    }
-
     internal void OnCancelled()
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_answered)
             {
@@ -254,17 +173,14 @@ public sealed partial class IncomingCall
         _ = _inviteTransaction.RespondAsync(CreateResponse(Invite, 487, "Request Terminated"));
     }
 
-    internal void OnRemoteBye() => Terminate(CallTerminationReason.RemoteBye);
-
-    internal void OnInfo(SipRequest info) =>
-        DtmfInfoParser.Dispatch(info, InfoDigitReceived, _host.Log, $"Call {CallId}");
-
-    internal void Terminate(CallTerminationReason reason)
+    private static SipUri ContactUri(string dialedUser, IPAddress localAddress, SipFlow flow)
     {
-        if (_terminated.TrySetResult(new CallTermination(reason, _host.Time.GetUtcNow())))
+        var uri = new SipUri("sip", string.IsNullOrEmpty(dialedUser) ? null : dialedUser, localAddress.ToString(), flow.Local.Port);
+        if (flow.Kind == SipTransportKind.Tcp)
         {
-            _host.Log.Log(SipLogLevel.Information, $"Call {CallId} ended: {reason}");
-            _host.Forget(this);
+            uri.Parameters.Set("transport", "tcp");
         }
+
+        return uri;
     }
 }

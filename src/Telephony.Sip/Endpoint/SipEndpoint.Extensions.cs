@@ -6,7 +6,7 @@ namespace Telephony.Sip;
 
 /// <summary>
 /// Messages taken by the registrar and the UAC before the UAS dispatch: REGISTER (when a registrar is
-/// attached), responses to our INVITEs, and BYE/INFO inside dialogs of outgoing calls.
+/// attached) and responses to our INVITEs.
 /// </summary>
 public sealed partial class SipEndpoint
 {
@@ -17,7 +17,7 @@ public sealed partial class SipEndpoint
             var handled = message switch
             {
                 SipResponse response => TryHandleUacResponse(response),
-                SipRequest request => TryHandleRegister(request, flow) || TryHandleOutgoingDialogRequest(request, flow),
+                SipRequest request => TryHandleRegister(request, flow),
                 _ => false,
             };
             if (handled)

@@ -22,10 +22,9 @@ public sealed partial class SipEndpoint
             return;
         }
 
-        var toTag = invite.To.Tag;
-        if (toTag is not null)
+        if (invite.To.Tag is not null)
         {
-            HandleReInvite(transaction, toTag);
+            HandleReInvite(transaction);
             return;
         }
 
@@ -33,7 +32,7 @@ public sealed partial class SipEndpoint
         _ = transaction.RespondAsync(ResponseBuilder.Create(invite, 100, "Trying", null, _options.UserAgent));
         var localAddress = AddressNormalizer.ResolveLocalAddressFor(transaction.Flow.Local.Address, transaction.Flow.Remote.Address);
         var call = new IncomingCall(this, transaction, localAddress);
-        _dialogs[call.DialogKey] = call;
+        Track(call);
         _callsByInvite[transaction] = call;
         _log.Log(SipLogLevel.Information, $"Incoming call {call.CallId} over {transaction.Flow}");
         _ = Task.Run(async () =>
@@ -60,50 +59,6 @@ public sealed partial class SipEndpoint
         });
     }
 
-    private void HandleReInvite(InviteServerTransaction transaction, string toTag)
-    {
-        var reInvite = transaction.Request;
-        if (!_dialogs.TryGetValue(IncomingCall.DialogKeyFor(reInvite.CallId!, toTag), out var call))
-        {
-            _ = transaction.RespondAsync(ResponseBuilder.Create(reInvite, 481, "Call/Transaction Does Not Exist", null, _options.UserAgent));
-            return;
-        }
-
-        var pending = call.CreateReInviteResponseAsync(reInvite);
-        if (pending.IsCompletedSuccessfully)
-        {
-            SendReInviteResponse(transaction, pending.Result);
-            return;
-        }
-
-        // The application is computing the answer (ReinviteHandler): stop the caller's retransmissions meanwhile.
-        _ = transaction.RespondAsync(ResponseBuilder.Create(reInvite, 100, "Trying", null, _options.UserAgent));
-        _ = CompleteReInviteAsync(transaction, pending);
-    }
-
-    private async Task CompleteReInviteAsync(InviteServerTransaction transaction, ValueTask<SipResponse> pending)
-    {
-        try
-        {
-            SendReInviteResponse(transaction, await pending.ConfigureAwait(false));
-        }
-        catch (Exception e)
-        {
-            _log.Log(SipLogLevel.Error, $"re-INVITE of {transaction.Request.CallId} could not be answered", e);
-        }
-    }
-
-    private void SendReInviteResponse(InviteServerTransaction transaction, SipResponse response)
-    {
-        if (response.IsSuccess)
-        {
-            // The ACK of this 2xx is absorbed by the transaction, never shown to the application.
-            ((ICallHost)this).ExpectAck(transaction.Request.CallId!, transaction.Request.CSeq.Number, transaction);
-        }
-
-        _ = transaction.RespondAsync(response);
-    }
-
     private void HandleNonInvite(NonInviteServerTransaction transaction)
     {
         var request = transaction.Request;
@@ -115,10 +70,9 @@ public sealed partial class SipEndpoint
 
         var response = CheckGenerally(request) ?? request.Method switch
         {
-            SipMethods.Options => CreateOptionsResponse(request),
+            SipMethods.Options when request.To.Tag is null => CreateOptionsResponse(request),
+            SipMethods.Options or SipMethods.Bye or SipMethods.Info => AnswerInDialog(request),
             SipMethods.Cancel => HandleCancel(request),
-            SipMethods.Bye => HandleBye(request),
-            SipMethods.Info => HandleInfo(request),
             _ when KnownButNotAllowed.Contains(request.Method) => WithAllow(ResponseBuilder.Create(request, 405, "Method Not Allowed", SipIds.NewTag(), _options.UserAgent)),
             _ => ResponseBuilder.Create(request, 501, "Not Implemented", SipIds.NewTag(), _options.UserAgent),
         };
@@ -167,35 +121,4 @@ public sealed partial class SipEndpoint
         _serverTransactions.ContainsKey(TransactionKey.ForCancelledInvite(cancel))
             ? ResponseBuilder.Create(cancel, 200, "OK", SipIds.NewTag(), _options.UserAgent)
             : ResponseBuilder.Create(cancel, 481, "Call/Transaction Does Not Exist", SipIds.NewTag(), _options.UserAgent);
-
-    private SipResponse HandleBye(SipRequest bye)
-    {
-        if (FindDialog(bye) is not { } call)
-        {
-            return ResponseBuilder.Create(bye, 481, "Call/Transaction Does Not Exist", null, _options.UserAgent);
-        }
-
-        call.OnRemoteBye();
-        return ResponseBuilder.Create(bye, 200, "OK", null, _options.UserAgent);
-    }
-
-    private SipResponse HandleInfo(SipRequest info)
-    {
-        if (FindDialog(info) is not { } call)
-        {
-            return ResponseBuilder.Create(info, 481, "Call/Transaction Does Not Exist", null, _options.UserAgent);
-        }
-
-        call.OnInfo(info);
-        return ResponseBuilder.Create(info, 200, "OK", null, _options.UserAgent);
-    }
-
-    private IncomingCall? FindDialog(SipRequest request)
-    {
-        var localTag = request.To.Tag;
-        return localTag is not null && _dialogs.TryGetValue(IncomingCall.DialogKeyFor(request.CallId!, localTag), out var call)
-            && string.Equals(call.RemoteTag, request.From.Tag, StringComparison.Ordinal)
-            ? call
-            : null;
-    }
 }

@@ -38,7 +38,7 @@ public sealed partial class SipEndpoint
             SipResponse response;
             try
             {
-                response = await registrar.HandleRegisterAsync(request, flow.Remote, flow.Kind).ConfigureAwait(false);
+                response = await registrar.HandleRegisterAsync(request, flow).ConfigureAwait(false);
             }
             catch (Exception e)
             {

@@ -7,23 +7,13 @@ using Telephony.Sip.Uac;
 
 namespace Telephony.Sip;
 
-/// <summary>The UAC side: outbound INVITEs, their transactions and dialogs.</summary>
+/// <summary>The UAC side: outbound INVITEs and their transactions (their dialogs join the one table).</summary>
 public sealed partial class SipEndpoint : IUacHost
 {
     private readonly ConcurrentDictionary<string, InviteClientTransaction> _inviteClientTransactions = new();
-    private readonly ConcurrentDictionary<string, OutgoingCall> _outgoingCalls = new();
-
-    /// <summary>Outgoing calls whose dialog is up.</summary>
-    public int OutgoingCallCount => _outgoingCalls.Count;
 
     /// <summary>Live INVITE client transactions.</summary>
     public int InviteClientTransactionCount => _inviteClientTransactions.Count;
-
-    SipEndpointOptions IUacHost.Options => _options;
-
-    ISipLog IUacHost.Log => _log;
-
-    TimeProvider IUacHost.Time => _time;
 
     TimeSpan IUacHost.TransactionTimeout => _timers.TransactionTimeout;
 
@@ -44,7 +34,7 @@ public sealed partial class SipEndpoint : IUacHost
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var flow = ((IUacHost)this).FlowTo(request.Destination, request.Transport);
+        var flow = request.PinnedFlow ?? ((IUacHost)this).FlowTo(request.Destination, request.Transport);
         var call = new OutgoingCall(this, request, SipIds.NewTag() + "@telephony", SipIds.NewTag(), GetLocalAddressFor(request.Destination), flow);
         _log.Log(SipLogLevel.Information, $"Outgoing call {call.CallId} to {request.Destination} over {request.Transport}");
         return new OutgoingCallAttempt(this, request, call).RunAsync(cancellationToken);
@@ -58,23 +48,12 @@ public sealed partial class SipEndpoint : IUacHost
         return transaction;
     }
 
-    Task<SipResponse?> IUacHost.SendNonInviteAsync(SipRequest request, SipFlow flow) => ((ICallHost)this).SendRequestAsync(request, flow);
-
     Task IUacHost.SendDirectAsync(SipRequest request, SipFlow flow) => Transport.SendRequestAsync(request, flow);
 
     SipFlow IUacHost.FlowTo(IPEndPoint destination, SipTransportKind kind) =>
         new(kind, destination, kind == SipTransportKind.Udp ? Transport.UdpLocalEndPoint : Transport.TcpLocalEndPoint, null);
 
-    string IUacHost.NewVia(SipFlow flow, IPAddress localAddress)
-    {
-        var via = new ViaHeader(flow.Kind == SipTransportKind.Tcp ? "TCP" : "UDP", localAddress.ToString(), flow.Local.Port, SipIds.NewBranch());
-        via.Parameters.Set("rport", null);
-        return via.ToString();
-    }
-
-    void IUacHost.Track(OutgoingCall call) => _outgoingCalls[call.DialogKey] = call;
-
-    void IUacHost.Forget(OutgoingCall call) => _outgoingCalls.TryRemove(new KeyValuePair<string, OutgoingCall>(call.DialogKey, call));
+    void IUacHost.Track(OutgoingCall call) => Track(call);
 
     /// <summary>Responses to our INVITEs: to their transaction, or a late 2xx retransmission to its dialog (re-ACK).</summary>
     private bool TryHandleUacResponse(SipResponse response)
@@ -91,34 +70,5 @@ public sealed partial class SipEndpoint : IUacHost
         }
 
         return false;
-    }
-
-    /// <summary>BYE and INFO from the far end of an outgoing call (To tag = our From tag).</summary>
-    private bool TryHandleOutgoingDialogRequest(SipRequest request, SipFlow flow)
-    {
-        if (request.Method is not (SipMethods.Bye or SipMethods.Info) || _outgoingCalls.IsEmpty || request.To.Tag is not { } localTag
-            || !_outgoingCalls.TryGetValue(OutgoingCall.DialogKeyFor(request.CallId ?? string.Empty, localTag), out var call) || !call.IsFromRemote(request))
-        {
-            return false;
-        }
-
-        if (OpenServerTransaction(request, flow) is not { } transaction)
-        {
-            return true;
-        }
-
-        // The call hears of the BYE or digit before the far end sees our 200, as on the UAS side:
-        // a peer that acts on the 200 must find the call already in its new state.
-        if (request.Method == SipMethods.Bye)
-        {
-            call.OnRemoteBye();
-        }
-        else
-        {
-            call.OnInfo(request);
-        }
-
-        _ = transaction.RespondAsync(ResponseBuilder.Create(request, 200, "OK", null, _options.UserAgent));
-        return true;
     }
 }

@@ -7,8 +7,9 @@ using Telephony.Sip.Transport;
 namespace Telephony.Sip;
 
 /// <summary>
-/// A SIP user agent server on UDP and TCP: parses, runs transactions, keeps dialogs of incoming calls,
-/// answers OPTIONS/CANCEL/BYE/INFO itself and hands each new INVITE to the <see cref="ISipCallHandler"/>.
+/// A SIP user agent on UDP and TCP: parses, runs transactions, keeps the dialogs of calls in both directions,
+/// answers OPTIONS/CANCEL/BYE/INFO/re-INVITE itself, hands each new INVITE to the <see cref="ISipCallHandler"/>
+/// and places calls (<see cref="CallAsync"/>).
 /// </summary>
 public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
 {
@@ -22,7 +23,6 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, ServerTransaction> _serverTransactions = new();
     private readonly ConcurrentDictionary<string, NonInviteClientTransaction> _clientTransactions = new();
-    private readonly ConcurrentDictionary<string, IncomingCall> _dialogs = new();
     private readonly ConcurrentDictionary<string, InviteServerTransaction> _awaitingAck = new();
     private readonly ConcurrentDictionary<InviteServerTransaction, IncomingCall> _callsByInvite = new();
     private SipTransportLayer? _transport;
@@ -46,15 +46,6 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
     /// <summary>Live client transactions.</summary>
     public int ClientTransactionCount => _clientTransactions.Count;
 
-    /// <summary>Calls whose dialog is still known (not terminated).</summary>
-    public int ActiveCallCount => _dialogs.Count;
-
-    SipEndpointOptions ICallHost.Options => _options;
-
-    ISipLog ICallHost.Log => _log;
-
-    TimeProvider ICallHost.Time => _time;
-
     private SipTransportLayer Transport => _transport ?? throw new InvalidOperationException("Call StartAsync first.");
 
     /// <summary>Binds UDP and TCP on the configured address and port.</summary>
@@ -76,9 +67,9 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         _transport?.Dispose();
-        foreach (var call in _dialogs.Values)
+        foreach (var dialog in _dialogs.Values)
         {
-            call.Terminate(CallTerminationReason.TransportError);
+            dialog.Terminate(CallTerminationReason.TransportError);
         }
 
         foreach (var transaction in _serverTransactions.Values)
@@ -96,16 +87,6 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
 
     void ICallHost.ExpectAck(string callId, uint cseq, InviteServerTransaction transaction) =>
         _awaitingAck[AckKey(callId, cseq)] = transaction;
-
-    async Task<SipResponse?> ICallHost.SendRequestAsync(SipRequest request, SipFlow flow)
-    {
-        var key = TransactionKey.ForClient(request.TopVia.Branch!, request.Method);
-        var transaction = new NonInviteClientTransaction(key, request, flow, Transport, _timers, _time, _log, t => _clientTransactions.TryRemove(t.Key, out _));
-        _clientTransactions[key] = transaction;
-        return await transaction.StartAsync().ConfigureAwait(false);
-    }
-
-    void ICallHost.Forget(IncomingCall call) => _dialogs.TryRemove(call.DialogKey, out _);
 
     private static string AckKey(string callId, uint cseq) => $"{callId}|{cseq}";
 

@@ -5,10 +5,17 @@ using Telephony.Sip.Transport;
 namespace Telephony.Sip.Registrar;
 
 /// <summary>
-/// One registered contact of an address-of-record. <see cref="ReceivedFrom"/> and <see cref="Transport"/> are
-/// where the REGISTER really came from: behind NAT, requests to the agent go there, not to the Contact host.
+/// One registered contact of an address-of-record. <see cref="Flow"/> is where the REGISTER really came from
+/// (source address, transport and, over TCP, the connection): behind NAT, requests to the agent go there, not to
+/// the Contact host; <c>new OutgoingCallRequest(binding, offer)</c> places a call that way.
 /// </summary>
-public sealed record SipBinding(string Aor, SipUri ContactUri, IPEndPoint ReceivedFrom, SipTransportKind Transport, DateTimeOffset ExpiresAt, string CallId, uint CSeq);
+public sealed record SipBinding(string Aor, SipUri ContactUri, SipFlow Flow, DateTimeOffset ExpiresAt, string CallId, uint CSeq)
+{
+    /// <summary>The source address of the REGISTER (the phone's public address behind NAT).</summary>
+    public IPEndPoint ReceivedFrom => Flow.Remote;
+
+    public SipTransportKind Transport => Flow.Kind;
+}
 
 /// <summary>The bindings of an AOR after a change (registration, refresh, removal or expiry).</summary>
 public sealed class SipBindingsChangedEventArgs(string aor, IReadOnlyList<SipBinding> bindings) : EventArgs

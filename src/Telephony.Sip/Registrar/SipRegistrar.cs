@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using Telephony.Sip.Auth;
 using Telephony.Sip.Messages;
@@ -59,11 +58,11 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
         return _bindings.CurrentForUser(user);
     }
 
-    /// <summary>Answers one REGISTER received from <paramref name="source"/> over <paramref name="transport"/>.</summary>
-    public async ValueTask<SipResponse> HandleRegisterAsync(SipRequest request, IPEndPoint source, SipTransportKind transport)
+    /// <summary>Answers one REGISTER received over <paramref name="flow"/>, which its bindings keep for calls to the phone.</summary>
+    public async ValueTask<SipResponse> HandleRegisterAsync(SipRequest request, SipFlow flow)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(flow);
         NameAddress to;
         string callId;
         CSeqHeader cseq;
@@ -89,7 +88,7 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
         {
             if (check.Verdict is DigestVerdict.Rejected or DigestVerdict.Replayed)
             {
-                _log.Log(SipLogLevel.Information, $"REGISTER for {aor} from {source}: authentication {check.Verdict}");
+                _log.Log(SipLogLevel.Information, $"REGISTER for {aor} from {flow}: authentication {check.Verdict}");
             }
 
             return Challenge(request, stale: check.Verdict == DigestVerdict.Stale);
@@ -97,7 +96,7 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
 
         if (!string.Equals(check.Username, to.Uri.User, StringComparison.Ordinal))
         {
-            _log.Log(SipLogLevel.Warning, $"REGISTER from {source}: user {check.Username} may not register {aor}");
+            _log.Log(SipLogLevel.Warning, $"REGISTER from {flow}: user {check.Username} may not register {aor}");
             return Respond(request, 403, "Forbidden");
         }
 
@@ -106,10 +105,10 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
             return Respond(request, 400, "Bad Contact or Expires");
         }
 
-        return Apply(request, aor, intent, callId, cseq.Number, source, transport);
+        return Apply(request, aor, intent, callId, cseq.Number, flow);
     }
 
-    private SipResponse Apply(SipRequest request, string aor, RegisterIntent intent, string callId, uint cseq, IPEndPoint source, SipTransportKind transport)
+    private SipResponse Apply(SipRequest request, string aor, RegisterIntent intent, string callId, uint cseq, SipFlow flow)
     {
         var updates = new List<ContactUpdate>(intent.Contacts.Count);
         foreach (var contact in intent.Contacts)
@@ -127,7 +126,7 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
 
         if (intent.IsWildcard || updates.Count > 0)
         {
-            switch (_bindings.Apply(aor, updates, intent.IsWildcard, callId, cseq, source, transport, _options.MaxBindingsPerAor))
+            switch (_bindings.Apply(aor, updates, intent.IsWildcard, callId, cseq, flow, _options.MaxBindingsPerAor))
             {
                 case BindingUpdateStatus.OutOfOrder:
                     return Respond(request, 500, "Out of Order Request");

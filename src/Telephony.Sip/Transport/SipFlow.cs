@@ -4,9 +4,10 @@ namespace Telephony.Sip.Transport;
 
 /// <summary>
 /// The path a message arrived on: transport, peer and local address, and for TCP the connection itself,
-/// so responses and in-dialog requests can reuse it (RFC 3261 §18.2.2).
+/// so responses and in-dialog requests can reuse it (RFC 3261 §18.2.2). A registration keeps the flow of its
+/// REGISTER so calls to a phone behind NAT can go back along it (<see cref="Registrar.SipBinding.Flow"/>).
 /// </summary>
-internal sealed class SipFlow
+public sealed class SipFlow
 {
     internal SipFlow(SipTransportKind kind, IPEndPoint remote, IPEndPoint local, TcpConnection? connection)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Telephony.Sip.Dialogs;
 using Telephony.Sip.Messages;
 using Telephony.Sip.Transport;
 
@@ -9,43 +10,25 @@ namespace Telephony.Sip.Uac;
 /// INVITE got its final answer: <see cref="Outcome"/> says how; when answered, the dialog runs until
 /// <see cref="HangUpAsync"/> or the far end's BYE.
 /// </summary>
-public sealed class OutgoingCall
+public sealed class OutgoingCall : SipDialog
 {
     private readonly IUacHost _host;
-    private readonly TaskCompletionSource<CallTermination> _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object _gate = new();
-    private OutgoingDialog? _dialog;
+    private readonly string? _fromUser;
     private SipRequest? _ack;
-    private SipFlow? _dialogFlow;
-    private uint _localCSeq;
-    private bool _byeSent;
+    private SipFlow? _ackFlow;
 
     internal OutgoingCall(IUacHost host, OutgoingCallRequest request, string callId, string localTag, IPAddress localAddress, SipFlow inviteFlow)
+        : base(host, callId, localTag, localAddress, request.Destination)
     {
         _host = host;
+        _fromUser = request.FromUser;
         Target = request.Target;
-        RemoteEndPoint = request.Destination;
-        CallId = callId;
-        LocalTag = localTag;
-        LocalAddress = localAddress;
         InviteFlow = inviteFlow;
+        IsFlowPinned = request.PinnedFlow is not null;
     }
-
-    public string CallId { get; }
-
-    public string LocalTag { get; }
-
-    /// <summary>The far end's To tag once answered.</summary>
-    public string? RemoteTag => _dialog?.RemoteTag;
 
     /// <summary>Request-URI of the INVITE: a phone number, never log it in clear.</summary>
     public SipUri Target { get; }
-
-    /// <summary>Where the INVITE was sent.</summary>
-    public IPEndPoint RemoteEndPoint { get; }
-
-    /// <summary>Our address towards the far end (the one the SDP offer should carry).</summary>
-    public IPAddress LocalAddress { get; }
 
     public OutgoingCallOutcome Outcome { get; private set; } = OutgoingCallOutcome.Timeout;
 
@@ -59,107 +42,103 @@ public sealed class OutgoingCall
     /// <summary>SDP answer of the 2xx, else empty.</summary>
     public ReadOnlyMemory<byte> RemoteSdp { get; private set; } = ReadOnlyMemory<byte>.Empty;
 
-    public Task<CallTermination> Terminated => _terminated.Task;
-
-    /// <summary>SIP INFO digits received inside the dialog.</summary>
-    public event Action<char>? InfoDigitReceived;
-
     /// <summary>Where the INVITE goes; switched to TCP for a large request (RFC 3261 §18.1.1), and back on failure.</summary>
     internal SipFlow InviteFlow { get; set; }
 
-    internal string DialogKey => DialogKeyFor(CallId, LocalTag);
+    /// <summary>
+    /// Every request of the call goes over <see cref="InviteFlow"/> (a phone's registration flow, RFC 5626 style),
+    /// whatever host the far end's Contact or Record-Route names: behind NAT those are private addresses.
+    /// </summary>
+    internal bool IsFlowPinned { get; }
 
     /// <summary>Authorization header that succeeded on the INVITE, reused on the ACK (RFC 3261 §22.1).</summary>
     internal KeyValuePair<string, string>? Authorization { get; set; }
 
-    internal static string DialogKeyFor(string callId, string localTag) => $"{callId}|{localTag}";
+    /// <summary>The Contact of our INVITE on its current flow, and of our 2xx to a re-INVITE.</summary>
+    internal override SipUri LocalContact
+    {
+        get
+        {
+            var contact = new SipUri("sip", _fromUser, LocalAddress.ToString(), InviteFlow.Local.Port);
+            if (InviteFlow.Kind == SipTransportKind.Tcp)
+            {
+                contact.Parameters.Set("transport", "tcp");
+            }
+
+            return contact;
+        }
+    }
+
+    private protected override string Description => $"Outgoing call {CallId}";
+
+    /// <summary>
+    /// The pinned flow, else the first route or remote target when its host is an IP literal (a name would need DNS,
+    /// so then the INVITE's destination); an open TCP connection to the same peer is reused.
+    /// </summary>
+    private protected override SipFlow RequestFlow
+    {
+        get
+        {
+            if (IsFlowPinned)
+            {
+                return InviteFlow;
+            }
+
+            var hop = Route.FirstHop;
+            var nextHop = hop.TryGetAddress() is { } address ? new IPEndPoint(address, hop.Port ?? (hop.Scheme == "sips" ? 5061 : 5060)) : RemoteEndPoint;
+            return InviteFlow.Kind == SipTransportKind.Tcp && nextHop.Equals(RemoteEndPoint) ? InviteFlow : _host.FlowTo(nextHop, InviteFlow.Kind);
+        }
+    }
 
     /// <summary>Sends BYE (once) when the call is up; completes when the BYE transaction ends.</summary>
-    public async Task HangUpAsync()
+    public override Task HangUpAsync()
     {
-        OutgoingDialog? dialog;
-        SipFlow? flow;
-        uint cseq;
-        lock (_gate)
+        lock (Gate)
         {
-            if (_byeSent || _dialog is null || _terminated.Task.IsCompleted)
+            if (!IsEstablished || Terminated.IsCompleted)
             {
-                return;
-            }
-
-            _byeSent = true;
-            dialog = _dialog;
-            flow = _dialogFlow!;
-            cseq = ++_localCSeq;
-        }
-
-        var bye = UacMessageFactory.InDialog(dialog, SipMethods.Bye, cseq, _host.NewVia(flow, LocalAddress), _host.Options.UserAgent);
-        try
-        {
-            if (await _host.SendNonInviteAsync(bye, flow).ConfigureAwait(false) is null)
-            {
-                _host.Log.Log(SipLogLevel.Information, $"Outgoing call {CallId}: BYE got no final response");
+                return Task.CompletedTask;
             }
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or OperationCanceledException)
-        {
-            _host.Log.Log(SipLogLevel.Warning, $"Outgoing call {CallId}: BYE could not be sent", e);
-        }
-        finally
-        {
-            Terminate(CallTerminationReason.LocalHangUp);
-        }
+
+        return SendByeAsync(CallTerminationReason.LocalHangUp);
     }
 
     /// <summary>A 2xx to the INVITE (first or retransmitted): the first one fixes the dialog; each one is ACKed.</summary>
     internal void OnSuccess(SipRequest invite, SipResponse success)
     {
-        SipRequest? ack;
-        SipFlow? flow;
-        lock (_gate)
+        SipRequest ack;
+        SipFlow flow;
+        lock (Gate)
         {
-            if (_dialog is null)
+            if (!IsEstablished)
             {
-                var dialog = OutgoingDialog.FromSuccess(invite, success);
-                if (dialog is null)
+                if (DialogRoute.ForUac(invite, success) is not { } route)
                 {
                     _host.Log.Log(SipLogLevel.Warning, $"Outgoing call {CallId}: 2xx without To tag ignored");
                     return;
                 }
 
-                _dialog = dialog;
-                _localCSeq = invite.CSeq.Number;
-                _dialogFlow = InviteFlow.Kind == SipTransportKind.Tcp && dialog.NextHop(RemoteEndPoint).Equals(RemoteEndPoint)
-                    ? InviteFlow
-                    : _host.FlowTo(dialog.NextHop(RemoteEndPoint), InviteFlow.Kind);
+                Establish(route, success.To.Tag, localCSeq: invite.CSeq.Number, remoteCSeq: null);
+                // Our offer and their answer are on the table: a re-INVITE without an offer gets our offer again.
+                OpenSession(invite.Body);
                 RemoteSdp = success.HasContentType("application/sdp") ? success.Body.ToArray() : ReadOnlyMemory<byte>.Empty;
-                _ack = UacMessageFactory.InDialog(dialog, SipMethods.Ack, invite.CSeq.Number, _host.NewVia(_dialogFlow, LocalAddress), _host.Options.UserAgent, Authorization);
+                _ackFlow = RequestFlow;
+                _ack = CreateRequest(SipMethods.Ack, invite.CSeq.Number, _ackFlow, Authorization);
                 _host.Track(this);
             }
-            else if (!string.Equals(success.To.Tag, _dialog.RemoteTag, StringComparison.Ordinal))
+            else if (!string.Equals(success.To.Tag, RemoteTag, StringComparison.Ordinal))
             {
                 // A forked 2xx from another branch: only the first dialog is kept.
                 _host.Log.Log(SipLogLevel.Information, $"Outgoing call {CallId}: 2xx from a second fork ignored");
                 return;
             }
 
-            ack = _ack;
-            flow = _dialogFlow;
+            ack = _ack!;
+            flow = _ackFlow!;
         }
 
-        _ = SendAckAsync(ack!, flow!);
-    }
-
-    private async Task SendAckAsync(SipRequest ack, SipFlow flow)
-    {
-        try
-        {
-            await _host.SendDirectAsync(ack, flow).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
-        {
-            _host.Log.Log(SipLogLevel.Warning, $"Outgoing call {CallId}: ACK could not be sent", e);
-        }
+        _ = SendAckAsync(ack, flow);
     }
 
     /// <summary>Records how the INVITE ended; a call that was not answered is terminated at once.</summary>
@@ -179,20 +158,15 @@ public sealed class OutgoingCall
         }
     }
 
-    internal bool IsFromRemote(SipRequest request) =>
-        _dialog is { } dialog && string.Equals(request.From.Tag, dialog.RemoteTag, StringComparison.Ordinal);
-
-    internal void OnRemoteBye() => Terminate(CallTerminationReason.RemoteBye);
-
-    internal void OnInfo(SipRequest info) =>
-        DtmfInfoParser.Dispatch(info, InfoDigitReceived, _host.Log, $"Outgoing call {CallId}");
-
-    internal void Terminate(CallTerminationReason reason)
+    private async Task SendAckAsync(SipRequest ack, SipFlow flow)
     {
-        if (_terminated.TrySetResult(new CallTermination(reason, _host.Time.GetUtcNow())))
+        try
         {
-            _host.Log.Log(SipLogLevel.Information, $"Outgoing call {CallId} ended: {reason}");
-            _host.Forget(this);
+            await _host.SendDirectAsync(ack, flow).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            _host.Log.Log(SipLogLevel.Warning, $"Outgoing call {CallId}: ACK could not be sent", e);
         }
     }
 }

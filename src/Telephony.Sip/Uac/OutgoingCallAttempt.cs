@@ -202,10 +202,13 @@ internal sealed class OutgoingCallAttempt
         transaction.Dispose();
     }
 
-    /// <summary>Moves the INVITE's flow to TCP when it is too large for UDP; true when it did.</summary>
+    /// <summary>
+    /// Moves the INVITE's flow to TCP when it is too large for UDP; true when it did. Never on a pinned flow: a phone
+    /// behind NAT is reachable only over the flow it registered on.
+    /// </summary>
     private bool UpgradeToTcp(SipRequest invite)
     {
-        if (!_request.UpgradeLargeRequestsToTcp || _call.InviteFlow.Kind != SipTransportKind.Udp
+        if (!_request.UpgradeLargeRequestsToTcp || _call.IsFlowPinned || _call.InviteFlow.Kind != SipTransportKind.Udp
             || SipTransportSelector.Choose(invite, SipTransportKind.Udp, peerSupportsTcp: true, _request.PathMtu ?? _host.Options.PathMtu) != SipTransportKind.Tcp)
         {
             return false;
@@ -222,19 +225,13 @@ internal sealed class OutgoingCallAttempt
         var invite = new SipRequest(SipMethods.Invite, _request.Target);
         var fromUri = new SipUri("sip", _request.FromUser ?? "anonymous", _request.FromHost ?? _call.LocalAddress.ToString());
         var from = new NameAddress(fromUri, _request.FromDisplayName) { Tag = _call.LocalTag };
-        var contact = new SipUri("sip", _request.FromUser, _call.LocalAddress.ToString(), flow.Local.Port);
-        if (flow.Kind == SipTransportKind.Tcp)
-        {
-            contact.Parameters.Set("transport", "tcp");
-        }
-
         invite.Headers.Add(SipHeaderNames.Via, _host.NewVia(flow, _call.LocalAddress));
         invite.Headers.Add(SipHeaderNames.MaxForwards, "70");
         invite.Headers.Add(SipHeaderNames.From, from.ToString());
         invite.Headers.Add(SipHeaderNames.To, new NameAddress(_request.Target).ToString());
         invite.Headers.Add(SipHeaderNames.CallId, _call.CallId);
         invite.Headers.Add(SipHeaderNames.CSeq, $"{cseq.ToString(CultureInfo.InvariantCulture)} {SipMethods.Invite}");
-        invite.Headers.Add(SipHeaderNames.Contact, $"<{contact}>");
+        invite.Headers.Add(SipHeaderNames.Contact, $"<{_call.LocalContact}>");
         invite.Headers.Add(SipHeaderNames.Allow, SipEndpoint.AllowedMethods);
         invite.Headers.Add(SipHeaderNames.UserAgent, _host.Options.UserAgent);
         if (authorization is { } header)

@@ -1,6 +1,7 @@
 using System.Net;
 using Telephony.Sip.Auth;
 using Telephony.Sip.Messages;
+using Telephony.Sip.Registrar;
 using Telephony.Sip.Transport;
 
 namespace Telephony.Sip.Uac;
@@ -24,6 +25,18 @@ public sealed class OutgoingCallRequest
         SdpOffer = sdpOffer;
     }
 
+    /// <summary>
+    /// A call to a registered phone: the Request-URI is the binding's Contact, and every request of the call goes
+    /// over the flow its REGISTER came on (<see cref="PinnedFlow"/>): behind NAT the Contact's host is a private
+    /// address, only the registration's source address (and, over TCP, its connection) reaches the phone.
+    /// </summary>
+    public OutgoingCallRequest(SipBinding binding, ReadOnlyMemory<byte> sdpOffer)
+        : this((binding ?? throw new ArgumentNullException(nameof(binding))).ContactUri, binding.ReceivedFrom, sdpOffer)
+    {
+        Transport = binding.Transport;
+        PinnedFlow = binding.Flow;
+    }
+
     public SipUri Target { get; }
 
     public IPEndPoint Destination { get; }
@@ -32,6 +45,13 @@ public sealed class OutgoingCallRequest
     public ReadOnlyMemory<byte> SdpOffer { get; }
 
     public SipTransportKind Transport { get; init; } = SipTransportKind.Udp;
+
+    /// <summary>
+    /// The flow the INVITE, CANCEL, ACK and every request of the dialog take, whatever the far end's Contact or
+    /// Record-Route name (RFC 5626 style); null: the INVITE goes to <see cref="Destination"/> and the dialog's
+    /// requests follow its route set and remote target (RFC 3261 §12.2.1.1).
+    /// </summary>
+    public SipFlow? PinnedFlow { get; }
 
     /// <summary>
     /// Send an INVITE too large for UDP (over 1300 bytes, or within 200 bytes of <see cref="PathMtu"/>) over TCP,

@@ -3,7 +3,7 @@ using Telephony.Sip.Messages;
 
 namespace Telephony.Sip.Uac;
 
-/// <summary>Requests the UAC sends: ACK of a failure (RFC 3261 §17.1.1.3), CANCEL (§9.1), in-dialog requests (§12.2.1.1).</summary>
+/// <summary>Requests the UAC sends outside the dialog: ACK of a failure (RFC 3261 §17.1.1.3), CANCEL (§9.1).</summary>
 internal static class UacMessageFactory
 {
     /// <summary>Same Request-URI, Call-ID, From, CSeq number and top Via as the INVITE; To from the response.</summary>
@@ -27,31 +27,6 @@ internal static class UacMessageFactory
             request.Headers.Add(SipHeaderNames.Route, route);
         }
 
-        request.Headers.Add(SipHeaderNames.ContentLength, "0");
-        return request;
-    }
-
-    /// <summary>A request inside an established dialog: remote target as Request-URI, route set as Route.</summary>
-    public static SipRequest InDialog(OutgoingDialog dialog, string method, uint cseq, string via, string userAgent, KeyValuePair<string, string>? authorization = null)
-    {
-        var request = new SipRequest(method, dialog.RemoteTarget);
-        request.Headers.Add(SipHeaderNames.Via, via);
-        request.Headers.Add(SipHeaderNames.MaxForwards, "70");
-        request.Headers.Add(SipHeaderNames.From, dialog.LocalAddress);
-        request.Headers.Add(SipHeaderNames.To, dialog.RemoteAddress);
-        request.Headers.Add(SipHeaderNames.CallId, dialog.CallId);
-        request.Headers.Add(SipHeaderNames.CSeq, $"{cseq.ToString(CultureInfo.InvariantCulture)} {method}");
-        foreach (var route in dialog.RouteSet)
-        {
-            request.Headers.Add(SipHeaderNames.Route, route);
-        }
-
-        if (authorization is { } header)
-        {
-            request.Headers.Add(header.Key, header.Value);
-        }
-
-        request.Headers.Add(SipHeaderNames.UserAgent, userAgent);
         request.Headers.Add(SipHeaderNames.ContentLength, "0");
         return request;
     }

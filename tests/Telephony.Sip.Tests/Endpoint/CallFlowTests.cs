@@ -120,7 +120,6 @@ public class CallFlowTests
         var toTag = (await peer.ReceiveResponseAsync(200)).To.Tag!;
         await peer.SendAsync(peer.Request("ACK", callId, EndpointFixture.NewBranch(), toTag: toTag));
         var call = await fixture.Handler.FirstCall;
-        await Task.Delay(100);
 
         var hangUp = call.HangUpAsync();
         var bye = await peer.ReceiveRequestAsync("BYE");

@@ -21,22 +21,26 @@ public class LateCancelAndAckSdpTests
         // Until our ACK arrives the 200 to the INVITE may be retransmitted (Timer G): wait for the CANCEL's own 200.
         var cancelResponse = await peer.ReceiveResponseAsync(200, method: "CANCEL");
 
-        Assert.Equal(branch, cancelResponse.TopVia.Branch);
         await peer.SendAsync(peer.Request("ACK", callId, EndpointFixture.NewBranch(), toTag: ok.To.Tag));
-        var call = await fixture.Handler.FirstCall;
-        await Task.Delay(200);
-        Assert.False(call.Terminated.IsCompleted);
+        // Had the CANCEL ended the call, its dialog would be gone and this BYE would get 481.
+        await peer.SendAsync(peer.Request("BYE", callId, EndpointFixture.NewBranch(), cseq: 2, toTag: ok.To.Tag));
+        await peer.ReceiveResponseAsync(200, cseq: 2, method: "BYE");
+
+        Assert.Equal(branch, cancelResponse.TopVia.Branch);
+        var ended = await (await fixture.Handler.FirstCall).Terminated.WaitAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(CallTerminationReason.RemoteBye, ended.Reason);
     }
 
     [Fact]
     public async Task The_sdp_answer_of_an_offerless_invite_is_read_from_the_ack()
     {
-        IncomingCall? answered = null;
+        var answered = new TaskCompletionSource<IncomingCall>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var fixture = await EndpointFixture.StartAsync(async call =>
         {
             Assert.True(call.RemoteSdp.IsEmpty);
-            await call.AnswerAsync(AnsweringHandler.AnswerSdp); // our offer
-            answered = call;
+            // Our offer; AnswerAsync completes once the ACK carrying the caller's answer has arrived.
+            await call.AnswerAsync(AnsweringHandler.AnswerSdp);
+            answered.SetResult(call);
         });
         var peer = fixture.Peer;
         var callId = EndpointFixture.NewId();
@@ -46,13 +50,8 @@ public class LateCancelAndAckSdpTests
         await peer.SendAsync(peer.Request("ACK", callId, EndpointFixture.NewBranch(), toTag: ok.To.Tag,
             extraHeaders: "Content-Type: application/sdp\r\n", body: SampleMessages.SoftphoneSdp));
 
-        var deadline = DateTime.UtcNow.AddSeconds(3);
-        while (answered is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        var call = await answered.Task.WaitAsync(TimeSpan.FromSeconds(3));
 
-        Assert.NotNull(answered);
-        Assert.Equal(SampleMessages.SoftphoneSdp, Encoding.ASCII.GetString(answered.AckSdp.Span));
+        Assert.Equal(SampleMessages.SoftphoneSdp, Encoding.ASCII.GetString(call.AckSdp.Span));
     }
 }

@@ -139,10 +139,12 @@ public class StatelessAnswerTests
             {
             }
         });
-        foreach (var name in TortureMessages.Directory is null ? [] : TortureMessages.Names("invalid").Concat(TortureMessages.Names("valid")))
+        // The corpus is required: without it this test would send no hostile message at all and prove nothing.
+        var hostile = TortureMessages.Names("invalid").Select(n => $"invalid/{n}.dat").Concat(TortureMessages.Names("valid").Select(n => $"valid/{n}.dat")).ToList();
+        Assert.NotEmpty(hostile);
+        foreach (var file in hostile)
         {
-            var folder = TortureMessages.Names("invalid").Contains(name) ? "invalid" : "valid";
-            await fixture.Peer.SendAsync(TortureMessages.Read($"{folder}/{name}.dat"));
+            await fixture.Peer.SendAsync(TortureMessages.Read(file));
         }
 
         for (var i = 0; i < 200; i++)

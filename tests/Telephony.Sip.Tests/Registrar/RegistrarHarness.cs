@@ -13,6 +13,9 @@ internal sealed class RegistrarHarness : IDisposable
 {
     public static readonly IPEndPoint PhoneAddress = new(IPAddress.Parse("192.0.2.10"), 40123);
 
+    /// <summary>The flow the phone's REGISTERs arrive on: UDP from <see cref="PhoneAddress"/> to our port 5060.</summary>
+    public static readonly SipFlow PhoneFlow = new(SipTransportKind.Udp, PhoneAddress, new IPEndPoint(IPAddress.Loopback, 5060), null);
+
     private uint _cseq;
     private DigestChallenge? _challenge;
     private uint _nc;
@@ -80,7 +83,7 @@ internal sealed class RegistrarHarness : IDisposable
     }
 
     public Task<SipResponse> SendAsync(string aorUser, string contacts, string extraHeaders, string? authorization) =>
-        Registrar.HandleRegisterAsync(Build(aorUser, CallId, ++_cseq, contacts, extraHeaders, authorization), PhoneAddress, SipTransportKind.Udp).AsTask();
+        Registrar.HandleRegisterAsync(Build(aorUser, CallId, ++_cseq, contacts, extraHeaders, authorization), PhoneFlow).AsTask();
 
     public string Authorize(string user, string password) =>
         DigestClient.Answer(_challenge!, new SipClientCredentials(user, password), "REGISTER", "sip:127.0.0.1", ++_nc)!.ToHeaderValue();

@@ -179,7 +179,7 @@ public class RegistrarTests
         var authorization = harness.Authorize("agent1", "secret");
 
         var old = SipRequest(harness, cseq: 1, authorization);
-        var response = await harness.Registrar.HandleRegisterAsync(old, RegistrarHarness.PhoneAddress, SipTransportKind.Udp);
+        var response = await harness.Registrar.HandleRegisterAsync(old, RegistrarHarness.PhoneFlow);
 
         Assert.Equal(500, response.StatusCode);
     }

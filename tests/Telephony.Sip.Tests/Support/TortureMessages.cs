@@ -5,11 +5,15 @@ internal static class TortureMessages
 {
     public static string? Directory { get; } = Find();
 
-    public static byte[] Read(string relativePath) =>
-        File.ReadAllBytes(Path.Combine(Directory ?? throw new InvalidOperationException("torture messages not found"), relativePath));
+    public const string MissingReason = "RFC 4475 torture messages not found (expected ../shared/sip-torture or SIP_TORTURE_DIR)";
+
+    /// <summary>The corpus folder; a test that needs it fails, rather than passes having sent nothing, when it is missing.</summary>
+    public static string RequiredDirectory => Directory ?? throw new InvalidOperationException(MissingReason);
+
+    public static byte[] Read(string relativePath) => File.ReadAllBytes(Path.Combine(RequiredDirectory, relativePath));
 
     public static IEnumerable<string> Names(string folder) =>
-        Directory is null ? [] : System.IO.Directory.GetFiles(Path.Combine(Directory, folder), "*.dat").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n).Select(n => n!);
+        System.IO.Directory.GetFiles(Path.Combine(RequiredDirectory, folder), "*.dat").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n).Select(n => n!);
 
     private static string? Find()
     {
@@ -41,7 +45,7 @@ public sealed class TortureFactAttribute : FactAttribute
     {
         if (TortureMessages.Directory is null)
         {
-            Skip = "RFC 4475 torture messages not found (expected ../shared/sip-torture or SIP_TORTURE_DIR)";
+            Skip = TortureMessages.MissingReason;
         }
     }
 }

@@ -37,7 +37,6 @@ internal sealed class UdpPeer : IDisposable
         return Encoding.UTF8.GetString(result.Buffer);
     }
 
-    /// <summary>Next response with this status (and CSeq number when given): stray 2xx retransmissions are skipped.</summary>
     /// <summary>The next response with this status (and CSeq number / method when given); others, such as 2xx retransmissions, are skipped.</summary>
     public async Task<SipResponse> ReceiveResponseAsync(int status, uint? cseq = null, int timeoutMs = 5000, string? method = null)
     {
@@ -62,8 +61,8 @@ internal sealed class UdpPeer : IDisposable
         }
     }
 
-    /// <summary>A request from this peer; extra header lines end with CRLF.</summary>
-    public string Request(string method, string callId, string branch, uint cseq = 1, string? toTag = null, string extraHeaders = "", string body = "", string user = "3960", string? cseqMethod = null)
+    /// <summary>A request from this peer; extra header lines end with CRLF; <paramref name="contact"/> replaces our Contact URI.</summary>
+    public string Request(string method, string callId, string branch, uint cseq = 1, string? toTag = null, string extraHeaders = "", string body = "", string user = "3960", string? cseqMethod = null, string? contact = null)
     {
         var to = toTag is null ? $"<sip:{user}@127.0.0.1>" : $"<sip:{user}@127.0.0.1>;tag={toTag}";
         return $"{method} sip:{user}@127.0.0.1:{_target.Port} SIP/2.0\r\n" +
@@ -73,7 +72,7 @@ internal sealed class UdpPeer : IDisposable
             $"To: {to}\r\n" +
             $"Call-ID: {callId}\r\n" +
             $"CSeq: {cseq} {cseqMethod ?? method}\r\n" +
-            $"Contact: <sip:0612345678@127.0.0.1:{Port}>\r\n" +
+            $"Contact: <{contact ?? $"sip:0612345678@127.0.0.1:{Port}"}>\r\n" +
             extraHeaders +
             $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n" + body;
     }

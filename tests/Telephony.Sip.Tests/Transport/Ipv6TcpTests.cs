@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Telephony.Sip.Messages;
 using Telephony.Sip.Tests.Support;
 
@@ -16,24 +15,15 @@ public class Ipv6TcpTests
         var options = new SipEndpointOptions { BindAddress = IPAddress.IPv6Loopback, Port = 0 };
         await using var endpoint = new SipEndpoint(options, new ScriptedHandler(), NullSipLog.Instance);
         await endpoint.StartAsync(CancellationToken.None);
-        using var client = new TcpClient(AddressFamily.InterNetworkV6);
-        await client.ConnectAsync(endpoint.TcpLocalEndPoint);
-        var port = ((IPEndPoint)client.Client.LocalEndPoint!).Port;
+        using var client = await TcpPeer.ConnectAsync(endpoint.TcpLocalEndPoint);
+        var port = client.Port;
         var request =
             $"OPTIONS sip:ivr@[::1] SIP/2.0\r\nVia: SIP/2.0/TCP [::1]:{port};branch=z9hG4bKv6tcp\r\nMax-Forwards: 70\r\nFrom: <sip:a@[::1]>;tag=1\r\n" +
             "To: <sip:ivr@[::1]>\r\nCall-ID: v6tcp\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
 
-        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(request));
-        var buffer = new byte[4096];
-        var length = 0;
-        using var timeout = new CancellationTokenSource(3000);
-        int frame;
-        while (SipStreamFramer.TryFrame(buffer.AsSpan(0, length), 65536, out frame, out _) != SipFrameStatus.Complete)
-        {
-            length += await client.GetStream().ReadAsync(buffer.AsMemory(length), timeout.Token);
-        }
+        await client.SendAsync(request);
+        var response = Assert.IsType<SipResponse>(await client.ReceiveAsync());
 
-        var response = Assert.IsType<SipResponse>(SipParser.Parse(buffer.AsSpan(0, frame)));
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("::1", response.TopVia.Host);
         Assert.Equal("[::1]:" + port, response.TopVia.SentBy);

@@ -39,6 +39,26 @@ internal sealed class FakeUas : IDisposable
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A request of ours inside the dialog the INVITE created: sent to its Contact, From our tag, To its From,
+    /// with our <paramref name="contact"/> (the remote target the endpoint must use from now on).
+    /// </summary>
+    public string InDialogRequest(string method, SipRequest invite, uint cseq, string extraHeaders = "", string body = "", string? contact = null)
+    {
+        var target = NameAddress.Parse(invite.Headers.Get("Contact")!).Uri;
+        return $"{method} {target} SIP/2.0\r\n" +
+            $"Via: SIP/2.0/UDP 127.0.0.1:{Peer.Port};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n" +
+            "Max-Forwards: 70\r\n" +
+            "From: <sip:0612345678@127.0.0.1>;tag=uas-tag\r\n" +
+            $"To: {invite.Headers.Get("From")}\r\n" +
+            $"Call-ID: {invite.CallId}\r\n" +
+            $"CSeq: {cseq} {method}\r\n" +
+            $"Contact: <{contact ?? ContactUri}>\r\n" +
+            extraHeaders +
+            (body.Length > 0 && !extraHeaders.Contains("Content-Type", StringComparison.Ordinal) ? "Content-Type: application/sdp\r\n" : string.Empty) +
+            $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n" + body;
+    }
+
     public Task SendAsync(string text) => Peer.SendAsync(text);
 
     public Task<SipRequest> ReceiveAsync(string method, int timeoutMs = 5000) => Peer.ReceiveRequestAsync(method, timeoutMs);

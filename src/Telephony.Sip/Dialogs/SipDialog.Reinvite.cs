@@ -1,17 +1,20 @@
 using System.Globalization;
 using Telephony.Sip.Messages;
 
-namespace Telephony.Sip;
+namespace Telephony.Sip.Dialogs;
 
-/// <summary>re-INVITE inside the call's dialog (hold, unhold, codec or address change): RFC 3261 §14.2.</summary>
-public sealed partial class IncomingCall
+/// <summary>re-INVITE from the far end (hold, unhold, codec or address change): RFC 3261 §14.2.</summary>
+public abstract partial class SipDialog
 {
+    private ReadOnlyMemory<byte> _localSdp;
+    private bool _sessionUp;
     private bool _reinvitePending;
 
     /// <summary>
     /// Answers the SDP offer of a re-INVITE (e.g. a=sendonly for hold) with the current session: new offer in,
     /// answer out. The answer also becomes the session later offerless re-INVITEs are answered with.
-    /// When null, or when the re-INVITE carries no SDP, the stack answers with the SDP the call was last answered with.
+    /// When null, or when the re-INVITE carries no SDP, the stack answers with our current SDP: the answer an
+    /// incoming call was answered with, the offer an outgoing call was placed with (or what the handler last returned).
     /// If the handler throws or returns an empty answer, the re-INVITE is refused with 488 and the session is unchanged.
     /// </summary>
     public Func<ReadOnlyMemory<byte>, ValueTask<ReadOnlyMemory<byte>>>? ReinviteHandler { get; set; }
@@ -21,9 +24,9 @@ public sealed partial class IncomingCall
     {
         var offer = reInvite.HasContentType("application/sdp") ? reInvite.Body : ReadOnlyMemory<byte>.Empty;
         var handler = ReinviteHandler;
-        lock (_gate)
+        lock (Gate)
         {
-            if (_answerSdp.IsEmpty)
+            if (!_sessionUp)
             {
                 // Not answered yet: the initial offer/answer exchange is still open.
                 return ValueTask.FromResult(CreateResponse(reInvite, 491, "Request Pending"));
@@ -39,13 +42,20 @@ public sealed partial class IncomingCall
 
             if (handler is null || offer.IsEmpty)
             {
-                return ValueTask.FromResult(CreateReInviteOk(reInvite, _answerSdp));
+                return ValueTask.FromResult(CreateReInviteOk(reInvite, _localSdp));
             }
 
             _reinvitePending = true;
         }
 
         return AnswerWithHandlerAsync(reInvite, offer, handler);
+    }
+
+    /// <summary>The offer/answer exchange of the INVITE is done: re-INVITEs are answered from now on (caller holds <see cref="Gate"/>).</summary>
+    private protected void OpenSession(ReadOnlyMemory<byte> localSdp)
+    {
+        _localSdp = localSdp;
+        _sessionUp = true;
     }
 
     private async ValueTask<SipResponse> AnswerWithHandlerAsync(
@@ -60,7 +70,7 @@ public sealed partial class IncomingCall
             }
             catch (Exception e)
             {
-                _host.Log.Log(SipLogLevel.Error, $"Call {CallId}: re-INVITE handler failed", e);
+                Host.Log.Log(SipLogLevel.Error, $"{Description}: re-INVITE handler failed", e);
                 return CreateResponse(reInvite, 488, "Not Acceptable Here");
             }
 
@@ -70,16 +80,16 @@ public sealed partial class IncomingCall
             }
 
             var copy = answer.ToArray();
-            lock (_gate)
+            lock (Gate)
             {
-                _answerSdp = copy;
+                _localSdp = copy;
             }
 
             return CreateReInviteOk(reInvite, copy);
         }
         finally
         {
-            lock (_gate)
+            lock (Gate)
             {
                 _reinvitePending = false;
             }
