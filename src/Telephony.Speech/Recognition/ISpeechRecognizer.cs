@@ -1,3 +1,5 @@
+using Telephony.Speech.Intent;
+
 namespace Telephony.Speech.Recognition;
 
 /// <summary>
@@ -22,8 +24,8 @@ public interface ISpeechRecognizerFactory
     /// <summary>False when speech is off (no library, no model): callers stay on the keypad.</summary>
     bool IsAvailable { get; }
 
-    /// <summary>A recognizer listening for the grammar's phrases. Throws <see cref="SpeechRecognizerException"/> when it cannot.</summary>
-    ISpeechRecognizer Create(SpeechGrammar grammar);
+    /// <summary>A recognizer listening for the menu's phrases. Throws <see cref="SpeechRecognizerException"/> when it cannot.</summary>
+    ISpeechRecognizer Create(SpeechMenu menu);
 }
 
 /// <summary>A recognizer could not be created or failed; the call goes on with the keypad.</summary>
