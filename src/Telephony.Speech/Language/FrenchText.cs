@@ -36,6 +36,15 @@ public static class FrenchText
         var raw = new List<TextToken>();
         for (var w = 0; w < words.Count; w++)
         {
+            var spelled = SpelledRunLength(words, w);
+            if (spelled > 1)
+            {
+                // "r s a", "a p l": a recognizer spelling an acronym letter by letter.
+                raw.Add(new TextToken(string.Concat(words.Skip(w).Take(spelled).Select(Fold)), w, w + spelled - 1));
+                w += spelled - 1;
+                continue;
+            }
+
             foreach (var part in SplitWord(words[w]))
             {
                 raw.Add(new TextToken(part, w, w));
@@ -97,6 +106,28 @@ public static class FrenchText
             yield return current.ToString();
         }
     }
+
+    /// <summary>
+    /// Single letters in a row from <paramref name="start"/>, not counting a last one that is an elision before a
+    /// vowel ("a l attestation" spells nothing).
+    /// </summary>
+    private static int SpelledRunLength(IReadOnlyList<string> words, int start)
+    {
+        var end = start;
+        while (end < words.Count && Fold(words[end]) is { Length: 1 } letter && char.IsAsciiLetter(letter[0]))
+        {
+            end++;
+        }
+
+        if (end - start > 1 && end < words.Count && Elisions.Contains(Fold(words[end - 1])) && StartsWithVowel(Fold(words[end])))
+        {
+            end--;
+        }
+
+        return end - start;
+    }
+
+    private static bool StartsWithVowel(string word) => word.Length > 0 && word[0] is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'h';
 
     private static IReadOnlyList<TextToken> ReadNumbersAndFoldPlurals(List<TextToken> raw)
     {
