@@ -36,7 +36,9 @@ public sealed partial class SpeechPipeline
         }
 
         var processed = 0;
-        while (true)
+
+        // Dispose waits for this loop: check it between frames so a hang-up waits one recognizer call at most.
+        while (!_disposed)
         {
             while (_commands.TryDequeue(out var command))
             {
