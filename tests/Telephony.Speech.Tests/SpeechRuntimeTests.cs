@@ -1,4 +1,5 @@
 using Telephony.Speech.Native;
+using Telephony.Speech.Tests.Support;
 
 namespace Telephony.Speech.Tests;
 
@@ -69,6 +70,7 @@ public sealed class SpeechRuntimeTests
         try
         {
             var missing = SpeechRuntime.Probe(new SpeechOptions { ModelPath = Path.Combine(directory.FullName, "absent") });
+            File.WriteAllText(Path.Combine(directory.FullName, "README"), "not a model");
             var notAModel = SpeechRuntime.Probe(new SpeechOptions { ModelPath = directory.FullName });
 
             Assert.False(missing.ModelLoaded);

@@ -1,6 +1,6 @@
 using Telephony.Speech.Native;
 
-namespace Telephony.Speech.Tests;
+namespace Telephony.Speech.Tests.Support;
 
 /// <summary>A fact that needs the real libvosk.so; skipped, with the reason printed, when scripts/fetch-vosk.sh has not been run.</summary>
 public sealed class LibvoskFactAttribute : FactAttribute
