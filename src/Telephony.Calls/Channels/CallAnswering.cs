@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.Options;
+using Telephony.Calls.Configuration;
 using Telephony.Calls.Metrics;
 using Telephony.Media;
 using Telephony.Media.Sdp;
@@ -11,9 +13,13 @@ namespace Telephony.Calls.Channels;
 /// Answers an INVITE with media: to an offer with our answer (RFC 3264), or, when the INVITE carried no offer,
 /// with our offer in the 200 and the caller's answer read from the ACK. Refusals carry a 488 with a Warning.
 /// </summary>
-public sealed class CallAnswering(TelephonyMetrics metrics, ILogger<CallAnswering> logger)
+public sealed class CallAnswering(TelephonyMetrics metrics, IOptions<MediaSettings> media, ILogger<CallAnswering> logger)
 {
+    /// <summary>The codecs we support, in the order our own offers list them.</summary>
     public static readonly AudioCodec[] PreferredCodecs = [AudioCodec.Pcma, AudioCodec.Pcmu];
+
+    /// <summary><c>Media:CodecPreference</c>, read once: a typo fails the start instead of every call.</summary>
+    public CodecPreference Codecs { get; } = CodecPreference.Parse(media.Value.CodecPreference, PreferredCodecs);
 
     /// <summary>The negotiated audio once the call is answered and confirmed, or null when it was refused or ended.</summary>
     public async Task<NegotiatedAudio?> AnswerAsync(IncomingCall call, RtpSession rtp) =>
@@ -27,7 +33,7 @@ public sealed class CallAnswering(TelephonyMetrics metrics, ILogger<CallAnswerin
             return null;
         }
 
-        var negotiation = SdpOfferAnswer.Answer(offer!, call.LocalAddress, rtp.LocalPort, PreferredCodecs);
+        var negotiation = SdpOfferAnswer.Answer(offer!, call.LocalAddress, rtp.LocalPort, Codecs);
         if (negotiation.Answer is null || negotiation.Audio is null)
         {
             await RejectAsync(call, 488, "Not Acceptable Here", $"{negotiation.WarningCode} telephony \"{negotiation.Failure}\"");
@@ -40,7 +46,7 @@ public sealed class CallAnswering(TelephonyMetrics metrics, ILogger<CallAnswerin
 
     private async Task<NegotiatedAudio?> AnswerWithOfferAsync(IncomingCall call, RtpSession rtp)
     {
-        var offer = SdpOfferAnswer.CreateOffer(call.LocalAddress, rtp.LocalPort, PreferredCodecs);
+        var offer = SdpOfferAnswer.CreateOffer(call.LocalAddress, rtp.LocalPort, Codecs.Codecs);
         await call.AnswerAsync(Encoding.UTF8.GetBytes(offer.ToString()));
         var (audio, failure) = ReadAnswer(offer, call.AckSdp);
         if (audio is not null)

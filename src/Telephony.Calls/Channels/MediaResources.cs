@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Telephony.Calls.Configuration;
+using Telephony.Calls.Metrics;
 using Telephony.Media.Pacing;
 using Telephony.Media.Playback;
 using Telephony.Media.Rtp;
@@ -28,6 +29,9 @@ public sealed class MediaResources : IDisposable
                 ? TimeSpan.FromSeconds(media.Value.InactivityTimeoutSeconds)
                 : Timeout.InfiniteTimeSpan,
             InBandDtmf = media.Value.InBandDtmf,
+            LatchReleaseAfter = media.Value.LatchReleaseSeconds > 0
+                ? TimeSpan.FromSeconds(media.Value.LatchReleaseSeconds)
+                : Timeout.InfiniteTimeSpan,
         };
         _ports = new RtpPortAllocator(rtpPorts.First, rtpPorts.Last);
         _bindAddress = bindAddress;
@@ -39,6 +43,12 @@ public sealed class MediaResources : IDisposable
 
     /// <summary>Opens an RTP session on a free port of the range; throws InvalidOperationException when none is free.</summary>
     public RtpSession OpenSession() => RtpSession.Open(_ports, _bindAddress, Scheduler, _sessionOptions);
+
+    /// <summary>
+    /// Sends the failures the media threads contain to the host's log and metrics (see <see cref="MediaErrorLog"/>);
+    /// sessions already open report there from their next failure on.
+    /// </summary>
+    public void ReportErrorsTo(ILogger logger, TelephonyMetrics metrics) => Scheduler.Log = new MediaErrorLog(logger, metrics);
 
     public void Dispose() => Scheduler.Dispose();
 }

@@ -8,7 +8,7 @@ namespace Telephony.Calls.Channels;
 
 /// <summary>
 /// Answers re-INVITEs on an answered call (hold, unhold, a new address after a network change) with the call's
-/// current session: same RTP port, same codec preference, direction mirrored, and the media session follows.
+/// current session: same RTP port, same codec while the offer has it, direction mirrored, and the media session follows.
 /// </summary>
 internal static class SessionRenegotiation
 {
@@ -18,7 +18,9 @@ internal static class SessionRenegotiation
         {
             // The SIP stack answers 488 (and keeps the current session) when this throws.
             var parsed = SdpSessionDescription.Parse(Encoding.UTF8.GetString(offer.Span));
-            var negotiation = SdpOfferAnswer.Answer(parsed, call.LocalAddress, rtp.LocalPort, preferred);
+            // The call keeps its codec while the new offer has it, whatever order the offer lists it in now.
+            var preference = CodecPreference.OfferOrder(preferred).Keeping(rtp.Audio?.Codec);
+            var negotiation = SdpOfferAnswer.Answer(parsed, call.LocalAddress, rtp.LocalPort, preference);
             if (negotiation.Answer is null || negotiation.Audio is null)
             {
                 throw new InvalidOperationException($"re-INVITE refused: {negotiation.Failure}");

@@ -11,4 +11,16 @@ public sealed class MediaSettings
 
     /// <summary>Detect keypad tones inside the audio, for gateways that do not send RFC 4733 events.</summary>
     public bool InBandDtmf { get; set; } = true;
+
+    /// <summary>
+    /// How an answer picks the codec: <c>offer</c> keeps the caller's order (RFC 3264 §6.1), or a list such as
+    /// <c>PCMA,PCMU</c> imposes ours (and accepts only those listed).
+    /// </summary>
+    public string CodecPreference { get; set; } = "offer";
+
+    /// <summary>
+    /// How long the caller's latched RTP source must be silent before another source may take over (NAT rebinding, a
+    /// stray packet after a re-INVITE); never while it sends (0: never, until the next re-INVITE).
+    /// </summary>
+    public double LatchReleaseSeconds { get; set; } = 2;
 }

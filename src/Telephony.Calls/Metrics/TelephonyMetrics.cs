@@ -13,6 +13,7 @@ public sealed class TelephonyMetrics
     private readonly Counter _queueEntered;
     private readonly Counter _rejected;
     private readonly Counter _callbacks;
+    private readonly Counter _mediaErrors;
 
     public TelephonyMetrics(IMetricFactory factory)
     {
@@ -37,6 +38,10 @@ public sealed class TelephonyMetrics
             "telephony_callbacks_total",
             "Callbacks by result: requested (stored for dialling), refused (a number the service may not dial: never stored), completed, failed.",
             ["network", "line", "result"]);
+        _mediaErrors = factory.CreateCounter(
+            "telephony_media_errors_total",
+            "Exceptions the media layer contained on its shared threads (each call goes on), by component: scheduler, receive, bridge, callback.",
+            ["component"]);
     }
 
     /// <summary>Creates the series of a line at zero so dashboards show 0, not "no data", before the first call.</summary>
@@ -67,4 +72,7 @@ public sealed class TelephonyMetrics
 
     public void CallRejected(int sipStatus) =>
         _rejected.WithLabels(sipStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+
+    /// <summary>The media error counter of one component, created at zero; callers keep it, so counting does not allocate.</summary>
+    public ICounter MediaErrors(string component) => _mediaErrors.WithLabels(component);
 }

@@ -8,4 +8,7 @@ internal interface IPacedStream
     /// behind and skipped ticks rather than sending a burst. Must be quick and must not block.
     /// </summary>
     void OnTick(long tick);
+
+    /// <summary>Told, on the scheduler thread, that <see cref="OnTick"/> threw; the stream is ticked again next time.</summary>
+    void OnTickFailed(Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Telephony.Media.Diagnostics;
 
 namespace Telephony.Media.Pacing;
 
@@ -23,6 +24,7 @@ public sealed class MediaScheduler : IDisposable
     private readonly long _groupSpacing;
     private readonly int _receiveThreads;
     private Rtp.UdpReceiveEngine? _receiveEngine;
+    private volatile IMediaLog? _log;
     private volatile bool _stopping;
     private long _ticks;
     private long _skippedTicks;
@@ -107,6 +109,17 @@ public sealed class MediaScheduler : IDisposable
 
     /// <summary>Exceptions thrown by streams; each is contained so one broken call cannot stop the others.</summary>
     public long StreamFaults => Interlocked.Read(ref _streamFaults);
+
+    /// <summary>
+    /// Where the sessions on this scheduler report the failures they contain (on this thread, the receive threads and
+    /// in their callbacks), for the host's log and metrics; null counts them in the sessions' statistics only. May be
+    /// set after sessions opened: they read it at each failure.
+    /// </summary>
+    public IMediaLog? Log
+    {
+        get => _log;
+        set => _log = value;
+    }
 
     /// <summary>The latest any phase group has started after its due time since the scheduler started.</summary>
     public TimeSpan MaxLateness => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _maxLatenessTimestamp));
@@ -231,9 +244,9 @@ public sealed class MediaScheduler : IDisposable
                     {
                         stream.OnTick(tick);
                     }
-                    catch (Exception)
+                    catch (Exception exception)
                     {
-                        Interlocked.Increment(ref _streamFaults);
+                        TickFailed(stream, exception);
                     }
                 }
             }
@@ -246,6 +259,20 @@ public sealed class MediaScheduler : IDisposable
                 tick += behind;
                 Interlocked.Add(ref _skippedTicks, behind);
             }
+        }
+    }
+
+    /// <summary>Counts the failure here and lets the stream count and log it as its own.</summary>
+    private void TickFailed(IPacedStream stream, Exception exception)
+    {
+        Interlocked.Increment(ref _streamFaults);
+        try
+        {
+            stream.OnTickFailed(exception);
+        }
+        catch (Exception)
+        {
+            // Reporting is best effort: the thread that paces every call must survive a broken report.
         }
     }
 

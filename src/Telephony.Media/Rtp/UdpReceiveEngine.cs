@@ -9,13 +9,17 @@ internal interface IDatagramHandler
 {
     /// <summary>Must be quick and must not block: the thread serves many sockets. The buffers are reused afterwards.</summary>
     void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from);
+
+    /// <summary>Told, on the same thread, that <see cref="OnDatagram"/> threw; the thread goes on with the next datagram.</summary>
+    void OnDatagramFailed(Exception exception);
 }
 
 /// <summary>
 /// Receives for thousands of UDP sockets with a few threads instead of one pending async receive per socket:
 /// each thread owns an epoll set and reads ready sockets with non-blocking recvfrom into one reused buffer, so a
 /// packet costs one system call and no allocation, task or thread-pool hop. A socket always stays with the same
-/// thread, so its handler is never called concurrently. Linux only (see <see cref="LinuxSockets.IsSupported"/>).
+/// thread, so its handler is never called concurrently; finding a ready socket's registration takes no lock.
+/// Linux only (see <see cref="LinuxSockets.IsSupported"/>).
 /// </summary>
 internal sealed unsafe class UdpReceiveEngine : IDisposable
 {
@@ -25,11 +29,10 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
     private const int EAgain = 11;
 
     private readonly Worker[] _workers;
-    private readonly object _gate = new();
-    private readonly List<Registration?> _registrations = [];
-    private readonly Stack<int> _freeIds = new();
+    private readonly ReceiveRegistrations<Registration> _registrations = new();
     private volatile bool _stopping;
-    private int _nextWorker;
+    private int _nextWorker = -1;
+    private long _handlerFailures;
 
     public UdpReceiveEngine(int threads)
     {
@@ -40,75 +43,57 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
         }
     }
 
+    /// <summary>Exceptions thrown by handlers and contained here (each also went to its handler's <see cref="IDatagramHandler.OnDatagramFailed"/>).</summary>
+    public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
+
     /// <summary>
     /// Picks the thread for a new session's sockets, in turn. A session passes the same choice for its RTP and RTCP
     /// sockets: dealing sockets out one by one would put every RTP socket on one thread and every RTCP one on the other.
     /// </summary>
-    public int PickWorker()
-    {
-        lock (_gate)
-        {
-            var worker = _nextWorker;
-            _nextWorker = (_nextWorker + 1) % _workers.Length;
-            return worker;
-        }
-    }
+    public int PickWorker() => (int)((uint)Interlocked.Increment(ref _nextWorker) % (uint)_workers.Length);
 
-    /// <summary>Starts delivering the socket's datagrams to <paramref name="handler"/> on thread <paramref name="workerIndex"/>; returns the id to unregister with.</summary>
-    public int Register(Socket socket, IDatagramHandler handler, int workerIndex)
+    /// <summary>
+    /// Starts delivering the socket's datagrams to <paramref name="handler"/> on thread <paramref name="workerIndex"/>;
+    /// returns the token to unregister with.
+    /// </summary>
+    public long Register(Socket socket, IDatagramHandler handler, int workerIndex)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
         ArgumentOutOfRangeException.ThrowIfNegative(workerIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(workerIndex, _workers.Length);
-        int id;
-        Registration registered;
-        lock (_gate)
-        {
-            var worker = _workers[workerIndex];
-            var registration = new Registration((int)socket.Handle, socket, handler, worker, new SocketAddress(socket.AddressFamily));
-            registered = registration;
-            if (_freeIds.TryPop(out id))
-            {
-                _registrations[id] = registration;
-            }
-            else
-            {
-                id = _registrations.Count;
-                _registrations.Add(registration);
-            }
-        }
+        var worker = _workers[workerIndex];
+        var registration = new Registration((int)socket.Handle, socket.SafeHandle, handler, worker, new SocketAddress(socket.AddressFamily));
+        var token = _registrations.Add(registration);
 
+        // The event carries the token, generation included: see ReceiveRegistrations for why the id alone is not enough.
         var @event = stackalloc byte[16];
         new Span<byte>(@event, 16).Clear();
         *(uint*)@event = LinuxSockets.EpollIn;
-        *(long*)(@event + LinuxSockets.EventDataOffset) = id;
-        if (LinuxSockets.EpollControl(registered.Worker.Epoll, LinuxSockets.EpollCtlAdd, registered.Fd, @event) != 0)
+        *(long*)(@event + LinuxSockets.EventDataOffset) = token;
+        if (LinuxSockets.EpollControl(worker.Epoll, LinuxSockets.EpollCtlAdd, registration.Fd, @event) != 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            Release(id);
+            _registrations.Remove(token);
             throw new SocketException(error);
         }
 
-        return id;
+        return token;
     }
 
-    /// <summary>Stops delivery; call before closing the socket. A datagram being handled right now may still finish.</summary>
-    public void Unregister(int id)
+    /// <summary>
+    /// Stops delivery; call before closing the socket. A datagram being handled right now may still finish, but an event
+    /// read for this socket can no longer reach the socket registered next under the same id.
+    /// </summary>
+    public void Unregister(long token)
     {
-        Registration? registration;
-        lock (_gate)
-        {
-            registration = id < _registrations.Count ? _registrations[id] : null;
-        }
-
-        if (registration is null)
+        if (_registrations.Find(token) is not { } registration)
         {
             return;
         }
 
         var @event = stackalloc byte[16];
         _ = LinuxSockets.EpollControl(registration.Worker.Epoll, LinuxSockets.EpollCtlDel, registration.Fd, @event);
-        Release(id);
+        _registrations.Remove(token);
     }
 
     public void Dispose()
@@ -125,24 +110,20 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
         }
     }
 
-    private void Release(int id)
+    private void HandlerFailed(IDatagramHandler handler, Exception exception)
     {
-        lock (_gate)
+        Interlocked.Increment(ref _handlerFailures);
+        try
         {
-            _registrations[id] = null;
-            _freeIds.Push(id);
+            handler.OnDatagramFailed(exception);
+        }
+        catch (Exception)
+        {
+            // Reporting is best effort: the thread must survive a broken report as it survives a broken handler.
         }
     }
 
-    private Registration? Lookup(int id)
-    {
-        lock (_gate)
-        {
-            return id < _registrations.Count ? _registrations[id] : null;
-        }
-    }
-
-    private sealed record Registration(int Fd, Socket Socket, IDatagramHandler Handler, Worker Worker, SocketAddress From);
+    private sealed record Registration(int Fd, SafeHandle Handle, IDatagramHandler Handler, Worker Worker, SocketAddress From);
 
     private sealed class Worker
     {
@@ -189,8 +170,8 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
                     var ready = LinuxSockets.EpollWait(Epoll, eventsPointer, MaxEvents, WaitMs);
                     for (var i = 0; i < ready; i++)
                     {
-                        var id = (int)*(long*)(eventsPointer + (i * LinuxSockets.EventSize) + LinuxSockets.EventDataOffset);
-                        if (_engine.Lookup(id) is { } registration)
+                        var token = *(long*)(eventsPointer + (i * LinuxSockets.EventSize) + LinuxSockets.EventDataOffset);
+                        if (_engine._registrations.Find(token) is { } registration)
                         {
                             Drain(registration, bufferPointer, buffer, addressPointer, address);
                         }
@@ -200,11 +181,11 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
         }
 
         /// <summary>Reads a ready socket while holding its descriptor open.</summary>
-        private static void Drain(Registration registration, byte* bufferPointer, byte[] buffer, byte* addressPointer, byte[] address)
+        private void Drain(Registration registration, byte* bufferPointer, byte[] buffer, byte* addressPointer, byte[] address)
         {
             // Holding a reference keeps the descriptor open while we read it: a session closing meanwhile cannot have
             // its number reused by a new call's socket, whose packet we would otherwise hand to the old session.
-            var handle = registration.Socket.SafeHandle;
+            var handle = registration.Handle;
             var referenced = false;
             try
             {
@@ -225,7 +206,7 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
         }
 
         /// <summary>Reads what the socket holds, a few datagrams at most so one busy socket cannot starve the others.</summary>
-        private static void ReadSome(Registration registration, byte* bufferPointer, byte[] buffer, byte* addressPointer, byte[] address)
+        private void ReadSome(Registration registration, byte* bufferPointer, byte[] buffer, byte* addressPointer, byte[] address)
         {
             for (var read = 0; read < 4; read++)
             {
@@ -250,9 +231,10 @@ internal sealed unsafe class UdpReceiveEngine : IDisposable
                 {
                     registration.Handler.OnDatagram(buffer.AsSpan(0, (int)length), from);
                 }
-                catch (Exception)
+                catch (Exception exception)
                 {
-                    // A handler bug must not stop the thread that serves every other call.
+                    // A handler bug must not stop the thread that serves every other call; the handler counts and logs it.
+                    _engine.HandlerFailed(registration.Handler, exception);
                 }
             }
         }

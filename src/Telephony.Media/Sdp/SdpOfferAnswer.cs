@@ -20,24 +20,33 @@ public static partial class SdpOfferAnswer
 
     /// <summary>
     /// Answers the first usable audio stream of <paramref name="offer"/>, rejecting every other stream with port 0
-    /// as RFC 3264 §6 requires (the answer has as many m= lines as the offer).
+    /// as RFC 3264 §6 requires (the answer has as many m= lines as the offer). Among <paramref name="supported"/>, the
+    /// offer's order chooses the codec (RFC 3264 §6.1); see the other overload for an order of our own.
     /// </summary>
     public static SdpAnswerResult Answer(
         SdpSessionDescription offer,
         IPAddress localAddress,
         int localRtpPort,
-        IReadOnlyList<AudioCodec> preferred)
+        IReadOnlyList<AudioCodec> supported) =>
+        Answer(offer, localAddress, localRtpPort, CodecPreference.OfferOrder(supported));
+
+    /// <summary>Like the other overload, with the codec chosen as <paramref name="preference"/> says.</summary>
+    public static SdpAnswerResult Answer(
+        SdpSessionDescription offer,
+        IPAddress localAddress,
+        int localRtpPort,
+        CodecPreference preference)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(localAddress);
-        ArgumentNullException.ThrowIfNull(preferred);
+        ArgumentNullException.ThrowIfNull(preference);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(localRtpPort);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(localRtpPort, 65535);
 
         SdpAnswerResult? firstFailure = null;
         for (var index = 0; index < offer.Media.Count; index++)
         {
-            var result = TryAccept(offer, offer.Media[index], localAddress, localRtpPort, preferred);
+            var result = TryAccept(offer, offer.Media[index], localAddress, localRtpPort, preference);
             if (result.Audio is not null)
             {
                 return new SdpAnswerResult(BuildAnswer(offer, index, result.Accepted!, localAddress), result.Audio, null);
@@ -54,7 +63,7 @@ public static partial class SdpOfferAnswer
         SdpMediaDescription media,
         IPAddress localAddress,
         int localRtpPort,
-        IReadOnlyList<AudioCodec> preferred)
+        CodecPreference preference)
     {
         if (!media.Media.Equals("audio", StringComparison.OrdinalIgnoreCase) || media.Port == 0)
         {
@@ -79,10 +88,10 @@ public static partial class SdpOfferAnswer
         }
 
         var rtpMaps = media.GetRtpMaps();
-        var chosen = ChooseCodec(media, rtpMaps, preferred);
+        var chosen = ChooseCodec(media, rtpMaps, preference);
         if (chosen is null)
         {
-            var wanted = string.Join(", ", preferred.Select(G711.EncodingNameOf));
+            var wanted = string.Join(", ", preference.Codecs.Select(G711.EncodingNameOf));
             return Candidate.Fail(IncompatibleMediaFormat, $"Incompatible media format: no common codec (we support {wanted})");
         }
 
@@ -113,12 +122,18 @@ public static partial class SdpOfferAnswer
         return new Candidate(audio, accepted, null);
     }
 
+    /// <summary>The codec a call keeps if offered, else the first offered format we accept, or our first codec the offer has.</summary>
     private static (AudioCodec Codec, int PayloadType)? ChooseCodec(
         SdpMediaDescription media,
         IReadOnlyList<SdpRtpMap> rtpMaps,
-        IReadOnlyList<AudioCodec> preferred)
+        CodecPreference preference)
     {
-        foreach (var codec in preferred)
+        if (preference.Kept is { } kept && FindFormat(media, rtpMaps, kept) is { } keptFormat)
+        {
+            return (kept, keptFormat);
+        }
+
+        if (preference.FollowsOffer)
         {
             foreach (var format in media.Formats)
             {
@@ -127,19 +142,51 @@ public static partial class SdpOfferAnswer
                     continue;
                 }
 
-                var map = rtpMaps.FirstOrDefault(m => m.PayloadType == payloadType);
-                var matches = map is null
-                    ? payloadType == G711.StaticPayloadType(codec)
-                    : map.EncodingName.Equals(G711.EncodingNameOf(codec), StringComparison.OrdinalIgnoreCase) &&
-                      map.ClockRate == G711.SampleRate && map.Channels is null or 1;
-                if (matches)
+                foreach (var codec in preference.Codecs)
                 {
-                    return (codec, payloadType);
+                    if (Matches(rtpMaps, payloadType, codec))
+                    {
+                        return (codec, payloadType);
+                    }
                 }
+            }
+
+            return null;
+        }
+
+        foreach (var codec in preference.Codecs)
+        {
+            if (FindFormat(media, rtpMaps, codec) is { } payloadType)
+            {
+                return (codec, payloadType);
             }
         }
 
         return null;
+    }
+
+    /// <summary>The first payload type of the offer's m= line that carries <paramref name="codec"/>.</summary>
+    private static int? FindFormat(SdpMediaDescription media, IReadOnlyList<SdpRtpMap> rtpMaps, AudioCodec codec)
+    {
+        foreach (var format in media.Formats)
+        {
+            if (SdpRtpMap.TryParsePayloadType(format, out var payloadType) && Matches(rtpMaps, payloadType, codec))
+            {
+                return payloadType;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a payload type is <paramref name="codec"/>: by its rtpmap, or by the static number when it has none.</summary>
+    private static bool Matches(IReadOnlyList<SdpRtpMap> rtpMaps, int payloadType, AudioCodec codec)
+    {
+        var map = rtpMaps.FirstOrDefault(m => m.PayloadType == payloadType);
+        return map is null
+            ? payloadType == G711.StaticPayloadType(codec)
+            : map.EncodingName.Equals(G711.EncodingNameOf(codec), StringComparison.OrdinalIgnoreCase) &&
+              map.ClockRate == G711.SampleRate && map.Channels is null or 1;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Telephony.Media.Diagnostics;
+
 namespace Telephony.Media.Sessions;
 
 /// <summary>Why a bridge ended, and which leg caused it.</summary>
@@ -90,9 +92,10 @@ public sealed class MediaBridge : IDisposable
         {
             Ended?.Invoke(leg, reason);
         }
-        catch (Exception)
+        catch (Exception exception)
         {
             // The owner's handler failing must not leave the leg that is closing half torn down.
+            leg.ReportFailure(MediaComponent.Bridge, exception);
         }
     }
 

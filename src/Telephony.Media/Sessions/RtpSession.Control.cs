@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Telephony.Media.Diagnostics;
 using Telephony.Media.Pacing;
 using Telephony.Media.Rtcp;
 
@@ -11,7 +12,8 @@ namespace Telephony.Media.Sessions;
 /// </summary>
 public sealed partial class RtpSession
 {
-    private const int InactivityCheckTicks = 25;
+    /// <summary>How often, in ticks, the inactivity timeout is checked (every 500 ms).</summary>
+    internal const int InactivityCheckTicks = 25;
     private const int RtcpBufferBytes = 1500;
 
     private readonly Socket _rtcpSocket;
@@ -50,9 +52,9 @@ public sealed partial class RtpSession
         Interlocked.Exchange(ref _inactivityReported, 0);
     }
 
-    private void NoteActivity(bool isMedia)
+    private void NoteActivity(bool isMedia, DateTimeOffset now)
     {
-        Interlocked.Exchange(ref _lastActivityUtcTicks, _time.GetUtcNow().UtcTicks);
+        Interlocked.Exchange(ref _lastActivityUtcTicks, now.UtcTicks);
         _mediaEverReceived |= isMedia;
     }
 
@@ -104,6 +106,7 @@ public sealed partial class RtpSession
         }
 
         var reason = _mediaEverReceived ? MediaTimeoutReason.MediaStopped : MediaTimeoutReason.NoMediaReceived;
+        Statistics.InactivityDeclared();
         Raise(InactivityTimedOut, reason);
     }
 
@@ -121,9 +124,9 @@ public sealed partial class RtpSession
                 {
                     state.handler(state.value);
                 }
-                catch (Exception)
+                catch (Exception exception)
                 {
-                    state.session.Statistics.CallbackFailed();
+                    state.session.ReportFailure(MediaComponent.Callback, exception);
                 }
             },
             (handler, value, session: this),
@@ -136,9 +139,9 @@ public sealed partial class RtpSession
         {
             Closed?.Invoke();
         }
-        catch (Exception)
+        catch (Exception exception)
         {
-            Statistics.CallbackFailed();
+            ReportFailure(MediaComponent.Callback, exception);
         }
     }
 
@@ -209,7 +212,7 @@ public sealed partial class RtpSession
 
         _latchedRtcpAddress ??= CopyAddress(from);
         Interlocked.Increment(ref _rtcpReceived);
-        NoteActivity(isMedia: false);
+        NoteActivity(isMedia: false, _time.GetUtcNow());
         if (summary.HasSenderReport)
         {
             _reception.OnSenderReport(summary.NtpTimestamp);

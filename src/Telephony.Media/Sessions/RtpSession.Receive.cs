@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Telephony.Media.Codecs;
+using Telephony.Media.Diagnostics;
 using Telephony.Media.Dtmf;
 using Telephony.Media.Pacing;
 using Telephony.Media.Rtp;
@@ -46,21 +47,28 @@ public sealed partial class RtpSession : IJitterBufferSink
 
         var isAudio = packet.PayloadType == config.Audio.PayloadType;
         var isEvent = packet.PayloadType == config.Audio.TelephoneEventPayloadType;
-        var latched = _latchedAddress;
-        if ((!isAudio && !isEvent) || (latched is not null && !latched.Equals(_receivedFrom)))
+        if (!isAudio && !isEvent)
         {
-            // After latching, only the peer we answer may feed this call (no injected digits or audio).
             Statistics.PacketRejected();
             return;
         }
 
-        if (latched is null)
+        var now = _time.GetUtcNow();
+        var latched = _latchedAddress;
+        if (latched is null || !latched.Equals(_receivedFrom))
         {
-            Latch(_receivedFrom!);
+            if (latched is not null && !LatchMayMove(now.UtcTicks))
+            {
+                // The latched peer is live: only it may feed this call (no injected digits or audio).
+                Statistics.PacketFromOtherSource();
+                return;
+            }
+
+            Latch(_receivedFrom!, moved: latched is not null);
         }
 
-        Statistics.PacketReceived(_time.GetUtcNow());
-        NoteActivity(isMedia: true);
+        Statistics.PacketReceived(now);
+        NoteActivity(isMedia: true, now);
         _reception.OnPacket(packet.Ssrc, packet.SequenceNumber, packet.Timestamp);
         RelayToTarget(config, packet, isEvent);
         if (isEvent)
@@ -118,9 +126,9 @@ public sealed partial class RtpSession : IJitterBufferSink
         {
             handler(samples);
         }
-        catch (Exception)
+        catch (Exception exception)
         {
-            Statistics.CallbackFailed();
+            ReportFailure(MediaComponent.Callback, exception);
         }
     }
 
@@ -139,19 +147,40 @@ public sealed partial class RtpSession : IJitterBufferSink
         {
             DigitReceived?.Invoke(digit);
         }
-        catch (Exception)
+        catch (Exception exception)
         {
-            Statistics.CallbackFailed();
+            ReportFailure(MediaComponent.Callback, exception);
         }
     }
 
-    /// <summary>Happens once per Start: allocating the copy here keeps the per-packet path allocation-free.</summary>
-    private void Latch(SocketAddress source)
+    /// <summary>
+    /// Whether a packet from a source other than the latched one may take the latch: only once the latched source has
+    /// been silent for <see cref="RtpSessionOptions.LatchReleaseAfter"/>. The time of the last accepted packet is the
+    /// latched source's, since nothing else is accepted. Restricting new sources to the addresses signalling announced
+    /// (the SDP's, the SIP peer's) belongs here too.
+    /// </summary>
+    private bool LatchMayMove(long nowUtcTicks)
+    {
+        var releaseAfter = _options.LatchReleaseAfter;
+        return releaseAfter != Timeout.InfiniteTimeSpan &&
+            nowUtcTicks - Statistics.LastPacketReceivedUtcTicks >= releaseAfter.Ticks;
+    }
+
+    /// <summary>
+    /// Happens once per Start, and again only when the latch moves: allocating the copy here keeps the per-packet path
+    /// allocation-free. RTCP is latched afresh from the new host.
+    /// </summary>
+    private void Latch(SocketAddress source, bool moved)
     {
         var any = source.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
         var endPoint = (IPEndPoint)new IPEndPoint(any, 0).Create(source);
         _latchedEndPoint = endPoint;
         _latchedAddress = endPoint.Serialize();
+        if (moved)
+        {
+            _latchedRtcpAddress = null;
+            Statistics.LatchMoved();
+        }
     }
 
     private void ResetLatch()

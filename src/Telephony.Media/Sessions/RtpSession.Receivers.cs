@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Telephony.Media.Diagnostics;
 using Telephony.Media.Rtp;
 
 namespace Telephony.Media.Sessions;
@@ -11,8 +12,8 @@ namespace Telephony.Media.Sessions;
 public sealed partial class RtpSession : IDatagramHandler
 {
     private UdpReceiveEngine? _engine;
-    private int _rtpRegistration = -1;
-    private int _rtcpRegistration = -1;
+    private long _rtpRegistration;
+    private long _rtcpRegistration;
 
     private void StartReceiving()
     {
@@ -68,7 +69,15 @@ public sealed partial class RtpSession : IDatagramHandler
                 continue;
             }
 
-            handler.OnDatagram(buffer.AsSpan(0, length), from);
+            try
+            {
+                handler.OnDatagram(buffer.AsSpan(0, length), from);
+            }
+            catch (Exception exception)
+            {
+                // As on the shared threads: a handler bug loses this datagram, not the rest of the call.
+                handler.OnDatagramFailed(exception);
+            }
         }
     }
 
@@ -81,5 +90,7 @@ public sealed partial class RtpSession : IDatagramHandler
     private sealed class RtcpHandler(RtpSession session) : IDatagramHandler
     {
         public void OnDatagram(ReadOnlySpan<byte> datagram, SocketAddress from) => session.OnRtcpDatagram(datagram, from);
+
+        public void OnDatagramFailed(Exception exception) => session.ReportFailure(MediaComponent.Receive, exception);
     }
 }

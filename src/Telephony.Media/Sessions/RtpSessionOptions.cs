@@ -19,4 +19,31 @@ public sealed record RtpSessionOptions
 
     /// <summary>How much received audio may wait for a late packet before the gap is given up (reordering depth).</summary>
     public TimeSpan JitterBufferDepth { get; init; } = TimeSpan.FromMilliseconds(60);
+
+    /// <summary>
+    /// How long the latched RTP source must have been silent before a packet from another source may take the latch
+    /// (the way rtpengine re-learns an endpoint): a phone whose NAT mapping changed, or the real peer after a stray
+    /// packet from elsewhere was latched first after a re-INVITE, gets the call back after this gap instead of leaving it
+    /// one-way until the inactivity timeout. While the latched source is live, other sources are refused, so packets
+    /// injected into a running call cannot take it over. <see cref="Timeout.InfiniteTimeSpan"/> keeps the first latch
+    /// until the next <see cref="RtpSession.Start"/>; zero follows whichever source sent last.
+    /// </summary>
+    /// <remarks>
+    /// Two seconds is a hundred packet times: far longer than the gaps a live source leaves (a burst of loss, a Wi-Fi
+    /// handover of a few hundred milliseconds, comfort noise sent every few hundred milliseconds during silence), and
+    /// still a short, recoverable hole in the audio, well inside the 30 s inactivity timeout.
+    /// </remarks>
+    public TimeSpan LatchReleaseAfter
+    {
+        get;
+        init
+        {
+            if (value < TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Use zero or more, or Timeout.InfiniteTimeSpan.");
+            }
+
+            field = value;
+        }
+    } = TimeSpan.FromSeconds(2);
 }

@@ -1,3 +1,5 @@
+using Telephony.Media.Diagnostics;
+
 namespace Telephony.Media.Sessions;
 
 /// <summary>Live counters of one <see cref="RtpSession"/>, safe to read from any thread.</summary>
@@ -8,7 +10,9 @@ public sealed class RtpSessionStatistics
     private long _digitsReceived;
     private long _packetsRejected;
     private long _sendErrors;
-    private long _callbackErrors;
+    private long _foreignPackets;
+    private long _latchMoves;
+    private long _inactivityTimeouts;
     private long _lastReceivedUtcTicks;
 
     public long PacketsSent => Interlocked.Read(ref _packetsSent);
@@ -23,8 +27,32 @@ public sealed class RtpSessionStatistics
 
     public long SendErrors => Interlocked.Read(ref _sendErrors);
 
-    /// <summary>Exceptions thrown by DigitReceived or audio handlers (contained so the receive loop keeps going).</summary>
-    public long CallbackErrors => Interlocked.Read(ref _callbackErrors);
+    /// <summary>Exceptions thrown by the session's event handlers or audio consumer (contained so the receive loop keeps going).</summary>
+    public long CallbackErrors => Callback.Count;
+
+    /// <summary>Exceptions contained on the pacing thread while it ran this session's tick.</summary>
+    public long TickFailures => Scheduler.Count;
+
+    /// <summary>Exceptions contained while this session handled a received RTP or RTCP datagram.</summary>
+    public long ReceiveFailures => Receive.Count;
+
+    /// <summary>Exceptions contained in a bridge this session is a leg of (its owner's handlers).</summary>
+    public long BridgeFailures => Bridge.Count;
+
+    /// <summary>
+    /// RTP of a negotiated payload type from another source while the latched one was live (part of <see cref="PacketsRejected"/>):
+    /// injection attempts, or a second stream such as a media server still sending after a re-INVITE.
+    /// </summary>
+    public long PacketsFromOtherSources => Interlocked.Read(ref _foreignPackets);
+
+    /// <summary>Times the latch moved to a new source after the latched one went quiet (NAT rebinding, a new media server).</summary>
+    public long LatchMoves => Interlocked.Read(ref _latchMoves);
+
+    /// <summary>
+    /// Times the media inactivity timeout was declared (at most once per <see cref="RtpSession.Start"/>), counted when it
+    /// is decided, before <see cref="RtpSession.InactivityTimedOut"/> is raised on the thread pool.
+    /// </summary>
+    public long InactivityTimeouts => Interlocked.Read(ref _inactivityTimeouts);
 
     /// <summary>When the last accepted packet arrived, for the call's media inactivity timeout; null before any.</summary>
     public DateTimeOffset? LastPacketReceivedAt
@@ -50,5 +78,32 @@ public sealed class RtpSessionStatistics
 
     internal void SendFailed() => Interlocked.Increment(ref _sendErrors);
 
-    internal void CallbackFailed() => Interlocked.Increment(ref _callbackErrors);
+    internal MediaFailureTally Scheduler { get; } = new(MediaComponent.Scheduler);
+
+    internal MediaFailureTally Receive { get; } = new(MediaComponent.Receive);
+
+    internal MediaFailureTally Bridge { get; } = new(MediaComponent.Bridge);
+
+    internal MediaFailureTally Callback { get; } = new(MediaComponent.Callback);
+
+    internal MediaFailureTally TallyOf(MediaComponent component) => component switch
+    {
+        MediaComponent.Scheduler => Scheduler,
+        MediaComponent.Receive => Receive,
+        MediaComponent.Bridge => Bridge,
+        _ => Callback,
+    };
+
+    internal void PacketFromOtherSource()
+    {
+        Interlocked.Increment(ref _foreignPackets);
+        Interlocked.Increment(ref _packetsRejected);
+    }
+
+    internal void InactivityDeclared() => Interlocked.Increment(ref _inactivityTimeouts);
+
+    internal void LatchMoved() => Interlocked.Increment(ref _latchMoves);
+
+    /// <summary>The last accepted packet's time in UTC ticks (0 before any), for the latch's liveness check.</summary>
+    internal long LastPacketReceivedUtcTicks => Interlocked.Read(ref _lastReceivedUtcTicks);
 }

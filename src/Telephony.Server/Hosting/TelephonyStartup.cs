@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Telephony.Calls;
+using Telephony.Calls.Channels;
 using Telephony.Calls.Configuration;
 using Telephony.Calls.Metrics;
 using Telephony.Ivr;
@@ -23,6 +24,7 @@ public sealed class TelephonyStartup(
     StorageOptions storage,
     IvrScriptProvider scripts,
     CallHandler callHandler,
+    MediaResources media,
     TelephonyMetrics metrics,
     ServiceHealth health,
     SipLogAdapter sipLog,
@@ -32,6 +34,7 @@ public sealed class TelephonyStartup(
     IOptions<IvrSettings> ivrSettings,
     SpeechOptions speech,
     TimeProvider time,
+    ILogger<MediaErrorLog> mediaLog,
     ILogger<TelephonyStartup> logger) : IHostedService, IAsyncDisposable
 {
     private SipEndpoint? _sip;
@@ -45,6 +48,10 @@ public sealed class TelephonyStartup(
         var scriptSet = scripts.Load();
         DeclareLines(scriptSet);
         scripts.Reloaded += DeclareLines;
+
+        // A prompt replaced on disk changes the scripts' version, so a reload also means "read the prompts again".
+        scripts.Reloaded += _ => media.Prompts.Clear();
+        media.ReportErrorsTo(mediaLog, metrics);
         logger.LogInformation("Loaded {Count} IVR script(s) from {Path}", scriptSet.Scripts.Count, scripts.ScriptsPath);
 
         var musicOnHold = queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value);

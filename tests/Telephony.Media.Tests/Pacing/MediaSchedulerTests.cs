@@ -16,11 +16,19 @@ public class MediaSchedulerTests
                 Calls.Add((tick, Stopwatch.GetTimestamp()));
             }
         }
+
+        public void OnTickFailed(Exception exception) => throw new InvalidOperationException("a recording stream never fails", exception);
     }
 
     private sealed class ThrowingStream : IPacedStream
     {
+        private int _failures;
+
+        public int Failures => Volatile.Read(ref _failures);
+
         public void OnTick(long tick) => throw new InvalidOperationException("broken call");
+
+        public void OnTickFailed(Exception exception) => Interlocked.Increment(ref _failures);
     }
 
     [Fact]
@@ -29,7 +37,8 @@ public class MediaSchedulerTests
         using var scheduler = new MediaScheduler(phaseGroups: 4);
         var streams = Enumerable.Range(0, 8).Select(_ => new RecordingStream()).ToArray();
         var groups = streams.Select(s => scheduler.Register(s)).ToArray();
-        scheduler.Register(new ThrowingStream());
+        var broken = new ThrowingStream();
+        scheduler.Register(broken);
 
         Thread.Sleep(520);
         foreach (var stream in streams)
@@ -55,5 +64,6 @@ public class MediaSchedulerTests
         var offsets = streams[1].Calls.Join(streams[0].Calls, c => c.Tick, c => c.Tick, (g1, g0) => Stopwatch.GetElapsedTime(g0.At, g1.At).TotalMilliseconds).ToArray();
         Assert.InRange(offsets.Average(), 3.5, 6.5);
         Assert.True(scheduler.StreamFaults > 0, "the broken stream's exceptions are contained and counted");
+        Assert.True(broken.Failures > 0, "and the stream is told of its own");
     }
 }

@@ -181,4 +181,53 @@ public sealed class AudioPromptTests : IDisposable
         File.WriteAllBytes(broken, TestAudio.Wav(1, 8000, 1, 16, TestAudio.Pcm16(TestAudio.Tone(440, 8000, 0.1))));
         Assert.InRange(cache.Get(broken).Duration.TotalSeconds, 0.09, 0.11);
     }
+
+    [Fact]
+    public void A_prompt_rewritten_on_disk_is_played_anew_by_the_next_request_and_an_unchanged_one_is_not_read_again()
+    {
+        var path = Save("welcome.wav", TestAudio.Wav(1, 8000, 1, 16, TestAudio.Pcm16(TestAudio.Tone(440, 8000, 0.2))));
+        var cache = new PromptCache();
+        var first = cache.Get(path);
+        Assert.Same(first, cache.Get(path));
+
+        // The operator records a longer message under the same name.
+        File.WriteAllBytes(path, TestAudio.Wav(1, 8000, 1, 16, TestAudio.Pcm16(TestAudio.Tone(440, 8000, 0.5))));
+
+        Assert.InRange(cache.Get(path).Duration.TotalSeconds, 0.49, 0.51);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public void A_same_size_copy_is_seen_by_its_modification_time_and_one_that_hides_even_that_once_the_cache_is_cleared()
+    {
+        var path = Save("menu.wav", TestAudio.Wav(1, 8000, 1, 16, TestAudio.Pcm16(TestAudio.Tone(440, 8000, 0.2))));
+        var cache = new PromptCache();
+        Assert.InRange(TestAudio.AmplitudeAt(cache.Get(path).Samples.Span, 440), 7000, 9000);
+        var olderRecording = File.GetLastWriteTimeUtc(path).AddMinutes(-5);
+
+        // Copied in with its own, older, modification time kept (cp -p, rsync -t).
+        File.WriteAllBytes(path, TestAudio.Wav(1, 8000, 1, 16, TestAudio.Pcm16(TestAudio.Tone(1000, 8000, 0.2))));
+        File.SetLastWriteTimeUtc(path, olderRecording);
+        Assert.InRange(TestAudio.AmplitudeAt(cache.Get(path).Samples.Span, 1000), 7000, 9000);
+
+        // The same again with other content of the same size and the same kept time: nothing a stat shows changed.
+        File.WriteAllBytes(path, TestAudio.Wav(1, 8000, 1, 16, TestAudio.Pcm16(TestAudio.Tone(700, 8000, 0.2))));
+        File.SetLastWriteTimeUtc(path, olderRecording);
+        Assert.InRange(TestAudio.AmplitudeAt(cache.Get(path).Samples.Span, 1000), 7000, 9000);
+        cache.Clear();
+        Assert.InRange(TestAudio.AmplitudeAt(cache.Get(path).Samples.Span, 700), 7000, 9000);
+    }
+
+    [Fact]
+    public void A_prompt_deleted_from_disk_fails_like_a_missing_one_instead_of_playing_the_old_copy()
+    {
+        var path = Save("closed.wav", TestAudio.Wav(1, 8000, 1, 16, TestAudio.Pcm16(TestAudio.Tone(440, 8000, 0.2))));
+        var cache = new PromptCache();
+        _ = cache.Get(path);
+
+        File.Delete(path);
+
+        Assert.Throws<InvalidAudioFileException>(() => cache.Get(path));
+        Assert.Equal(0, cache.Count);
+    }
 }

@@ -12,8 +12,11 @@ public class SdpOfferAnswerTests
     private static string Offer(string media, string extra = "", string connection = "c=IN IP4 198.51.100.7\r\n") =>
         $"v=0\r\no=peer 1 1 IN IP4 198.51.100.7\r\ns=-\r\n{connection}t=0 0\r\n{media}\r\n{extra}";
 
-    private static SdpAnswerResult Answer(string offer, IReadOnlyList<AudioCodec> preferred) =>
-        SdpOfferAnswer.Answer(SdpSessionDescription.Parse(offer), Local, 30000, preferred);
+    private static SdpAnswerResult Answer(string offer, IReadOnlyList<AudioCodec> supported) =>
+        SdpOfferAnswer.Answer(SdpSessionDescription.Parse(offer), Local, 30000, supported);
+
+    private static SdpAnswerResult AnswerWith(string offer, CodecPreference preference) =>
+        SdpOfferAnswer.Answer(SdpSessionDescription.Parse(offer), Local, 30000, preference);
 
     [Fact]
     public void Sipp_PCMA_offer_with_events_on_101_is_answered_with_PCMA_and_101()
@@ -52,10 +55,55 @@ public class SdpOfferAnswerTests
     }
 
     [Fact]
-    public void Our_preference_order_decides_when_both_codecs_are_offered()
+    public void By_default_the_offers_order_decides_when_both_codecs_are_offered()
     {
-        Assert.Equal(AudioCodec.Pcma, Answer(Offer("m=audio 4000 RTP/AVP 0 8"), PcmaFirst).Audio!.Codec);
-        Assert.Equal(AudioCodec.Pcmu, Answer(Offer("m=audio 4000 RTP/AVP 8 0"), PcmuFirst).Audio!.Codec);
+        Assert.Equal(AudioCodec.Pcmu, Answer(Offer("m=audio 4000 RTP/AVP 0 8"), PcmaFirst).Audio!.Codec);
+        Assert.Equal(AudioCodec.Pcma, Answer(Offer("m=audio 4000 RTP/AVP 8 0"), PcmuFirst).Audio!.Codec);
+        var viaMaps = Answer(Offer("m=audio 4000 RTP/AVP 97 8", "a=rtpmap:97 PCMU/8000\r\n"), PcmaFirst);
+        Assert.Equal((AudioCodec.Pcmu, 97), (viaMaps.Audio!.Codec, viaMaps.Audio.PayloadType));
+    }
+
+    [Fact]
+    public void A_configured_order_overrides_the_offers_and_accepts_only_the_codecs_it_lists()
+    {
+        var pcmaFirst = CodecPreference.Parse("PCMA, pcmu", PcmuFirst);
+        var onlyPcma = CodecPreference.Parse("PCMA", PcmuFirst);
+
+        Assert.Equal(AudioCodec.Pcma, AnswerWith(Offer("m=audio 4000 RTP/AVP 0 8"), pcmaFirst).Audio!.Codec);
+        Assert.Equal(AudioCodec.Pcmu, AnswerWith(Offer("m=audio 4000 RTP/AVP 0"), pcmaFirst).Audio!.Codec);
+        Assert.Equal(305, AnswerWith(Offer("m=audio 4000 RTP/AVP 0"), onlyPcma).WarningCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("offer")]
+    [InlineData(" Offer ")]
+    public void The_setting_offer_or_nothing_follows_the_offer(string? setting)
+    {
+        var preference = CodecPreference.Parse(setting, PcmaFirst);
+
+        Assert.True(preference.FollowsOffer);
+        Assert.Equal(PcmaFirst, preference.Codecs);
+    }
+
+    [Fact]
+    public void An_unknown_codec_in_the_setting_is_refused_at_start()
+    {
+        var error = Assert.Throws<FormatException>(() => CodecPreference.Parse("PCMA,G729", PcmaFirst));
+        Assert.Contains("G729", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reinvite_keeps_the_calls_codec_while_offered_and_follows_the_preference_once_it_is_dropped()
+    {
+        var preference = CodecPreference.OfferOrder(PcmaFirst).Keeping(AudioCodec.Pcma);
+
+        // The phone reordered its list (hold, resume): the call stays on PCMA.
+        Assert.Equal(AudioCodec.Pcma, AnswerWith(Offer("m=audio 4000 RTP/AVP 0 8"), preference).Audio!.Codec);
+        Assert.Equal(AudioCodec.Pcmu, AnswerWith(Offer("m=audio 4000 RTP/AVP 0"), preference).Audio!.Codec);
+        Assert.Equal(AudioCodec.Pcma, AnswerWith(Offer("m=audio 4000 RTP/AVP 0 8"), CodecPreference.Parse("PCMU,PCMA", PcmaFirst).Keeping(AudioCodec.Pcma)).Audio!.Codec);
+        Assert.False(CodecPreference.OfferOrder(PcmaFirst).Keeping(null).Kept.HasValue);
     }
 
     [Fact]

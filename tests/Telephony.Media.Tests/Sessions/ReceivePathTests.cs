@@ -58,4 +58,44 @@ public class ReceivePathTests
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         probe.Bind(new IPEndPoint(IPAddress.Loopback, first + 1));
     }
+
+    [Fact]
+    public async Task Receiving_allocates_nothing_per_packet_whether_accepted_or_refused_as_another_source()
+    {
+        using var scheduler = new MediaScheduler(20, 0);
+        var (first, last) = TestPorts.Range(2);
+        var ports = new RtpPortAllocator(first, last);
+        using var peer = new RtpPeer();
+        await using var session = RtpSession.Open(ports, IPAddress.Loopback, scheduler);
+        session.Start(new NegotiatedAudio(peer.EndPoint, AudioCodec.Pcmu, 0, 101, 20, MediaDirection.SendRecv));
+
+        // Fed straight to the handler from this thread, to measure this thread's allocations only.
+        var handler = (IDatagramHandler)session;
+        var phone = new IPEndPoint(IPAddress.Loopback, 40000).Serialize();
+        var stranger = new IPEndPoint(IPAddress.Loopback, 40002).Serialize();
+        var datagram = new byte[RtpPacket.FixedHeaderLength + 160];
+        void Feed(int sequence, SocketAddress from)
+        {
+            RtpPacket.WriteHeader(datagram, new RtpHeaderFields(false, 0, (ushort)sequence, (uint)(sequence * 160), 0x5EED));
+            handler.OnDatagram(datagram, from);
+        }
+
+        // Warm-up: the first packet latches and creates the jitter buffer and the tone detector.
+        for (var i = 0; i < 100; i++)
+        {
+            Feed(i, phone);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < 600; i++)
+        {
+            Feed(i, phone);
+            Feed(i, stranger);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(600, session.Statistics.PacketsReceived);
+        Assert.Equal(500, session.Statistics.PacketsFromOtherSources);
+        Assert.True(allocated < 1024, $"{allocated} bytes allocated for 1,000 packets");
+    }
 }

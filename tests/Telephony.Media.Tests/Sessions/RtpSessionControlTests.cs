@@ -33,6 +33,18 @@ public sealed class RtpSessionControlTests : IDisposable
         return await task;
     }
 
+    /// <summary>
+    /// Waits until the session has run an inactivity check that saw the fake clock as it is now, the positive event an
+    /// assertion that the timeout did not fire must wait for. The check runs every <see cref="RtpSession.InactivityCheckTicks"/>
+    /// ticks before that tick's packet goes out, so once that many packets more (and one for a tick in progress) are
+    /// sent, one ran. <see cref="RtpSessionStatistics.InactivityTimeouts"/> counts a timeout as it is decided.
+    /// </summary>
+    private static Task InactivityCheckedAsync(RtpSession session)
+    {
+        var sent = session.Statistics.PacketsSent;
+        return Poll.UntilAsync(() => session.Statistics.PacketsSent > sent + RtpSession.InactivityCheckTicks + 1, "an inactivity check ran");
+    }
+
     [Fact]
     public async Task Silent_peer_times_out_after_the_configured_time_with_no_media_as_the_reason()
     {
@@ -44,11 +56,12 @@ public sealed class RtpSessionControlTests : IDisposable
         session.Start(AudioTo(peer.EndPoint));
 
         clock.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(700);
-        Assert.False(timedOut.Task.IsCompleted, "29 s of silence is still inside a 30 s timeout");
+        await InactivityCheckedAsync(session);
+        Assert.Equal(0, session.Statistics.InactivityTimeouts); // 29 s of silence is still inside a 30 s timeout
 
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(MediaTimeoutReason.NoMediaReceived, await Within(timedOut.Task));
+        Assert.Equal(1, session.Statistics.InactivityTimeouts);
     }
 
     [Fact]
@@ -65,11 +78,11 @@ public sealed class RtpSessionControlTests : IDisposable
         {
             clock.Advance(TimeSpan.FromSeconds(8));
             peer.SendRtp(session.LocalEndPoint, 0, i, i * 160u, payload);
-            await Task.Delay(200);
+            await Poll.UntilAsync(() => session.Statistics.PacketsReceived == i + 1, $"packet {i} is received");
         }
 
-        await Task.Delay(600);
-        Assert.False(timedOut.Task.IsCompleted, "a packet every 8 s keeps a 10 s timeout from firing");
+        await InactivityCheckedAsync(session);
+        Assert.Equal(0, session.Statistics.InactivityTimeouts); // a packet every 8 s keeps a 10 s timeout from firing
 
         clock.Advance(TimeSpan.FromSeconds(11));
         Assert.Equal(MediaTimeoutReason.MediaStopped, await Within(timedOut.Task));
@@ -81,18 +94,18 @@ public sealed class RtpSessionControlTests : IDisposable
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var peer = new RtpPeer();
         await using var session = RtpSession.Open(_ports, IPAddress.Loopback, _scheduler, new RtpSessionOptions { InactivityTimeout = TimeSpan.FromSeconds(30) }, clock);
-        var fired = 0;
-        session.InactivityTimedOut += _ => Interlocked.Increment(ref fired);
+        var timedOut = new TaskCompletionSource<MediaTimeoutReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.InactivityTimedOut += reason => timedOut.TrySetResult(reason);
         session.Start(AudioTo(peer.EndPoint, MediaDirection.SendOnly));
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        await Task.Delay(800);
-        Assert.Equal(0, Volatile.Read(ref fired));
+        await InactivityCheckedAsync(session);
+        Assert.Equal(0, session.Statistics.InactivityTimeouts);
 
         session.Start(AudioTo(peer.EndPoint));
         clock.Advance(TimeSpan.FromSeconds(31));
-        await Task.Delay(800);
-        Assert.Equal(1, Volatile.Read(ref fired));
+        Assert.Equal(MediaTimeoutReason.NoMediaReceived, await Within(timedOut.Task));
+        Assert.Equal(1, session.Statistics.InactivityTimeouts);
     }
 
     [Fact]
