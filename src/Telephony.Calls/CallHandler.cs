@@ -105,7 +105,7 @@ public sealed class CallHandler(
 
             var answeredAt = time.GetUtcNow();
             rtp.Start(audio);
-            SessionRenegotiation.Attach(call, rtp, CallAnswering.PreferredCodecs, logger);
+            SessionRenegotiation.Attach(call, rtp, answering.Codecs, logger);
             metrics.CallOffered(script.Network, script.LineLabel);
             logger.LogInformation("Call {CallId} answered on {Network}/{Line} from {Caller} ({Codec})",
                 call.CallId, script.Network, script.LineLabel, PhoneNumberMasking.Mask(call.CallerUser), audio.Codec);

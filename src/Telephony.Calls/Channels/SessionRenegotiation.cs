@@ -1,5 +1,4 @@
 using System.Text;
-using Telephony.Media;
 using Telephony.Media.Sdp;
 using Telephony.Media.Sessions;
 using Telephony.Sip;
@@ -12,15 +11,15 @@ namespace Telephony.Calls.Channels;
 /// </summary>
 internal static class SessionRenegotiation
 {
-    public static void Attach(IncomingCall call, RtpSession rtp, IReadOnlyList<AudioCodec> preferred, ILogger logger)
+    /// <param name="preference">The line's configured preference (<c>Media:CodecPreference</c>), as for the first answer.</param>
+    public static void Attach(IncomingCall call, RtpSession rtp, CodecPreference preference, ILogger logger)
     {
         call.ReinviteHandler = offer =>
         {
             // The SIP stack answers 488 (and keeps the current session) when this throws.
             var parsed = SdpSessionDescription.Parse(Encoding.UTF8.GetString(offer.Span));
             // The call keeps its codec while the new offer has it, whatever order the offer lists it in now.
-            var preference = CodecPreference.OfferOrder(preferred).Keeping(rtp.Audio?.Codec);
-            var negotiation = SdpOfferAnswer.Answer(parsed, call.LocalAddress, rtp.LocalPort, preference);
+            var negotiation = SdpOfferAnswer.Answer(parsed, call.LocalAddress, rtp.LocalPort, preference.Keeping(rtp.Audio?.Codec));
             if (negotiation.Answer is null || negotiation.Audio is null)
             {
                 throw new InvalidOperationException($"re-INVITE refused: {negotiation.Failure}");
