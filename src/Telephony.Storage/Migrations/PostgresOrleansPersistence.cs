@@ -73,7 +73,6 @@ internal static class PostgresOrleansPersistence
              WHERE ServiceId = @ServiceId AND GrainTypeString = @GrainTypeString
                AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
                AND COALESCE('+' || GrainIdExtensionString, '') = COALESCE('+' || @GrainIdExtensionString, '')
-               AND @GrainIdHash IS NOT NULL AND @GrainTypeHash IS NOT NULL
         $q$),
         ('WriteToStorageKey', $q$
             SELECT orleans_storage_write(@ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1, @GrainIdExtensionString,
@@ -88,7 +87,6 @@ internal static class PostgresOrleansPersistence
                AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
                AND COALESCE('+' || GrainIdExtensionString, '') = COALESCE('+' || @GrainIdExtensionString, '')
                AND Version = @GrainStateVersion
-               AND @GrainIdHash IS NOT NULL AND @GrainTypeHash IS NOT NULL
             RETURNING Version
         $q$),
         -- Used only with AdoNetGrainStorageOptions.DeleteStateOnClear; the provider expects a version different from
@@ -99,7 +97,6 @@ internal static class PostgresOrleansPersistence
                AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
                AND COALESCE('+' || GrainIdExtensionString, '') = COALESCE('+' || @GrainIdExtensionString, '')
                AND Version = @GrainStateVersion
-               AND @GrainIdHash IS NOT NULL AND @GrainTypeHash IS NOT NULL
             RETURNING orleans_next_state_version(Version)
         $q$);
         """;

@@ -20,7 +20,7 @@ public abstract class ProviderSiloFixture : IAsyncLifetime
 
     public IReminderTable Reminders => Services.GetRequiredService<IReminderTable>();
 
-    private IServiceProvider Services => _silo?.Services
+    internal IServiceProvider Services => _silo?.Services
         ?? throw new InvalidOperationException($"No silo was started for {Provider}: {PostgresEnvironment.SkipReason}");
 
     public async Task InitializeAsync()
