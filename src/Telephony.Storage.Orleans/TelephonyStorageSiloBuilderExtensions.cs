@@ -48,19 +48,18 @@ public static class TelephonyStorageSiloBuilderExtensions
         silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
 
         var services = silo.Services;
-        services.AddSingleton(_ => new SqliteOrleansDatabase(factory));
         services.AddOptions<SqliteGrainStorageOptions>(TelephonyGrainStorage.Default);
         services.AddTransient<IPostConfigureOptions<SqliteGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<SqliteGrainStorageOptions>>();
         services.AddGrainStorage(TelephonyGrainStorage.Default, (sp, name) => new SqliteGrainStorage(
             name,
             sp.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name),
             sp.GetRequiredService<IOptions<ClusterOptions>>(),
-            sp.GetRequiredService<SqliteOrleansDatabase>(),
+            factory,
             sp.GetRequiredService<IActivatorProvider>()));
 
         silo.AddReminders();
         services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(
-            sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<SqliteOrleansDatabase>()));
+            sp.GetRequiredService<IOptions<ClusterOptions>>(), factory));
         return silo;
     }
 

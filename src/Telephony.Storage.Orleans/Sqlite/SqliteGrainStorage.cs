@@ -14,6 +14,8 @@ namespace Telephony.Storage.Orleans.Sqlite;
 /// other version throws <see cref="InconsistentStateException"/> without touching the row.
 /// </summary>
 /// <remarks>
+/// Writes take the process's writer turn for the SQLite file (see <see cref="WriteConnection"/>), so a burst of grain
+/// writes queues instead of colliding in SQLite's busy handler.
 /// Rows are keyed by the full grain id (type and key) and the state name, so two grain types with the same key never
 /// share state. Clearing keeps the row with no payload and a new version (as the PostgreSQL provider does), so an
 /// activation that missed the clear still fails its next write instead of resurrecting the state.
@@ -25,14 +27,14 @@ public sealed class SqliteGrainStorage : IGrainStorage
     private readonly string _name;
     private readonly string _serviceId;
     private readonly IGrainStorageSerializer _serializer;
-    private readonly SqliteOrleansDatabase _database;
+    private readonly IDbConnectionFactory _factory;
     private readonly IActivatorProvider _activators;
 
     internal SqliteGrainStorage(
         string name,
         SqliteGrainStorageOptions options,
         IOptions<ClusterOptions> cluster,
-        SqliteOrleansDatabase database,
+        IDbConnectionFactory factory,
         IActivatorProvider activators)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +43,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
         _serviceId = cluster.Value.ServiceId;
         _serializer = options.GrainStorageSerializer
             ?? throw new InvalidOperationException($"Grain storage '{name}' has no serializer (IGrainStorageSerializer is not registered).");
-        _database = database;
+        _factory = factory;
         _activators = activators;
     }
 
@@ -135,14 +137,15 @@ public sealed class SqliteGrainStorage : IGrainStorage
         grainState.RecordExists = false;
     }
 
-    private Task<long?> ExecuteWriteAsync(string sql, DynamicParameters parameters, CancellationToken ct) =>
-        _database.WriteAsync(
-            connection => connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: ct)),
-            ct);
+    private async Task<long?> ExecuteWriteAsync(string sql, DynamicParameters parameters, CancellationToken ct)
+    {
+        await using var write = await _factory.OpenForWriteAsync(ct).ConfigureAwait(false);
+        return await write.Connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
+    }
 
     private async Task<StoredState?> ReadStoredAsync(string stateName, GrainId grainId, CancellationToken ct)
     {
-        await using var connection = await _database.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await _factory.OpenAsync(ct).ConfigureAwait(false);
         return await connection.QueryFirstOrDefaultAsync<StoredState>(new CommandDefinition(
             $"SELECT payload AS Payload, version AS Version FROM orleans_grain_state WHERE {KeyFilter}",
             Parameters(stateName, grainId),

@@ -22,13 +22,13 @@ public sealed class SqliteReminderTable : IReminderTable
         """;
 
     private readonly string _serviceId;
-    private readonly SqliteOrleansDatabase _database;
+    private readonly IDbConnectionFactory _factory;
 
-    internal SqliteReminderTable(IOptions<ClusterOptions> cluster, SqliteOrleansDatabase database)
+    internal SqliteReminderTable(IOptions<ClusterOptions> cluster, IDbConnectionFactory factory)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         _serviceId = cluster.Value.ServiceId;
-        _database = database;
+        _factory = factory;
     }
 
     // The table is created by the storage migrations, which run before the silo starts.
@@ -53,7 +53,7 @@ public sealed class SqliteReminderTable : IReminderTable
 
     public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _factory.OpenAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QueryFirstOrDefaultAsync<ReminderRow>(new CommandDefinition(
             SelectColumns + " WHERE service_id = @ServiceId AND grain_id = @GrainId AND reminder_name = @ReminderName",
             new { ServiceId = _serviceId, GrainId = grainId.ToString(), ReminderName = reminderName },
@@ -81,17 +81,16 @@ public sealed class SqliteReminderTable : IReminderTable
             PeriodMs = (long)entry.Period.TotalMilliseconds,
             ETag = etag,
         };
-        await _database.WriteAsync(
-            connection => connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO orleans_reminders (service_id, grain_id, reminder_name, grain_hash, start_at, period_ms, etag)
-                VALUES (@ServiceId, @GrainId, @ReminderName, @GrainHash, @StartAt, @PeriodMs, @ETag)
-                ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE
-                SET grain_hash = excluded.grain_hash, start_at = excluded.start_at, period_ms = excluded.period_ms, etag = excluded.etag
-                """,
-                parameters,
-                cancellationToken: cancellationToken)),
-            cancellationToken).ConfigureAwait(false);
+        await using var write = await _factory.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        await write.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO orleans_reminders (service_id, grain_id, reminder_name, grain_hash, start_at, period_ms, etag)
+            VALUES (@ServiceId, @GrainId, @ReminderName, @GrainHash, @StartAt, @PeriodMs, @ETag)
+            ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE
+            SET grain_hash = excluded.grain_hash, start_at = excluded.start_at, period_ms = excluded.period_ms, etag = excluded.etag
+            """,
+            parameters,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
         return etag;
     }
 
@@ -99,26 +98,26 @@ public sealed class SqliteReminderTable : IReminderTable
 
     public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
-        var removed = await _database.WriteAsync(
-            connection => connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM orleans_reminders WHERE service_id = @ServiceId AND grain_id = @GrainId AND reminder_name = @ReminderName AND etag = @ETag",
-                new { ServiceId = _serviceId, GrainId = grainId.ToString(), ReminderName = reminderName, ETag = eTag },
-                cancellationToken: cancellationToken)),
-            cancellationToken).ConfigureAwait(false);
+        await using var write = await _factory.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        var removed = await write.Connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM orleans_reminders WHERE service_id = @ServiceId AND grain_id = @GrainId AND reminder_name = @ReminderName AND etag = @ETag",
+            new { ServiceId = _serviceId, GrainId = grainId.ToString(), ReminderName = reminderName, ETag = eTag },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
         return removed > 0;
     }
 
     public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
 
-    public Task TestOnlyClearTable(CancellationToken cancellationToken) =>
-        _database.WriteAsync(
-            connection => connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM orleans_reminders WHERE service_id = @ServiceId", new { ServiceId = _serviceId }, cancellationToken: cancellationToken)),
-            cancellationToken);
+    public async Task TestOnlyClearTable(CancellationToken cancellationToken)
+    {
+        await using var write = await _factory.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
+        await write.Connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM orleans_reminders WHERE service_id = @ServiceId", new { ServiceId = _serviceId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
 
     private async Task<ReminderTableData> QueryAsync(string where, object parameters, CancellationToken ct)
     {
-        await using var connection = await _database.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await _factory.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ReminderRow>(new CommandDefinition(SelectColumns + where, parameters, cancellationToken: ct)).ConfigureAwait(false);
         return new ReminderTableData(rows.Select(r => r.ToEntry()).ToList());
     }
