@@ -41,19 +41,33 @@ internal static class PostgresOrleansClustering
             PRIMARY KEY (DeploymentId, Address, Port, Generation)
         );
 
-        -- Inserting a silo and bumping the table version must be one step that fails as a whole when the caller's
-        -- version is stale. The version row is locked first, so a concurrent change waits here and then sees the
-        -- new version (READ COMMITTED re-reads a locked row): no silo row is ever written without its version bump.
+        -- Inserting or updating a silo and bumping the table version must be one step that fails as a whole when the
+        -- caller's version is stale. The version row is locked first (until the end of the transaction), so a
+        -- concurrent change waits here and then sees the new version (READ COMMITTED re-reads a locked row): no silo
+        -- row is ever written without its version bump.
+        CREATE FUNCTION orleans_membership_claim_version(p_deployment_id text, p_expected_version integer)
+        RETURNS boolean LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM 1 FROM OrleansMembershipVersionTable
+             WHERE DeploymentId = p_deployment_id AND Version = p_expected_version
+               FOR UPDATE;
+            RETURN FOUND;
+        END
+        $fn$;
+
+        CREATE FUNCTION orleans_membership_bump_version(p_deployment_id text)
+        RETURNS void LANGUAGE sql AS $fn$
+            UPDATE OrleansMembershipVersionTable SET Version = Version + 1, Timestamp = now()
+             WHERE DeploymentId = p_deployment_id
+        $fn$;
+
         CREATE FUNCTION orleans_membership_insert(
             p_deployment_id text, p_address text, p_port integer, p_generation integer, p_silo_name text,
             p_host_name text, p_status integer, p_proxy_port integer, p_start_time timestamptz,
             p_i_am_alive_time timestamptz, p_expected_version integer)
         RETURNS boolean LANGUAGE plpgsql AS $fn$
         BEGIN
-            PERFORM 1 FROM OrleansMembershipVersionTable
-             WHERE DeploymentId = p_deployment_id AND Version = p_expected_version
-               FOR UPDATE;
-            IF NOT FOUND THEN
+            IF NOT orleans_membership_claim_version(p_deployment_id, p_expected_version) THEN
                 RETURN false;
             END IF;
 
@@ -67,8 +81,7 @@ internal static class PostgresOrleansClustering
                 RETURN false;
             END IF;
 
-            UPDATE OrleansMembershipVersionTable SET Version = Version + 1, Timestamp = now()
-             WHERE DeploymentId = p_deployment_id;
+            PERFORM orleans_membership_bump_version(p_deployment_id);
             RETURN true;
         END
         $fn$;
@@ -78,10 +91,7 @@ internal static class PostgresOrleansClustering
             p_suspect_times text, p_i_am_alive_time timestamptz, p_expected_version integer)
         RETURNS boolean LANGUAGE plpgsql AS $fn$
         BEGIN
-            PERFORM 1 FROM OrleansMembershipVersionTable
-             WHERE DeploymentId = p_deployment_id AND Version = p_expected_version
-               FOR UPDATE;
-            IF NOT FOUND THEN
+            IF NOT orleans_membership_claim_version(p_deployment_id, p_expected_version) THEN
                 RETURN false;
             END IF;
 
@@ -92,8 +102,7 @@ internal static class PostgresOrleansClustering
                 RETURN false;
             END IF;
 
-            UPDATE OrleansMembershipVersionTable SET Version = Version + 1, Timestamp = now()
-             WHERE DeploymentId = p_deployment_id;
+            PERFORM orleans_membership_bump_version(p_deployment_id);
             RETURN true;
         END
         $fn$;

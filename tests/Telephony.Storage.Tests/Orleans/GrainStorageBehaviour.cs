@@ -51,16 +51,10 @@ public abstract class GrainStorageBehaviour<TSilo> : IClassFixture<TSilo>
     public async Task Each_write_gives_a_new_etag_and_a_write_with_a_stale_one_fails_leaving_the_stored_state_alone()
     {
         var grain = NewQueueGrain();
-        var current = new GrainState<QueueState> { State = new QueueState { Served = 1 } };
-        await Storage.WriteStateAsync(StateName, grain, current);
-        var stale = await ReadAsync(grain);
-        var firstETag = current.ETag;
-
-        current.State!.Served = 2;
-        await Storage.WriteStateAsync(StateName, grain, current);
+        var (current, stale) = await WriteTwiceKeepingAStaleCopyAsync(grain);
         stale.State!.Served = 99;
 
-        Assert.NotEqual(firstETag, current.ETag);
+        Assert.NotEqual(stale.ETag, current.ETag);
         await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grain, stale));
         var stored = await ReadAsync(grain);
         Assert.Equal(2, stored.State!.Served);
@@ -107,11 +101,7 @@ public abstract class GrainStorageBehaviour<TSilo> : IClassFixture<TSilo>
     public async Task Clearing_with_a_stale_etag_fails_and_keeps_the_state()
     {
         var grain = NewQueueGrain();
-        var current = new GrainState<QueueState> { State = new QueueState { Served = 1 } };
-        await Storage.WriteStateAsync(StateName, grain, current);
-        var stale = await ReadAsync(grain);
-        current.State!.Served = 2;
-        await Storage.WriteStateAsync(StateName, grain, current);
+        var (_, stale) = await WriteTwiceKeepingAStaleCopyAsync(grain);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearStateAsync(StateName, grain, stale));
         Assert.Equal(2, (await ReadAsync(grain)).State!.Served);
@@ -155,6 +145,17 @@ public abstract class GrainStorageBehaviour<TSilo> : IClassFixture<TSilo>
             await Storage.ReadStateAsync(keys[i].StateName, keys[i].Grain, read);
             Assert.Equal(i, read.State!.Served);
         }
+    }
+
+    // Served = 1 is written and read by a second activation (the stale copy), then the first one writes Served = 2.
+    private async Task<(GrainState<QueueState> Current, GrainState<QueueState> Stale)> WriteTwiceKeepingAStaleCopyAsync(GrainId grain)
+    {
+        var current = new GrainState<QueueState> { State = new QueueState { Served = 1 } };
+        await Storage.WriteStateAsync(StateName, grain, current);
+        var stale = await ReadAsync(grain);
+        current.State!.Served = 2;
+        await Storage.WriteStateAsync(StateName, grain, current);
+        return (current, stale);
     }
 
     private async Task<GrainState<QueueState>> ReadAsync(GrainId grain)
