@@ -44,10 +44,7 @@ public static class StorageFactory
     // SQLite creates the file but not its directory: a fresh checkout has no ./data/ yet.
     private static void EnsureDirectoryExists(SqliteConnectionStringBuilder builder)
     {
-        var isInMemory = builder.Mode == SqliteOpenMode.Memory
-            || builder.DataSource == ":memory:"
-            || builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
-        if (isInMemory)
+        if (!SqliteConnectionFactory.IsFileDatabase(builder))
         {
             return;
         }

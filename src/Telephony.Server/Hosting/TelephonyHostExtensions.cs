@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Prometheus;
 using Telephony.Calls;
 using Telephony.Calls.Callbacks;
@@ -14,6 +13,7 @@ using Telephony.Server.Configuration;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
 using Telephony.Storage;
+using Telephony.Storage.Orleans;
 
 namespace Telephony.Server.Hosting;
 
@@ -73,13 +73,8 @@ public static class TelephonyHostExtensions
         services.AddSingleton<AdminKeyFilter>();
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId)
-            .Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = orleans.ClusterId;
-                o.ServiceId = orleans.ServiceId;
-            }));
+        // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
+        builder.UseOrleans(silo => silo.UseTelephonyStorage(storage, orleans.ToSiloOptions()));
 
         // Registered after UseOrleans so it starts once the silo is up (hosted services start in order).
         services.AddHostedService<TelephonyStartup>();

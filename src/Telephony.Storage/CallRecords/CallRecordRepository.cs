@@ -51,10 +51,10 @@ public sealed class CallRecordRepository : ICallRecordRepository
             VALUES (@Id, @CallId, @Network, @Line, @Path, @QueueId, @StartedAt, @AnsweredAt, @QueuedAt, @EndedAt, @Outcome, @EndReason, @CallerMasked)
             """;
 
-        await using var connection = await _factory.OpenAsync(ct).ConfigureAwait(false);
+        await using var write = await _factory.OpenForWriteAsync(ct).ConfigureAwait(false);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
+            await write.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
         {

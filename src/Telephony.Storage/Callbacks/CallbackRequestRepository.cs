@@ -16,8 +16,8 @@ public sealed class CallbackRequestRepository(IDbConnectionFactory factory)
             INSERT INTO callback_requests (id, call_id, network, line, queue_id, phone_number, requested_at, status)
             VALUES (@Id, @CallId, @Network, @Line, @QueueId, @PhoneNumber, @RequestedAt, @Status)
             """;
-        await using var connection = await factory.OpenAsync(ct).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        await using var write = await factory.OpenForWriteAsync(ct).ConfigureAwait(false);
+        await write.Connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             Id = _dialect.ToDbId(id),
             request.CallId,

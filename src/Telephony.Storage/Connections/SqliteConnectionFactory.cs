@@ -15,9 +15,19 @@ internal sealed class SqliteConnectionFactory : IDbConnectionFactory
     public SqliteConnectionFactory(string connectionString)
     {
         _connectionString = connectionString;
+        DatabaseKey = WriteConnection.SqliteDatabaseKey(connectionString);
     }
 
     public StorageProvider Provider => StorageProvider.Sqlite;
+
+    /// <summary>Which database file this factory opens, whatever the spelling of its connection string.</summary>
+    public string DatabaseKey { get; }
+
+    /// <summary>False for in-memory databases and URI file names, whose Data Source is not a plain path.</summary>
+    public static bool IsFileDatabase(SqliteConnectionStringBuilder builder) =>
+        builder.Mode != SqliteOpenMode.Memory
+        && builder.DataSource != ":memory:"
+        && !builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {

@@ -25,8 +25,8 @@ public sealed class LineOverrideRepository(IDbConnectionFactory factory)
             ON CONFLICT (script_name) DO UPDATE SET kind = excluded.kind, message = excluded.message,
                 until_at = excluded.until_at, set_at = excluded.set_at
             """;
-        await using var connection = await factory.OpenAsync(ct).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        await using var write = await factory.OpenForWriteAsync(ct).ConfigureAwait(false);
+        await write.Connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             value.ScriptName,
             value.Kind,
@@ -38,8 +38,8 @@ public sealed class LineOverrideRepository(IDbConnectionFactory factory)
 
     public async Task<bool> RemoveAsync(string scriptName, CancellationToken ct)
     {
-        await using var connection = await factory.OpenAsync(ct).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var write = await factory.OpenForWriteAsync(ct).ConfigureAwait(false);
+        return await write.Connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM line_overrides WHERE script_name = @ScriptName", new { ScriptName = scriptName }, cancellationToken: ct)).ConfigureAwait(false) > 0;
     }
 

@@ -18,13 +18,21 @@ public sealed class DatabaseMigrator
 
     private readonly IDbConnectionFactory _factory;
     private readonly ILogger<DatabaseMigrator> _logger;
+    private readonly IReadOnlyList<Migration> _migrations;
 
     public DatabaseMigrator(IDbConnectionFactory factory, ILogger<DatabaseMigrator> logger)
+        : this(factory, logger, upToVersion: int.MaxValue)
+    {
+    }
+
+    /// <summary>Stops at <paramref name="upToVersion"/>: how tests build the schema an older release left behind.</summary>
+    internal DatabaseMigrator(IDbConnectionFactory factory, ILogger<DatabaseMigrator> logger, int upToVersion)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(logger);
         _factory = factory;
         _logger = logger;
+        _migrations = MigrationsFor(factory.Provider).Where(m => m.Version <= upToVersion).OrderBy(m => m.Version).ToList();
     }
 
     internal static IReadOnlyList<Migration> MigrationsFor(StorageProvider provider) => provider switch
@@ -38,7 +46,7 @@ public sealed class DatabaseMigrator
     public async Task MigrateAsync(CancellationToken ct)
     {
         var dialect = SqlDialect.For(_factory.Provider);
-        var migrations = MigrationsFor(_factory.Provider).OrderBy(m => m.Version).ToList();
+        var migrations = _migrations.ToList();
 
         await using var connection = await _factory.OpenAsync(ct).ConfigureAwait(false);
         var isPostgres = _factory.Provider == StorageProvider.Postgres;

@@ -47,5 +47,9 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_callback_requests_status ON callback_requests (status, requested_at);
             """),
+        // The tables and stored queries of the official Orleans ADO.NET providers (clustering, reminders, grain state).
+        new Migration(4, "orleans_clustering", PostgresOrleansClustering.Sql),
+        new Migration(5, "orleans_reminders", PostgresOrleansReminders.Sql),
+        new Migration(6, "orleans_grain_storage", PostgresOrleansPersistence.Sql),
     ];
 }

@@ -47,5 +47,33 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_callback_requests_status ON callback_requests (status, requested_at);
             """),
+        // Our own Orleans providers (Telephony.Storage.Orleans): grain state by (service, grain, state name), etag a
+        // version number; the payload is whatever the silo's grain-storage serializer produced (JSON by default).
+        new Migration(4, "orleans_grain_state", """
+            CREATE TABLE orleans_grain_state (
+                service_id  TEXT    NOT NULL,
+                grain_id    TEXT    NOT NULL,
+                state_name  TEXT    NOT NULL,
+                payload     BLOB    NULL,
+                version     INTEGER NOT NULL,
+                modified_at TEXT    NOT NULL,
+                PRIMARY KEY (service_id, grain_id, state_name)
+            ) WITHOUT ROWID;
+            """),
+        // grain_hash is the grain's uniform hash as an unsigned 32-bit value (SQLite integers are 64-bit), so ranges
+        // compare in the ring's own order; etag is a fresh GUID per upsert, never reused after a removal.
+        new Migration(5, "orleans_reminders", """
+            CREATE TABLE orleans_reminders (
+                service_id    TEXT    NOT NULL,
+                grain_id      TEXT    NOT NULL,
+                reminder_name TEXT    NOT NULL,
+                grain_hash    INTEGER NOT NULL,
+                start_at      TEXT    NOT NULL,
+                period_ms     INTEGER NOT NULL,
+                etag          TEXT    NOT NULL,
+                PRIMARY KEY (service_id, grain_id, reminder_name)
+            );
+            CREATE INDEX ix_orleans_reminders_hash ON orleans_reminders (service_id, grain_hash);
+            """),
     ];
 }
