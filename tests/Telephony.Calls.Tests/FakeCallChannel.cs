@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Telephony.Calls.Channels;
 
@@ -10,7 +9,7 @@ namespace Telephony.Calls.Tests;
 /// </summary>
 internal sealed class FakeCallChannel : ICallChannel
 {
-    private readonly Channel<char> _digits = Channel.CreateUnbounded<char>();
+    private readonly CallerDigits _digits = new();
     private readonly CancellationTokenSource _ended = new();
     private readonly Channel<string> _started = Channel.CreateUnbounded<string>();
 
@@ -38,7 +37,7 @@ internal sealed class FakeCallChannel : ICallChannel
         _ = HangUpAsync();
     }
 
-    public void Press(char digit) => _digits.Writer.TryWrite(digit);
+    public void Press(char digit) => _digits.Add(digit);
 
     public void CallerHangsUp() => _ended.Cancel();
 
@@ -48,25 +47,11 @@ internal sealed class FakeCallChannel : ICallChannel
     public async Task<string> NextPromptStartedAsync() =>
         await _started.Reader.ReadAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
 
-    public async IAsyncEnumerable<char> ReadDigitsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (await _digits.Reader.WaitToReadAsync(cancellationToken))
-        {
-            while (_digits.Reader.TryRead(out var digit))
-            {
-                yield return digit;
-            }
-        }
-    }
+    public IAsyncEnumerable<char> ReadDigitsAsync(CancellationToken cancellationToken) => _digits.ReadAsync(cancellationToken);
 
-    public bool TryTakeDigit(out char digit) => _digits.Reader.TryRead(out digit);
+    public bool TryTakeDigit(out char digit) => _digits.TryTake(out digit);
 
-    public void DiscardPendingDigits()
-    {
-        while (_digits.Reader.TryRead(out _))
-        {
-        }
-    }
+    public void DiscardPendingDigits() => _digits.DiscardPending();
 
     public async Task<bool> PlayAsync(string promptPath, CancellationToken cancellationToken)
     {

@@ -50,12 +50,7 @@ public sealed class IvrCallFlowTests
 
         // Had the key been kept, the menu would have taken it as option 1 (retraite) the moment it started.
         Assert.Equal("main-menu", await channel.NextPromptStartedAsync());
-        channel.Press('2');
-        Assert.Equal("payment-menu", await channel.NextPromptStartedAsync());
-        channel.Press('2');
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal("cnav.paiements", _queues.Joined.Single().QueueId);
+        await ChoosePaymentsFromTheMainMenuAsync(channel, run);
     }
 
     [Fact]
@@ -99,12 +94,7 @@ public sealed class IvrCallFlowTests
         channel.Press('7');
         Assert.Equal("invalid-choice", await channel.NextPromptStartedAsync());
         Assert.Equal("main-menu", await channel.NextPromptStartedAsync());
-        channel.Press('2');
-        Assert.Equal("payment-menu", await channel.NextPromptStartedAsync());
-        channel.Press('2');
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal("cnav.paiements", _queues.Joined.Single().QueueId);
+        await ChoosePaymentsFromTheMainMenuAsync(channel, run);
     }
 
     [Fact]
@@ -229,6 +219,17 @@ public sealed class IvrCallFlowTests
         Assert.Equal(CallOutcome.Transferred, result.Outcome);
         Assert.Equal("3646", result.TransferTo);
         Assert.False(channel.HungUp);
+    }
+
+    /// <summary>From the main menu (already started): 2 for payments, then 2 again, reaches the cnav.paiements queue.</summary>
+    private async Task ChoosePaymentsFromTheMainMenuAsync(FakeCallChannel channel, Task<CallResult> run)
+    {
+        channel.Press('2');
+        Assert.Equal("payment-menu", await channel.NextPromptStartedAsync());
+        channel.Press('2');
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("cnav.paiements", _queues.Joined.Single().QueueId);
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Telephony.Media.Playback;
 using Telephony.Media.Sessions;
 using Telephony.Sip;
@@ -12,7 +10,7 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
     private readonly IncomingCall _call;
     private readonly RtpSession _media;
     private readonly PromptCache _prompts;
-    private readonly Channel<char> _digits = Channel.CreateUnbounded<char>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CallerDigits _digits = new();
     // Never disposed: it has no timer or wait handle, and the SIP call's end may cancel it after the channel is gone.
     private readonly CancellationTokenSource _ended = new();
 
@@ -38,25 +36,11 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
 
     public string? DropReason { get; private set; }
 
-    public async IAsyncEnumerable<char> ReadDigitsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (await _digits.Reader.WaitToReadAsync(cancellationToken))
-        {
-            while (_digits.Reader.TryRead(out var digit))
-            {
-                yield return digit;
-            }
-        }
-    }
+    public IAsyncEnumerable<char> ReadDigitsAsync(CancellationToken cancellationToken) => _digits.ReadAsync(cancellationToken);
 
-    public bool TryTakeDigit(out char digit) => _digits.Reader.TryRead(out digit);
+    public bool TryTakeDigit(out char digit) => _digits.TryTake(out digit);
 
-    public void DiscardPendingDigits()
-    {
-        while (_digits.Reader.TryRead(out _))
-        {
-        }
-    }
+    public void DiscardPendingDigits() => _digits.DiscardPending();
 
     public async Task<bool> PlayAsync(string promptPath, CancellationToken cancellationToken) =>
         await _media.PlayAsync(_prompts.Get(promptPath), cancellationToken);
@@ -88,12 +72,12 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
         _media.DigitReceived -= OnDigit;
         _media.InactivityTimedOut -= OnInactivity;
         _call.InfoDigitReceived -= OnDigit;
-        _digits.Writer.TryComplete();
+        _digits.Complete();
     }
 
     private void EndNow() => _ended.Cancel();
 
-    private void OnDigit(char digit) => _digits.Writer.TryWrite(digit);
+    private void OnDigit(char digit) => _digits.Add(digit);
 
     private void OnInactivity(MediaTimeoutReason reason)
     {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the shared sipp harness (../shared/perf/ivr_capacity.sh) against a fresh Telephony server, RUNS times:
+#   bench/capacity/run-ivr-capacity.sh [CONCURRENCY=1000] [RUNS=3] [HOLD_S=45]
+# Two-way media (MEDIA=wav): every caller streams audio while the server plays CNAV's IVR then music on hold.
+# The server runs from the Release build on 127.0.0.1:5070 (RTP 10000-20000), SQLite in a temp folder, lines
+# forced open; each run's summary line is printed and kept under $OUT (default a new /tmp/ivrcap-runs.XXXX).
+# Needs root (dumpcap), sipp, tshark, sox; ulimit -n >= 10000 for 2,000 calls.
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+harness="$repo_root/../shared/perf/ivr_capacity.sh"
+conc=${1:-1000} runs=${2:-3} hold=${3:-45}
+out=${OUT:-$(mktemp -d /tmp/ivrcap-runs.XXXX)}
+[[ -x "$harness" ]] || { echo "missing $harness (shared/ beside the checkout)"; exit 2; }
+ulimit -n 20000
+data="$(mktemp -d)"
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$data"' EXIT
+(cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
+    --urls http://127.0.0.1:18080 --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
+    --Ivr:ScriptsPath="$repo_root/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \
+    --Storage:ConnectionString="Data Source=$data/telephony.db" --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1) &
+server=$!
+for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18080/health >/dev/null && break; sleep 0.5; done
+curl -sf http://127.0.0.1:18080/health >/dev/null || { echo "server did not start"; cat "$out/server.log"; exit 1; }
+pid=$(pgrep -P "$server" -f telephony.dll || echo "$server")
+for run in $(seq 1 "$runs"); do
+    OUT="$out/run$run" SERVER_PID=$pid MEDIA=wav "$harness" 127.0.0.1 5070 3960 "$conc" "$hold" | tail -1
+    sleep 35   # hung-up dialogs and their sockets linger ~32 s: let the next run start clean
+done
