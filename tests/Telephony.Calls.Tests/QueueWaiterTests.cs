@@ -27,7 +27,7 @@ public sealed class QueueWaiterTests : IAsyncLifetime
         var queueId = $"test.{Guid.NewGuid():N}";
         var queue = _cluster.GrainFactory.GetGrain<IQueueGrain>(queueId);
         var before = new QueuedCall("before", "CNAV", "3960", 0, DateTimeOffset.UtcNow.AddMinutes(-5));
-        await queue.Join(before);
+        await queue.Join(before, QueuePolicy.Default(queueId));
         var channel = new FakeCallChannel();
         var waiting = Waiter(presenceCheckSeconds: 0.2).WaitAsync(channel, Cnav, new JoinQueue(queueId, 0), null, ["queue"], channel.Ended);
         var arrival = await WaitForAsync(queue, channel.CallId);
@@ -38,8 +38,8 @@ public sealed class QueueWaiterTests : IAsyncLifetime
         await Eventually(async () => await queue.GetPosition("before") is null);
         var rejoined = await WaitForAsync(queue, channel.CallId);
         var after = new QueuedCall("after", "CNAV", "3960", 0, DateTimeOffset.UtcNow);
-        await queue.Join(after);
-        await queue.Join(before);
+        await queue.Join(after, QueuePolicy.Default(queueId));
+        await queue.Join(before, QueuePolicy.Default(queueId));
 
         Assert.Equal(arrival.JoinedAt, rejoined.JoinedAt);
         Assert.Equal(["before", channel.CallId, "after"], (await queue.GetSnapshot()).Waiting.Select(c => c.CallId));

@@ -15,25 +15,34 @@ public sealed class QueueGrain : Grain, IQueueGrain
 {
     private readonly List<QueuedCall> _waiting = [];
     private readonly Dictionary<QueueLeaveReason, long> _left = [];
+    private readonly Dictionary<string, string> _claims = [];
+    private readonly Dictionary<string, AgentPresence> _agents = [];
     private long _totalJoined;
 
     private string QueueId => this.GetPrimaryKeyString();
 
-    public Task<QueuePosition> Join(QueuedCall call)
+    public Task<QueueJoinResult> Join(QueuedCall call, QueuePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(policy);
         var existing = _waiting.FindIndex(c => c.CallId == call.CallId);
         if (existing < 0)
         {
+            if (policy.MaxWaiting is { } max && _waiting.Count >= max)
+            {
+                return Task.FromResult(new QueueJoinResult(QueueJoinStatus.Full, null));
+            }
+
             _waiting.Insert(InsertionIndex(call), call);
             _totalJoined++;
         }
 
-        return Task.FromResult(PositionOf(call.CallId)!);
+        return Task.FromResult(new QueueJoinResult(QueueJoinStatus.Joined, PositionOf(call.CallId)));
     }
 
     public Task Leave(string callId, QueueLeaveReason reason)
     {
+        _claims.Remove(callId);
         if (_waiting.RemoveAll(c => c.CallId == callId) > 0)
         {
             _left[reason] = _left.GetValueOrDefault(reason) + 1;
@@ -46,6 +55,49 @@ public sealed class QueueGrain : Grain, IQueueGrain
 
     public Task<QueueSnapshot> GetSnapshot() =>
         Task.FromResult(new QueueSnapshot(QueueId, [.. _waiting], _totalJoined, new Dictionary<QueueLeaveReason, long>(_left)));
+
+    public Task<QueueStats> GetStats()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var longest = _waiting.Count == 0 ? TimeSpan.Zero : now - _waiting.Min(c => c.JoinedAt);
+        var byStatus = _agents.Values.Where(a => a.LoggedIn).GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
+        return Task.FromResult(new QueueStats(QueueId, _waiting.Count, longest, TimeSpan.Zero, byStatus, null));
+    }
+
+    public Task AgentChanged(AgentPresence presence)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        _agents[presence.AgentId] = presence;
+        return Task.CompletedTask;
+    }
+
+    public Task<QueueHead?> Peek() =>
+        Task.FromResult(_waiting.FirstOrDefault(c => !_claims.ContainsKey(c.CallId)) is { } head
+            ? new QueueHead(QueueId, head.CallId, head.Priority, head.JoinedAt)
+            : null);
+
+    public Task<QueuedCall?> Claim(string agentId, DateTimeOffset until)
+    {
+        var head = _waiting.FirstOrDefault(c => !_claims.ContainsKey(c.CallId));
+        if (head is not null)
+        {
+            _claims[head.CallId] = agentId;
+        }
+
+        return Task.FromResult(head);
+    }
+
+    public Task Release(string callId, string agentId)
+    {
+        if (_claims.TryGetValue(callId, out var holder) && holder == agentId)
+        {
+            _claims.Remove(callId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordHandleTime(TimeSpan handled) => Task.CompletedTask;
 
     private int InsertionIndex(QueuedCall call)
     {

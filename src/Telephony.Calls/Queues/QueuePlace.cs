@@ -7,11 +7,11 @@ namespace Telephony.Calls.Queues;
 /// it dies, the grain comes back elsewhere empty. The waiting call is alive on this node, so this node puts it back,
 /// with its original arrival time, and the caller keeps their place.
 /// </summary>
-internal sealed class QueuePlace(IQueueGrain queue, QueuedCall call, ILogger logger)
+internal sealed class QueuePlace(IQueueGrain queue, QueuedCall call, QueuePolicy policy, ILogger logger)
 {
     private string QueueId => queue.GetPrimaryKeyString();
 
-    public Task<QueuePosition> JoinAsync() => queue.Join(call);
+    public Task<QueueJoinResult> JoinAsync() => queue.Join(call, policy);
 
     /// <summary>
     /// The call's position, after re-joining (same arrival time) if the queue no longer knows it; null when the queue
@@ -26,10 +26,10 @@ internal sealed class QueuePlace(IQueueGrain queue, QueuedCall call, ILogger log
                 return position;
             }
 
-            var rejoined = await queue.Join(call);
-            logger.LogWarning("Call {CallId}: queue {Queue} had lost the call; re-joined at position {Position} with its arrival time {JoinedAt:O}",
-                call.CallId, QueueId, rejoined.Position, call.JoinedAt);
-            return rejoined;
+            var rejoined = await queue.Join(call, policy);
+            logger.LogWarning("Call {CallId}: queue {Queue} had lost the call; re-joined ({Status}) with its arrival time {JoinedAt:O}",
+                call.CallId, QueueId, rejoined.Status, call.JoinedAt);
+            return rejoined.Position;
         }
         catch (Exception error) when (error is not OutOfMemoryException and not OperationCanceledException)
         {

@@ -33,8 +33,9 @@ public sealed class QueueWaiter(
         var place = new QueuePlace(
             grains.GetGrain<IQueueGrain>(join.QueueId),
             new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt),
+            QueuePolicy.Default(join.QueueId),
             logger);
-        var position = await place.JoinAsync();
+        var position = (await place.JoinAsync()).Position!;
         metrics.QueueEntered(script.Network, join.QueueId);
         logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
             channel.CallId, join.QueueId, position.Position, position.Waiting);

@@ -1,6 +1,6 @@
 namespace Telephony.Grains.Abstractions;
 
-/// <summary>The queue as an operator or a test sees it, in service order.</summary>
+/// <summary>The queue as an operator or a test sees it, in service order (claimed calls included).</summary>
 [GenerateSerializer, Immutable]
 public sealed record QueueSnapshot(
     [property: Id(0)] string QueueId,

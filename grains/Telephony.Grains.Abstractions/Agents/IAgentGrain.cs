@@ -1,0 +1,76 @@
+using Orleans.Concurrency;
+
+namespace Telephony.Grains.Abstractions;
+
+/// <summary>
+/// One agent (keyed by the opaque agent id): its state machine and the one place that decides whether it takes a
+/// call. States (<see cref="AgentStatus"/>): LoggedOut, Ready, Reserved, Ringing, OnCall, WrapUp, Paused(reason).
+/// Reserved, Ringing and OnCall have an owner call and a deadline; a report naming another call is refused, and at
+/// the deadline the agent leaves the state whatever failed (Reserved/Ringing: back to Ready; OnCall: to WrapUp).
+///
+/// Distribution (with <see cref="IQueueGrain"/>): an agent takes work by pulling it. When it becomes Ready, or when a
+/// queue asks it (<see cref="OfferWork"/>), the agent looks at the head of each of its queues where its level is best
+/// among the queues that have waiting calls, takes the call that has waited longest (<see cref="IQueueGrain.Claim"/>),
+/// becomes Reserved and tells the call's node (<see cref="IWaitingCallObserver.AgentReserved"/>). The agent grain is
+/// not reentrant, so it is never reserved for two calls; a queue's claim is atomic, so a call never rings two agents.
+/// </summary>
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the profile (name, SIP username, skills, enabled) from the administration; a disabled agent is logged out.</summary>
+    Task<AgentState> Configure(AgentProfile profile);
+
+    Task<AgentState> GetState();
+
+    [AlwaysInterleave]
+    Task<AgentProfile?> GetProfile();
+
+    // ---- The agent and supervisors (console, admin API). Refused commands leave the state unchanged. ----
+
+    /// <summary>Logs in to one queue of the agent's skills, or to all of them (null); the agent is then Ready unless paused.</summary>
+    Task<AgentCommandResult> LogIn(string? queueId);
+
+    /// <summary>Logs out of one queue, or of all (null), with the reason (e.g. "agent", "supervisor", "unregistered").</summary>
+    Task<AgentCommandResult> LogOut(string? queueId, string reason);
+
+    /// <summary>Paused or in wrap-up to Ready. Refused while Reserved, Ringing or OnCall, or logged out.</summary>
+    Task<AgentCommandResult> SetReady();
+
+    /// <summary>Ready (or WrapUp) to Paused with a reason from the configured list.</summary>
+    Task<AgentCommandResult> Pause(string reason);
+
+    /// <summary>Ends the wrap-up before its time: the agent is Ready.</summary>
+    Task<AgentCommandResult> EndWrapUp();
+
+    /// <summary>From the registrar: the phone registered, or its last registration expired or was removed (then the agent is logged out of every queue, reason "unregistered").</summary>
+    Task<AgentState> SetPhoneRegistered(bool registered);
+
+    Task Subscribe(IAgentObserver observer);
+
+    Task Unsubscribe(IAgentObserver observer);
+
+    // ---- Distribution ----
+
+    /// <summary>
+    /// A queue asks an agent it believes Ready to take work. Returns true when the agent, pulling from its best
+    /// queues, claimed a call from <paramref name="queueId"/>; false when it was not Ready or took a call elsewhere
+    /// (the queue then asks its next agent).
+    /// </summary>
+    Task<bool> OfferWork(string queueId);
+
+    // ---- The call's node, reporting what happens to the call the agent is reserved for. ----
+
+    /// <summary>The INVITE to the agent's phone is out: Reserved to Ringing, deadline the ring timeout (and a margin).</summary>
+    Task<bool> Ringing(string callId);
+
+    /// <summary>The phone answered and the legs are bridged: Ringing to OnCall.</summary>
+    Task<bool> Answered(string callId);
+
+    /// <summary>The node still carries the call: moves the OnCall deadline on (nodes report every few seconds).</summary>
+    Task<bool> StillOnCall(string callId);
+
+    /// <summary>The phone did not take the call: Paused with the failure's reason, or Ready when the caller left.</summary>
+    Task<bool> OfferFailed(string callId, AgentOfferFailure failure);
+
+    /// <summary>The call is over (either side hung up): OnCall to WrapUp for the queue's wrap-up time.</summary>
+    Task<bool> CallEnded(string callId);
+}
