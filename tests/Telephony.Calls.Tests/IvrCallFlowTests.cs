@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
+using Telephony.Calls.Conversations;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Queues;
 using Telephony.Ivr;
@@ -18,9 +19,10 @@ public sealed class IvrCallFlowTests
 
     private readonly RecordingQueueWaiter _queues = new();
     private readonly RecordingCallbacks _callbacks = new();
+    private readonly RecordingConversations _conversations = new();
 
     private IvrCallFlow Flow(TimeProvider? time = null, IvrSessionOptions? options = null) =>
-        new(_queues, _callbacks, options ?? new IvrSessionOptions { ForceOpen = true }, time ?? TimeProvider.System, NullLogger<IvrCallFlow>.Instance);
+        new(_queues, _conversations, _callbacks, options ?? new IvrSessionOptions { ForceOpen = true }, time ?? TimeProvider.System, NullLogger<IvrCallFlow>.Instance);
 
     [Fact]
     public async Task Pressing_1_after_the_welcome_sends_the_caller_to_cnav_retraite()
@@ -259,6 +261,17 @@ public sealed class IvrCallFlowTests
             var now = DateTimeOffset.UtcNow;
             return Task.FromResult(new QueueWaitResult(
                 new CallResult(CallOutcome.AbandonedQueue, [.. path], join.QueueId, now, "test"), false, join.QueueId, now));
+        }
+    }
+
+    private sealed class RecordingConversations : IConversation
+    {
+        public List<AgentConnection> Held { get; } = [];
+
+        public Task<ConversationEnd> RunAsync(ICallChannel caller, AgentConnection connection, IvrScript script, CancellationToken stopping)
+        {
+            Held.Add(connection);
+            return Task.FromResult(new ConversationEnd("agent_hung_up", TimeSpan.FromSeconds(42), new SurveyAnswer(4)));
         }
     }
 

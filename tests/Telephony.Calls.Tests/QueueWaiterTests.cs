@@ -15,6 +15,7 @@ public sealed class QueueWaiterTests : IAsyncLifetime
 {
     private static readonly IvrScript Cnav = IvrScriptSet.LoadDirectory(RepositoryRoot.IvrScripts).FindByDialedNumber("3960")!;
 
+    private readonly FakeAgentDialer _dialer = new();
     private readonly TestCluster _cluster = new TestClusterBuilder { Options = { InitialSilosCount = 1 } }.Build();
 
     public Task InitializeAsync() => _cluster.DeployAsync();
@@ -52,6 +53,7 @@ public sealed class QueueWaiterTests : IAsyncLifetime
 
     private QueueWaiter Waiter(double presenceCheckSeconds) => new(
         _cluster.GrainFactory,
+        _dialer,
         new TelephonyMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())),
         Options.Create(new QueueSettings { PresenceCheckSeconds = presenceCheckSeconds, MusicOnHoldPath = "no-music.wav" }),
         Options.Create(new IvrSettings { ScriptsPath = RepositoryRoot.IvrScripts }),

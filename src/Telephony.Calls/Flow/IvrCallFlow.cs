@@ -1,5 +1,6 @@
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
+using Telephony.Calls.Conversations;
 using Telephony.Calls.Queues;
 using Telephony.Ivr;
 
@@ -12,6 +13,7 @@ namespace Telephony.Calls.Flow;
 /// </summary>
 public sealed class IvrCallFlow(
     IQueueWaiter queueWaiter,
+    IConversation conversation,
     ICallbackRequester callbacks,
     IvrSessionOptions sessionOptions,
     TimeProvider time,
@@ -25,6 +27,7 @@ public sealed class IvrCallFlow(
         var pending = new Queue<IvrAction>(session.Start());
         string? queueId = null;
         DateTimeOffset? queuedAt = null;
+        var ringAttempts = 0;
         try
         {
             while (pending.TryDequeue(out var action))
@@ -50,12 +53,18 @@ public sealed class IvrCallFlow(
                         var ivr = session.IsFinished ? null : (Func<IvrEvent, IReadOnlyList<IvrAction>>)session.Handle;
                         var wait = await queueWaiter.WaitAsync(channel, script, join, ivr, session.Path, cancel);
                         (queueId, queuedAt) = (wait.QueueId, wait.JoinedAt);
+                        ringAttempts += wait.RingAttempts;
                         if (wait.Final is { } final)
                         {
-                            return final;
+                            return final with { RingAttempts = ringAttempts };
                         }
 
-                        Replace(pending, session.Handle(new QueueResult(QueueResultKind.MaxWaitReached)));
+                        if (wait.Connected is { } connected)
+                        {
+                            return await TalkAsync(channel, script, session, connected, wait, ringAttempts, stopping);
+                        }
+
+                        Replace(pending, session.Handle(new QueueResult(wait.Refused is null ? QueueResultKind.MaxWaitReached : QueueResultKind.QueueFull)));
                         break;
                     case RequestCallback request:
                         // The IVR confirms only what was really stored: a refused number is told so.
@@ -104,6 +113,23 @@ public sealed class IvrCallFlow(
             var outcome = session.Outcome is { } ivrOutcome ? OutcomeOf(ivrOutcome) : CallOutcome.AbandonedIvr;
             return new CallResult(outcome, [.. session.Path], queueId, queuedAt, "caller_hung_up_in_ivr");
         }
+    }
+
+    /// <summary>An agent answered: the IVR's part is over, the conversation (and the survey after it) decides the end.</summary>
+    private async Task<CallResult> TalkAsync(
+        ICallChannel channel, IvrScript script, IvrSession session, AgentConnection connected, QueueWaitResult wait, int ringAttempts, CancellationToken stopping)
+    {
+        session.Handle(new QueueResult(QueueResultKind.AgentAnswered));
+        var end = await conversation.RunAsync(channel, connected, script, stopping);
+        return new CallResult(CallOutcome.AnsweredAgent, [.. session.Path], wait.QueueId, wait.JoinedAt, end.EndReason)
+        {
+            AgentId = connected.Agent.Reservation.AgentId,
+            AgentAnsweredAt = connected.AnsweredAt,
+            RingAttempts = ringAttempts,
+            TalkTime = end.TalkTime,
+            SurveyAsked = end.Survey is not null,
+            SurveyScore = end.Survey?.Score,
+        };
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Telephony.Calls;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Configuration;
+using Telephony.Calls.Conversations;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Metrics;
 using Telephony.Calls.Queues;
@@ -59,6 +60,11 @@ public static class TelephonyHostExtensions
         services.AddSingleton(sp => new MediaResources(
             sip.ParseBindAddress(), sip.ParseRtpPortRange(), sp.GetRequiredService<IOptions<MediaSettings>>()));
         services.AddSingleton(sp => sp.GetRequiredService<MediaResources>().Prompts);
+        services.AddSingleton<SipEndpointHolder>();
+        services.AddSingleton<IOutboundCalls>(sp => sp.GetRequiredService<SipEndpointHolder>());
+        services.AddSingleton<IAgentDialer, SipAgentDialer>();
+        services.AddSingleton<ISatisfactionSurvey, ScriptSatisfactionSurvey>();
+        services.AddSingleton<IConversation, Conversation>();
         services.AddSingleton<IQueueWaiter, QueueWaiter>();
         services.AddSingleton<IvrCallFlow>();
         services.AddSingleton<CallRecorder>();

@@ -29,6 +29,7 @@ public sealed class TelephonyStartup(
     ServiceHealth health,
     SipLogAdapter sipLog,
     SipRegistrar registrar,
+    SipEndpointHolder outboundCalls,
     IOptions<SipSettings> sipSettings,
     IOptions<QueueSettings> queueSettings,
     IOptions<IvrSettings> ivrSettings,
@@ -72,6 +73,7 @@ public sealed class TelephonyStartup(
             time);
         _sip.UseRegistrar(registrar);
         await _sip.StartAsync(cancellationToken);
+        outboundCalls.Attach(_sip);
         health.Set("sip", string.Create(CultureInfo.InvariantCulture,
             $"udp {_sip.UdpLocalEndPoint}, tcp {_sip.TcpLocalEndPoint}"));
         logger.LogInformation("SIP listening on UDP {Udp} and TCP {Tcp}", _sip.UdpLocalEndPoint, _sip.TcpLocalEndPoint);
@@ -98,6 +100,7 @@ public sealed class TelephonyStartup(
         if (_sip is not null)
         {
             await _sip.DisposeAsync();
+            outboundCalls.Detach();
             _sip = null;
         }
     }
