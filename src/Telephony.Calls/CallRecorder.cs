@@ -1,10 +1,12 @@
+using Telephony.Calls.Callers;
 using Telephony.Calls.Metrics;
+using Telephony.Grains.Abstractions;
 using Telephony.Storage;
 
 namespace Telephony.Calls;
 
 /// <summary>Writes the call record and counts the outcome, once per call, when the call is over.</summary>
-public sealed class CallRecorder(ICallRecordRepository records, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
+public sealed class CallRecorder(ICallRecordRepository records, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
 {
     public async Task RecordAsync(CallContext context, CallResult result, DateTimeOffset endedAt)
     {
@@ -37,6 +39,8 @@ public sealed class CallRecorder(ICallRecordRepository records, TelephonyMetrics
             logger.LogError(error, "Call record for {CallId} could not be stored: {@Record}", context.CallId, record);
         }
 
+        // The repeat-caller hint of this number's next call to the line.
+        await callers.RecordAsync(context.Caller, context.Line, context.CallId, new RecentCall(context.StartedAt, record.Outcome));
         logger.LogInformation("Call {CallId} on {Network}/{Line} ended: {Outcome} ({Reason}), path {Path}",
             context.CallId, context.Network, context.Line, record.Outcome, result.EndReason, record.Path);
     }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
+using Telephony.Calls.Configuration;
 using Telephony.Calls.Conversations;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Queues;
@@ -22,7 +24,15 @@ public sealed class IvrCallFlowTests
     private readonly RecordingConversations _conversations = new();
 
     private IvrCallFlow Flow(TimeProvider? time = null, IvrSessionOptions? options = null) =>
-        new(_queues, _conversations, _callbacks, options ?? new IvrSessionOptions { ForceOpen = true }, time ?? TimeProvider.System, NullLogger<IvrCallFlow>.Instance);
+        new(
+            _queues,
+            _conversations,
+            _callbacks,
+            options ?? new IvrSessionOptions { ForceOpen = true },
+            Options.Create(new QueueSettings()),
+            Options.Create(new IvrSettings { ScriptsPath = RepositoryRoot.IvrScripts }),
+            time ?? TimeProvider.System,
+            NullLogger<IvrCallFlow>.Instance);
 
     [Fact]
     public async Task Pressing_1_after_the_welcome_sends_the_caller_to_cnav_retraite()

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Core.Internal;
 using Orleans.TestingHost;
+using Telephony.Calls.Callers;
 using Telephony.Calls.Configuration;
 using Telephony.Calls.Metrics;
 using Telephony.Calls.Queues;
@@ -54,6 +55,12 @@ public sealed class QueueWaiterTests : IAsyncLifetime
     private QueueWaiter Waiter(double presenceCheckSeconds) => new(
         _cluster.GrainFactory,
         _dialer,
+        new CallerHistory(
+            _cluster.GrainFactory,
+            new CallerKeys(Options.Create(new CallerSettings { HashKey = new string('k', 32) }), NullLogger<CallerKeys>.Instance),
+            Options.Create(new CallerSettings()),
+            TimeProvider.System,
+            NullLogger<CallerHistory>.Instance),
         new TelephonyMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())),
         Options.Create(new QueueSettings { PresenceCheckSeconds = presenceCheckSeconds, MusicOnHoldPath = "no-music.wav" }),
         Options.Create(new IvrSettings { ScriptsPath = RepositoryRoot.IvrScripts }),

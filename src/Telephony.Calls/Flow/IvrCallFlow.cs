@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
+using Telephony.Calls.Configuration;
 using Telephony.Calls.Conversations;
 using Telephony.Calls.Queues;
 using Telephony.Ivr;
@@ -16,6 +18,8 @@ public sealed class IvrCallFlow(
     IConversation conversation,
     ICallbackRequester callbacks,
     IvrSessionOptions sessionOptions,
+    IOptions<QueueSettings> queueSettings,
+    IOptions<IvrSettings> ivrSettings,
     TimeProvider time,
     ILogger<IvrCallFlow> logger)
 {
@@ -57,6 +61,11 @@ public sealed class IvrCallFlow(
                         if (wait.Final is { } final)
                         {
                             return final with { RingAttempts = ringAttempts };
+                        }
+
+                        if (wait.AlreadyWaiting)
+                        {
+                            return await TellAlreadyWaitingAsync(channel, session, join.QueueId, cancel);
                         }
 
                         if (wait.Connected is { } connected)
@@ -113,6 +122,22 @@ public sealed class IvrCallFlow(
             var outcome = session.Outcome is { } ivrOutcome ? OutcomeOf(ivrOutcome) : CallOutcome.AbandonedIvr;
             return new CallResult(outcome, [.. session.Path], queueId, queuedAt, "caller_hung_up_in_ivr");
         }
+    }
+
+    /// <summary>
+    /// Another call from the same number already waits on this line: this caller is told so and the call ends. The IVR
+    /// answered them (their first call keeps its place), so it counts as handled by the IVR, not as an abandon.
+    /// </summary>
+    private async Task<CallResult> TellAlreadyWaitingAsync(ICallChannel channel, IvrSession session, string queueId, CancellationToken cancel)
+    {
+        var prompt = queueSettings.Value.ResolveAlreadyWaitingPrompt(ivrSettings.Value);
+        if (File.Exists(prompt))
+        {
+            await channel.PlayAsync(prompt, cancel);
+        }
+
+        await channel.HangUpAsync();
+        return new CallResult(CallOutcome.HandledIvr, [.. session.Path], queueId, null, "already_waiting");
     }
 
     /// <summary>An agent answered: the IVR's part is over, the conversation (and the survey after it) decides the end.</summary>

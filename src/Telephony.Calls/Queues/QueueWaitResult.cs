@@ -13,6 +13,9 @@ public sealed record QueueWaitResult(CallResult? Final, bool MaxWaitReached, str
     /// <summary>Set when the queue refused the call (full, or no agent and the rule says overflow): the IVR's on-full branch.</summary>
     public QueueJoinStatus? Refused { get; init; }
 
+    /// <summary>Set when another call from the same number already waits on this line: this one did not join.</summary>
+    public bool AlreadyWaiting { get; init; }
+
     /// <summary>The agent phones rung during the wait (answered or not).</summary>
     public int RingAttempts { get; init; }
 }

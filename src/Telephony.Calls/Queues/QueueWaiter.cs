@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Telephony.Calls.Callers;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Configuration;
 using Telephony.Calls.Conversations;
@@ -16,6 +17,7 @@ namespace Telephony.Calls.Queues;
 public sealed class QueueWaiter(
     IGrainFactory grains,
     IAgentDialer dialer,
+    CallerHistory callers,
     TelephonyMetrics metrics,
     IOptions<QueueSettings> queueSettings,
     IOptions<IvrSettings> ivrSettings,
@@ -33,13 +35,22 @@ public sealed class QueueWaiter(
     {
         var joinedAt = time.GetUtcNow();
         var policy = QueuePolicy.Default(join.QueueId);
+        if (!await callers.TryStartWaitingAsync(channel.CallerNumber, script.LineLabel, channel.CallId))
+        {
+            logger.LogInformation("Call {CallId}: another call from the same number already waits on line {Line}", channel.CallId, script.LineLabel);
+            return new QueueWaitResult(null, false, join.QueueId, joinedAt) { AlreadyWaiting = true };
+        }
+
         var observer = new WaitingCallObserver();
         var node = grains.CreateObjectReference<IWaitingCallObserver>(observer);
         try
         {
+            var context = new AgentCallContext(
+                script.Network, script.LineLabel, join.QueueId, policy.Name, joinedAt, [.. path], [],
+                await callers.RecentCallsAsync(channel.CallerNumber, script.LineLabel));
             var place = new QueuePlace(
                 grains.GetGrain<IQueueGrain>(join.QueueId),
-                new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt) { Node = node },
+                new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt) { Node = node, Context = context },
                 policy,
                 logger);
             var joined = await place.JoinAsync();
@@ -58,6 +69,7 @@ public sealed class QueueWaiter(
         finally
         {
             grains.DeleteObjectReference<IWaitingCallObserver>(node);
+            await callers.StopWaitingAsync(channel.CallerNumber, script.LineLabel, channel.CallId);
         }
     }
 
