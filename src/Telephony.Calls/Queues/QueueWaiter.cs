@@ -43,7 +43,7 @@ public sealed class QueueWaiter(
         var reason = QueueLeaveReason.CallerHungUp;
         try
         {
-            if (await WaitUntilMaxWaitAsync(channel, place, join, ivr, cancel))
+            if (await WaitUntilMaxWaitAsync(channel, place, join, script.Queues.Find(join.QueueId), ivr, cancel))
             {
                 reason = QueueLeaveReason.MaxWaitReached;
                 logger.LogInformation("Call {CallId} reached the maximum wait of queue {Queue}", channel.CallId, join.QueueId);
@@ -84,12 +84,12 @@ public sealed class QueueWaiter(
     /// the maximum wait is reached.
     /// </summary>
     private async Task<bool> WaitUntilMaxWaitAsync(
-        ICallChannel channel, QueuePlace place, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, CancellationToken cancel)
+        ICallChannel channel, QueuePlace place, JoinQueue join, QueueDefinition? queue, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, CancellationToken cancel)
     {
         var musicOnHold = queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value);
         var start = time.GetUtcNow();
-        var deadline = join.MaxWait is { } maxWait ? start + maxWait : DateTimeOffset.MaxValue;
-        var interval = ivr is null ? null : join.AnnouncementInterval;
+        var deadline = queue?.MaxWait is { } maxWait ? start + maxWait : DateTimeOffset.MaxValue;
+        var interval = ivr is null || !join.Announces ? null : queue?.AnnouncementInterval;
         var nextAnnouncement = interval is { } first ? start + first : DateTimeOffset.MaxValue;
         var checkEvery = queueSettings.Value.PresenceCheckInterval;
         while (true)
