@@ -50,7 +50,7 @@ internal static partial class QueuesFileParser
         var queues = new List<QueueDefinition>();
         foreach (var (key, body) in mapping?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
-            if (key is not YamlScalarNode { Value: { } id } || !QueueId().IsMatch(id))
+            if (key is not YamlScalarNode { Value: { } id } || !IsValidId(id))
             {
                 sink.At(key.Start, "queue ids must use only a-z, 0-9, '.', '-' and '_', starting with a letter or digit (like cnav.retraite)");
                 continue;
@@ -176,7 +176,11 @@ internal static partial class QueuesFileParser
         return null;
     }
 
-    private static bool IsDisplayable(string name) =>
+    /// <summary>True for a queue id: lower case, so that one queue is never two grains or two metric series.</summary>
+    public static bool IsValidId(string id) => QueueId().IsMatch(id);
+
+    /// <summary>A name that can be a SIP display name as is: no quoting or escaping to get wrong on the way to the agent's phone.</summary>
+    public static bool IsDisplayable(string name) =>
         name.Trim().Length <= MaxNameLength && !name.Any(c => char.IsControl(c) || c is '"' or '\\');
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
