@@ -112,13 +112,8 @@ public sealed class ForAgentTests : IDisposable
     [Fact]
     public void The_simulator_names_what_the_agent_will_see_without_printing_it()
     {
-        var output = new StringWriter();
+        var text = Simulation.OfShipped("dgfip", "--keys", "1,2," + ValidFiscalNumber);
 
-        IvrCommandLine.Run(
-            ["simulate", Path.Combine(RepoPaths.IvrScripts, "dgfip.yaml"), "--at", "2026-12-22 10:00", "--keys", "1,2," + ValidFiscalNumber],
-            output, new StringWriter());
-
-        var text = output.ToString();
         Assert.Contains("for the agent: Numéro fiscal (13 digits, masked)", text);
         Assert.DoesNotContain(ValidFiscalNumber, text);
         Assert.DoesNotContain("caller presses 6", text);

@@ -25,10 +25,8 @@ public sealed class SimulateAndReloadTests : IDisposable
     [Fact]
     public void Simulate_shows_the_definition_of_the_queue_joined_and_the_choices_in_words()
     {
-        IvrCommandLine.Run(
-            ["simulate", Path.Combine(RepoPaths.IvrScripts, "dgfip.yaml"), "--at", "2026-12-22 10:00", "--keys", "2,2"], _output, _error);
+        var text = Simulation.OfShipped("dgfip", "--keys", "2,2");
 
-        var text = _output.ToString();
         Assert.Contains(
             "→ queue dgfip.declaration (priority 0): \"DGFiP déclaration de revenus\", at most 80 waiting, then overflows to dgfip.general, "
             + "max wait 20 min, ring 20 s, wrap-up 30 s, announcements every 1 min",
@@ -42,19 +40,16 @@ public sealed class SimulateAndReloadTests : IDisposable
     [Fact]
     public void Simulate_with_the_maximum_wait_reached_follows_on_max_wait()
     {
-        IvrCommandLine.Run(
-            ["simulate", Path.Combine(RepoPaths.IvrScripts, "caf.yaml"), "--at", "2026-12-22 10:00", "--keys", "1,1", "--queue", "max-wait"], _output, _error);
+        var text = Simulation.OfShipped("caf", "--keys", "1,1", "--queue", "max-wait");
 
-        Assert.Contains("path: welcome > hours > main-menu > benefits-menu > queue-logement > long-wait-callback > saturated-goodbye > end-saturated", _output.ToString());
+        Assert.Contains("path: welcome > hours > main-menu > benefits-menu > queue-logement > long-wait-callback > saturated-goodbye > end-saturated", text);
     }
 
     [Fact]
     public void Simulate_with_the_queue_full_shows_the_overflow_chain_refusing_then_on_full()
     {
-        IvrCommandLine.Run(
-            ["simulate", Path.Combine(RepoPaths.IvrScripts, "cpam.yaml"), "--at", "2026-12-22 10:00", "--keys", "2,2", "--queue", "full"], _output, _error);
+        var text = Simulation.OfShipped("cpam", "--keys", "2,2", "--queue", "full");
 
-        var text = _output.ToString();
         Assert.Contains("no agent logged in: overflow, then overflows to cpam.general", text);
         Assert.Contains("(refused by cpam.indemnites, then cpam.general)", text);
         Assert.Contains("outcome: saturated", text);

@@ -160,13 +160,8 @@ public sealed class SurveyTests : IDisposable
     [Fact]
     public void The_simulator_runs_the_survey_after_an_agent_answers()
     {
-        var output = new StringWriter();
+        var text = Simulation.OfShipped("cpam", "--keys", "2,1", "--queue", "answered", "--keys", "5");
 
-        IvrCommandLine.Run(
-            ["simulate", Path.Combine(RepoPaths.IvrScripts, "cpam.yaml"), "--at", "2026-12-22 10:00", "--keys", "2,1", "--queue", "answered", "--keys", "5"],
-            output, new StringWriter());
-
-        var text = output.ToString();
         Assert.Contains("an agent answers", text);
         Assert.Contains("[survey] ♪ survey: \"Êtes-vous satisfait de votre appel ?", text);
         Assert.Contains("→ survey score 5 (answered), hang up", text);
