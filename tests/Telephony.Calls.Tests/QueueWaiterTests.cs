@@ -31,7 +31,7 @@ public sealed class QueueWaiterTests : IAsyncLifetime
         var before = new QueuedCall("before", "CNAV", "3960", 0, DateTimeOffset.UtcNow.AddMinutes(-5));
         await queue.Join(before, QueuePolicy.Default(queueId));
         var channel = new FakeCallChannel();
-        var waiting = Waiter(presenceCheckSeconds: 0.2).WaitAsync(channel, Cnav, new JoinQueue(queueId, 0), null, ["queue"], channel.Ended);
+        var waiting = Waiter(presenceCheckSeconds: 0.2).WaitAsync(channel, Cnav, new JoinQueue(queueId, 0), null, new WaitingCaller(["queue"], [], []), channel.Ended);
         var arrival = await WaitForAsync(queue, channel.CallId);
 
         // The queue's silo "dies": the grain comes back empty. The call that has no waiter here stays lost until its

@@ -55,7 +55,7 @@ public sealed class IvrCallFlow(
                         break;
                     case JoinQueue join:
                         var ivr = session.IsFinished ? null : (Func<IvrEvent, IReadOnlyList<IvrAction>>)session.Handle;
-                        var wait = await queueWaiter.WaitAsync(channel, script, join, ivr, session.Path, cancel);
+                        var wait = await queueWaiter.WaitAsync(channel, script, join, ivr, WaitingCaller.From(session), cancel);
                         (queueId, queuedAt) = (wait.QueueId, wait.JoinedAt);
                         ringAttempts += wait.RingAttempts;
                         if (wait.Final is { } final)

@@ -30,11 +30,10 @@ public sealed class QueueWaiter(
         IvrScript script,
         JoinQueue join,
         Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr,
-        IReadOnlyList<string> path,
+        WaitingCaller caller,
         CancellationToken cancel)
     {
         var joinedAt = time.GetUtcNow();
-        var policy = QueuePolicy.Default(join.QueueId);
         if (!await callers.TryStartWaitingAsync(channel.CallerNumber, script.LineLabel, channel.CallId))
         {
             logger.LogInformation("Call {CallId}: another call from the same number already waits on line {Line}", channel.CallId, script.LineLabel);
@@ -45,26 +44,34 @@ public sealed class QueueWaiter(
         var node = grains.CreateObjectReference<IWaitingCallObserver>(observer);
         try
         {
-            var context = new AgentCallContext(
-                script.Network, script.LineLabel, join.QueueId, policy.Name, joinedAt, [.. path], [],
-                await callers.RecentCallsAsync(channel.CallerNumber, script.LineLabel));
-            var place = new QueuePlace(
-                grains.GetGrain<IQueueGrain>(join.QueueId),
-                new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt) { Node = node, Context = context },
-                policy,
-                logger);
-            var joined = await place.JoinAsync();
-            if (!joined.Joined)
+            var recentCalls = await callers.RecentCallsAsync(channel.CallerNumber, script.LineLabel);
+            // The queue first, then the queues it overflows to when it refuses the call (full, or nobody to answer).
+            QueueJoinStatus? refused = null;
+            foreach (var queue in QueueChain(script, join.QueueId))
             {
-                logger.LogInformation("Call {CallId}: queue {Queue} refused the call ({Status})", channel.CallId, join.QueueId, joined.Status);
-                return new QueueWaitResult(null, false, join.QueueId, joinedAt) { Refused = joined.Status };
+                var context = new AgentCallContext(
+                    script.Network, script.LineLabel, queue.Id, queue.Name, joinedAt, caller.ChoicesInWords, caller.ForAgent, recentCalls);
+                var place = new QueuePlace(
+                    grains.GetGrain<IQueueGrain>(queue.Id),
+                    new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt) { Node = node, Context = context },
+                    PolicyOf(queue, script.Queues.Version),
+                    logger);
+                var joined = await place.JoinAsync();
+                if (!joined.Joined)
+                {
+                    logger.LogInformation("Call {CallId}: queue {Queue} refused the call ({Status})", channel.CallId, queue.Id, joined.Status);
+                    refused = joined.Status;
+                    continue;
+                }
+
+                metrics.QueueEntered(script.Network, queue.Id);
+                logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
+                    channel.CallId, queue.Id, joined.Position?.Position, joined.Position?.Waiting);
+                var loop = new QueueWaitLoop(channel, place, observer.Reservations, dialer, Plan(channel, place, join, queue, ivr), time, logger);
+                return await WaitInQueueAsync(channel, place, loop, queue.Id, joinedAt, caller.Path, cancel);
             }
 
-            metrics.QueueEntered(script.Network, join.QueueId);
-            logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
-                channel.CallId, join.QueueId, joined.Position?.Position, joined.Position?.Waiting);
-            var loop = new QueueWaitLoop(channel, place, observer.Reservations, dialer, Plan(channel, place, join, ivr, policy, cancel), time, logger);
-            return await WaitInQueueAsync(channel, place, loop, join.QueueId, joinedAt, path, cancel);
+            return new QueueWaitResult(null, false, join.QueueId, joinedAt) { Refused = refused ?? QueueJoinStatus.Full };
         }
         finally
         {
@@ -72,6 +79,23 @@ public sealed class QueueWaiter(
             await callers.StopWaitingAsync(channel.CallerNumber, script.LineLabel, channel.CallId);
         }
     }
+
+    /// <summary>The queue and its overflow chain; a queue the queues file does not describe gets the defaults.</summary>
+    private static IReadOnlyList<QueueDefinition> QueueChain(IvrScript script, string queueId) =>
+        script.Queues.OverflowChain(queueId) is { Count: > 0 } chain ? chain : [new QueueDefinition(queueId, queueId, script.Network)];
+
+    /// <summary>The queue grain's policy, from the definition the call's script version was loaded with.</summary>
+    internal static QueuePolicy PolicyOf(QueueDefinition queue, string version) => new(
+        queue.Id,
+        queue.Name,
+        queue.MaxWaiting,
+        queue.MaxWait,
+        queue.WhenNoAgent == QueueNoAgentRule.Overflow ? NoAgentRule.Overflow : NoAgentRule.Wait,
+        queue.RingTimeout,
+        queue.WrapUp,
+        queue.AnnouncementInterval,
+        queue.OverflowQueueId,
+        version);
 
     private async Task<QueueWaitResult> WaitInQueueAsync(
         ICallChannel channel, QueuePlace place, QueueWaitLoop loop, string queueId, DateTimeOffset joinedAt, IReadOnlyList<string> path, CancellationToken cancel)
@@ -123,17 +147,16 @@ public sealed class QueueWaiter(
     }
 
     private QueueWaitPlan Plan(
-        ICallChannel channel, QueuePlace place, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, QueuePolicy policy, CancellationToken cancel)
+        ICallChannel channel, QueuePlace place, JoinQueue join, QueueDefinition queue, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr)
     {
-        var interval = ivr is null ? null : join.AnnouncementInterval;
-        Func<CancellationToken, Task>? announce = ivr is null ? null : c => AnnounceAsync(channel, place, ivr, c);
+        var announces = ivr is not null && join.Announces;
         return new QueueWaitPlan(
-            policy.Name,
+            queue.Name,
             queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value),
-            join.MaxWait,
-            interval,
+            queue.MaxWait,
+            announces ? queue.AnnouncementInterval : null,
             queueSettings.Value.PresenceCheckInterval,
-            announce);
+            announces ? c => AnnounceAsync(channel, place, ivr!, c) : null);
     }
 
     private async Task AnnounceAsync(ICallChannel channel, QueuePlace place, Func<IvrEvent, IReadOnlyList<IvrAction>> ivr, CancellationToken cancel)
