@@ -78,4 +78,37 @@ public abstract class GrainScenario
         Assert.True(await agent.Ringing(call.CallId));
         Assert.True(await agent.Answered(call.CallId));
     }
+
+    /// <summary>
+    /// What <paramref name="read"/> returns once it satisfies <paramref name="expected"/>: for a queue, which pushes no
+    /// events, read again every few milliseconds of real time until then.
+    /// </summary>
+    protected static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> expected, string what)
+    {
+        var giveUp = DateTime.UtcNow + AgentStateSignal.Patience;
+        while (true)
+        {
+            var value = await read();
+            if (expected(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new TimeoutException($"Never {what}.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Answers the call, ends it and ends the wrap-up: the agent is Ready again.</summary>
+    protected static async Task Complete(IAgentGrain agent, string callId)
+    {
+        Assert.True(await agent.Ringing(callId));
+        Assert.True(await agent.Answered(callId));
+        Assert.True(await agent.CallEnded(callId));
+        Assert.True((await agent.EndWrapUp()).Accepted);
+    }
 }
