@@ -5,9 +5,12 @@ namespace Telephony.Bench.Dispatch;
 /// <summary>Command line: which measurement, how many queues, agents and calls, and how long agents talk.</summary>
 internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Calls, int InFlight, TimeSpan Duration, TimeSpan Hold)
 {
+    /// <summary>Each reservation is ended at once instead of going through a whole call (ringing, talk, wrap-up).</summary>
+    public bool DispatchOnly { get; init; }
+
     public const string Usage =
         "usage: Telephony.Bench.Dispatch throughput|backlog [--queues 50] [--agents 500] [--calls 10000] " +
-        "[--in-flight 2000] [--seconds 10] [--hold-ms 0]";
+        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--dispatch-only]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -17,10 +20,16 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
         }
 
         var options = new BenchOptions(args[0], Queues: 50, Agents: 500, Calls: 10_000, InFlight: 2_000, TimeSpan.FromSeconds(10), TimeSpan.Zero);
-        for (var i = 1; i + 1 < args.Length; i += 2)
+        var rest = args.Skip(1).ToList();
+        if (rest.Remove("--dispatch-only"))
         {
-            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-            options = args[i] switch
+            options = options with { DispatchOnly = true };
+        }
+
+        for (var i = 0; i + 1 < rest.Count; i += 2)
+        {
+            var value = int.Parse(rest[i + 1], CultureInfo.InvariantCulture);
+            options = rest[i] switch
             {
                 "--queues" => options with { Queues = value },
                 "--agents" => options with { Agents = value },
@@ -28,7 +37,7 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
                 "--in-flight" => options with { InFlight = value },
                 "--seconds" => options with { Duration = TimeSpan.FromSeconds(value) },
                 "--hold-ms" => options with { Hold = TimeSpan.FromMilliseconds(value) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+                _ => throw new ArgumentException($"Unknown option {rest[i]}."),
             };
         }
 

@@ -17,7 +17,7 @@ internal static class DispatchLoads
     {
         await using var silo = await DispatchSilo.StartAsync();
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
-        var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: 5_000_000);
+        var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: 5_000_000) { DispatchOnly = options.DispatchOnly };
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
         using var slots = new SemaphoreSlim(options.InFlight);
         farm.Reserved = () => slots.Release();
@@ -53,7 +53,7 @@ internal static class DispatchLoads
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {elapsed.TotalSeconds:0.0} s measured"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  calls joined {(joined1 - joined0) / elapsed.TotalSeconds:N0}/s, reserved (dispatched) {(reservations1 - reservations0) / elapsed.TotalSeconds:N0}/s, each a whole call cycle"));
+            $"  calls joined {(joined1 - joined0) / elapsed.TotalSeconds:N0}/s, reserved (dispatched) {(reservations1 - reservations0) / elapsed.TotalSeconds:N0}/s, {(options.DispatchOnly ? "each ended at once" : "each a whole call cycle")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, load average {ProcessStats.LoadAverage()}"));
         PrintLatency(latencies);
@@ -63,7 +63,7 @@ internal static class DispatchLoads
     {
         await using var silo = await DispatchSilo.StartAsync();
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
-        var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: options.Calls + options.Agents);
+        var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: options.Calls + options.Agents) { DispatchOnly = options.DispatchOnly };
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
         var (managed0, resident0) = (ProcessStats.ManagedBytes(), ProcessStats.ResidentBytes());
 
@@ -79,7 +79,7 @@ internal static class DispatchLoads
             $"  memory for the waiting calls: managed heap +{(managed1 - managed0) / 1048576.0:0.0} MiB ({(managed1 - managed0) / (double)options.Calls:N0} B/call), RSS +{(resident1 - resident0) / 1048576.0:0.0} MiB; process RSS {resident1 / 1048576.0:0} MiB, managed heap {managed1 / 1048576.0:0} MiB"));
 
         var (cpu0, clock) = (ProcessStats.Cpu(), Stopwatch.StartNew());
-        await ReadyAll(agents, farm);
+        await ReadyAll(agents, farm, spreadOver: options.Hold);
         var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(5);
         while (farm.Reservations < options.Calls && DateTime.UtcNow < giveUp)
         {
@@ -103,11 +103,20 @@ internal static class DispatchLoads
     private static QueuedCall NewCall(string callId, IWaitingCallObserver node) =>
         new(callId, "BENCH", "3960", 5, DateTimeOffset.UtcNow) { Node = node };
 
-    private static Task ReadyAll(IAgentGrain[] agents, PhoneFarm farm) =>
-        Parallel.ForEachAsync(agents, async (agent, _) =>
+    /// <summary>
+    /// Makes every agent Ready, at once or spread evenly over <paramref name="spreadOver"/> (agents arriving through
+    /// the morning rather than all in the same millisecond, which would time a burst rather than a dispatch).
+    /// </summary>
+    private static Task ReadyAll(IAgentGrain[] agents, PhoneFarm farm, TimeSpan spreadOver = default) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, agents.Length), new ParallelOptions { MaxDegreeOfParallelism = agents.Length }, async (i, _) =>
         {
-            farm.BecomingReady(agent.GetPrimaryKeyString());
-            await agent.SetReady();
+            if (spreadOver > TimeSpan.Zero)
+            {
+                await Task.Delay(spreadOver * i / agents.Length);
+            }
+
+            farm.BecomingReady(agents[i].GetPrimaryKeyString());
+            await agents[i].SetReady();
         });
 
     private static void PrintLatency(TimeSpan[] sorted) =>

@@ -23,6 +23,9 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
     /// <summary>While true, an agent's return to Ready is timed (false once no call is left to reserve it for).</summary>
     public bool Timing { get; set; } = true;
 
+    /// <summary>Skips the call itself: each reservation is ended at once (caller left), the agent Ready again.</summary>
+    public bool DispatchOnly { get; init; }
+
     public Task AgentReserved(AgentReservation reservation)
     {
         var now = Stopwatch.GetTimestamp();
@@ -67,11 +70,21 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
         var agent = grains.GetGrain<IAgentGrain>(reservation.AgentId);
         try
         {
+            if (DispatchOnly)
+            {
+                // The caller hangs up as the phone is reserved: the call leaves the queue and the agent is Ready at
+                // once, so the figure is the distribution's alone (join, offer, claim, reservation, release).
+                BecomingReady(reservation.AgentId);
+                await agent.OfferFailed(reservation.CallId, AgentOfferFailure.CallerLeft);
+                return;
+            }
+
             await agent.Ringing(reservation.CallId);
             await agent.Answered(reservation.CallId);
             if (hold > TimeSpan.Zero)
             {
-                await Task.Delay(hold);
+                // Talk times vary (±50 %), so agents do not come back to Ready in step.
+                await Task.Delay(hold * (0.5 + Random.Shared.NextDouble()));
             }
 
             await agent.CallEnded(reservation.CallId);

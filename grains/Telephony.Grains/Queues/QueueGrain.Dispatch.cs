@@ -9,6 +9,9 @@ namespace Telephony.Grains.Queues;
 /// </summary>
 public sealed partial class QueueGrain
 {
+    /// <summary>Bounds the offers one dispatch round has in flight.</summary>
+    private const int MaxOffersAtOnce = 32;
+
     private bool _dispatching;
     private bool _dispatchAgain;
 
@@ -86,12 +89,9 @@ public sealed partial class QueueGrain
                 _dispatchAgain = false;
                 var asked = new HashSet<string>();
                 // Re-read after every await: calls joined, left and were claimed meanwhile, agents changed.
-                while (_waiting.Next(time.GetUtcNow(), Policy.MaxWait) is not null && _roster.BestCandidate(asked) is { } agentId)
+                while (NextOffers(asked) is { Count: > 0 } offers)
                 {
-                    // Asked once per round: an agent that declined (not Ready, or took a call of another queue) is
-                    // asked again only when something changes (its next Ready push starts another round).
-                    asked.Add(agentId);
-                    await OfferWorkTo(agentId);
+                    await Task.WhenAll(offers.Select(OfferWorkTo));
                 }
             }
             while (_dispatchAgain);
@@ -100,6 +100,25 @@ public sealed partial class QueueGrain
         {
             _dispatching = false;
         }
+    }
+
+    /// <summary>
+    /// The agents to ask now: one per call waiting to be served (at most <see cref="MaxOffersAtOnce"/>), the best
+    /// candidates first. Asking them at once is safe: each agent claims at most one call and each claim is atomic.
+    /// An agent is asked once per round: one that declined (not Ready, or took a call of another queue) is asked again
+    /// only when something changes (its next Ready push starts another round).
+    /// </summary>
+    private List<string> NextOffers(HashSet<string> asked)
+    {
+        var offers = new List<string>();
+        var calls = _waiting.CountNext(time.GetUtcNow(), Policy.MaxWait, MaxOffersAtOnce);
+        while (offers.Count < calls && _roster.BestCandidate(asked) is { } agentId)
+        {
+            asked.Add(agentId);
+            offers.Add(agentId);
+        }
+
+        return offers;
     }
 
     private async Task OfferWorkTo(string agentId)

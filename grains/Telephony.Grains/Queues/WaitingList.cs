@@ -58,6 +58,23 @@ internal sealed class WaitingList
         return null;
     }
 
+    /// <summary>How many calls <see cref="Next"/> could give one after the other, counting up to <paramref name="limit"/>.</summary>
+    public int CountNext(DateTimeOffset now, TimeSpan? maxWait, int limit)
+    {
+        var count = 0;
+        foreach (var waiting in _ordered)
+        {
+            if (count == limit)
+            {
+                break;
+            }
+
+            count += waiting.ClaimedBy is null && !waiting.ReachedMaxWait(now, maxWait) ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>1 for the next call served; claimed calls ahead are not counted (they are leaving).</summary>
     public int PositionOf(WaitingCall target)
     {
