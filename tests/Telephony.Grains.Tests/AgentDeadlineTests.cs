@@ -12,11 +12,7 @@ public sealed class AgentDeadlineTests(ClusterFixture fixture) : GrainScenario(f
     [Fact]
     public async Task A_reservation_the_node_never_rang_is_released_at_its_deadline_and_the_call_offered_again()
     {
-        var queueId = NewId("queue");
-        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
-        var call = Call();
-        await Queue(queueId).Join(call, Policy(queueId));
-        var first = await ReservedFor(agent, call);
+        var (agent, _, _, call, first) = await ReservedAgent();
         Assert.Equal(call.CallId, (await Node.NextReservation()).CallId);
 
         Advance(AgentDeadlines.Reservation);
@@ -32,12 +28,7 @@ public sealed class AgentDeadlineTests(ClusterFixture fixture) : GrainScenario(f
     [Fact]
     public async Task An_agent_ringing_for_a_call_that_disappeared_is_Ready_by_the_ring_timeout_and_its_margin()
     {
-        var queueId = NewId("queue");
-        var queue = Queue(queueId);
-        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
-        var call = Call();
-        await queue.Join(call, Policy(queueId) with { RingTimeout = TimeSpan.FromSeconds(12) });
-        await ReservedFor(agent, call);
+        var (agent, queue, _, call, _) = await ReservedAgent(p => p with { RingTimeout = TimeSpan.FromSeconds(12) });
         Assert.True(await agent.Ringing(call.CallId));
         // The caller's node dies: the caller is gone from the queue (lease) and nobody reports to the agent.
         await queue.Leave(call.CallId, QueueLeaveReason.SystemError);
@@ -55,11 +46,7 @@ public sealed class AgentDeadlineTests(ClusterFixture fixture) : GrainScenario(f
     [Fact]
     public async Task On_call_is_a_lease_each_report_moves_on_and_without_reports_the_call_is_taken_as_over()
     {
-        var queueId = NewId("queue");
-        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
-        var call = Call();
-        await Queue(queueId).Join(call, Policy(queueId) with { WrapUp = TimeSpan.FromSeconds(10) });
-        await ReservedFor(agent, call);
+        var (agent, _, _, call, _) = await ReservedAgent(p => p with { WrapUp = TimeSpan.FromSeconds(10) });
         await Connect(agent, call);
 
         for (var report = 0; report < 3; report++)

@@ -63,13 +63,7 @@ public sealed class DistributionTests(ClusterFixture fixture) : GrainScenario(fi
     [Fact]
     public async Task An_agent_of_two_queues_at_the_same_level_takes_the_call_that_waited_longest()
     {
-        string pensions = NewId("queue"), taxes = NewId("queue");
-        var agent = await ReadyAgent(new AgentSkill(pensions, 1), new AgentSkill(taxes, 1));
-        await agent.Pause("formation");
-        var older = Call(joinedAt: Now - TimeSpan.FromSeconds(20));
-        var newer = Call(joinedAt: Now - TimeSpan.FromSeconds(10));
-        await Queue(pensions).Join(newer, Policy(pensions));
-        await Queue(taxes).Join(older, Policy(taxes));
+        var (agent, older, _) = await PausedAgentWithAnOlderCallInItsSecondQueue(firstLevel: 1, secondLevel: 1);
 
         await agent.SetReady();
 
@@ -79,13 +73,7 @@ public sealed class DistributionTests(ClusterFixture fixture) : GrainScenario(fi
     [Fact]
     public async Task An_agent_takes_the_queue_where_its_level_is_best_before_an_older_call_elsewhere()
     {
-        string main = NewId("queue"), overflow = NewId("queue");
-        var agent = await ReadyAgent(new AgentSkill(main, 1), new AgentSkill(overflow, 2));
-        await agent.Pause("formation");
-        var olderElsewhere = Call(joinedAt: Now - TimeSpan.FromSeconds(20));
-        var newerHere = Call(joinedAt: Now - TimeSpan.FromSeconds(10));
-        await Queue(overflow).Join(olderElsewhere, Policy(overflow));
-        await Queue(main).Join(newerHere, Policy(main));
+        var (agent, olderElsewhere, newerHere) = await PausedAgentWithAnOlderCallInItsSecondQueue(firstLevel: 1, secondLevel: 2);
 
         await agent.SetReady();
 
@@ -139,5 +127,19 @@ public sealed class DistributionTests(ClusterFixture fixture) : GrainScenario(fi
             var overflowing = Policy(queueId) with { WhenNoAgent = NoAgentRule.Overflow };
             Assert.Equal(QueueJoinStatus.NoAgent, (await Queue(queueId).Join(Call(), overflowing)).Status);
         }
+    }
+
+    /// <summary>A paused agent of two queues at these levels; the second queue's call waited 10 s longer.</summary>
+    private async Task<(IAgentGrain Agent, QueuedCall InSecond, QueuedCall InFirst)> PausedAgentWithAnOlderCallInItsSecondQueue(
+        int firstLevel, int secondLevel)
+    {
+        string first = NewId("queue"), second = NewId("queue");
+        var agent = await ReadyAgent(new AgentSkill(first, firstLevel), new AgentSkill(second, secondLevel));
+        await agent.Pause("formation");
+        var older = Call(joinedAt: Now - TimeSpan.FromSeconds(20));
+        var newer = Call(joinedAt: Now - TimeSpan.FromSeconds(10));
+        await Queue(second).Join(older, Policy(second));
+        await Queue(first).Join(newer, Policy(first));
+        return (agent, older, newer);
     }
 }

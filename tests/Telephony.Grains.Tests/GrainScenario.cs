@@ -56,6 +56,21 @@ public abstract class GrainScenario
         return agent;
     }
 
+    /// <summary>
+    /// A new queue with this policy (the default one changed by <paramref name="change"/>), one Ready agent at level 1,
+    /// and a call joined to it: the agent is Reserved for the call.
+    /// </summary>
+    protected async Task<ReservedScene> ReservedAgent(Func<QueuePolicy, QueuePolicy>? change = null)
+    {
+        var queueId = NewId("queue");
+        var policy = change is null ? Policy(queueId) : change(Policy(queueId));
+        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
+        var call = Call();
+        await Queue(queueId).Join(call, policy);
+        var reserved = await ReservedFor(agent, call);
+        return new ReservedScene(agent, Queue(queueId), policy, call, reserved);
+    }
+
     /// <summary>A new call, arrived now unless told otherwise, whose node is the test's probe.</summary>
     protected QueuedCall Call(int priority = 5, DateTimeOffset? joinedAt = null) =>
         new($"call-{Interlocked.Increment(ref _calls)}-{Guid.NewGuid():N}", "CNAV", "3960", priority, joinedAt ?? Now)
@@ -111,4 +126,10 @@ public abstract class GrainScenario
         Assert.True(await agent.CallEnded(callId));
         Assert.True((await agent.EndWrapUp()).Accepted);
     }
+}
+
+/// <summary>An agent just reserved for a call of its queue (see <see cref="GrainScenario.ReservedAgent"/>).</summary>
+public sealed record ReservedScene(IAgentGrain Agent, IQueueGrain Queue, QueuePolicy Policy, QueuedCall Call, AgentState Reserved)
+{
+    public string QueueId => Policy.QueueId;
 }

@@ -44,12 +44,7 @@ public sealed class OfferFailureTests(ClusterFixture fixture) : GrainScenario(fi
     [Fact]
     public async Task A_caller_who_hangs_up_while_the_phone_rings_leaves_the_queue_and_the_agent_is_Ready()
     {
-        var queueId = NewId("queue");
-        var queue = Queue(queueId);
-        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
-        var caller = Call();
-        await queue.Join(caller, Policy(queueId));
-        await ReservedFor(agent, caller);
+        var (agent, queue, _, caller, _) = await ReservedAgent();
         Assert.True(await agent.Ringing(caller.CallId));
 
         Assert.True(await agent.OfferFailed(caller.CallId, AgentOfferFailure.CallerLeft));
@@ -64,11 +59,7 @@ public sealed class OfferFailureTests(ClusterFixture fixture) : GrainScenario(fi
     [Fact]
     public async Task An_agent_logged_out_while_the_phone_rang_is_LoggedOut_after_the_failure_not_Paused()
     {
-        var queueId = NewId("queue");
-        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
-        var caller = Call();
-        await Queue(queueId).Join(caller, Policy(queueId));
-        await ReservedFor(agent, caller);
+        var (agent, queue, _, caller, _) = await ReservedAgent();
         Assert.True(await agent.Ringing(caller.CallId));
 
         await agent.SetPhoneRegistered(false);
@@ -78,6 +69,6 @@ public sealed class OfferFailureTests(ClusterFixture fixture) : GrainScenario(fi
         var state = await agent.GetState();
         Assert.Equal(AgentStatus.LoggedOut, state.Status);
         Assert.Equal("unregistered", state.LastLogoutReason);
-        Assert.Null((await Queue(queueId).GetSnapshot()).Claims.GetValueOrDefault(caller.CallId));
+        Assert.Null((await queue.GetSnapshot()).Claims.GetValueOrDefault(caller.CallId));
     }
 }

@@ -9,13 +9,7 @@ public sealed class WrapUpTests(ClusterFixture fixture) : GrainScenario(fixture)
     [Fact]
     public async Task No_call_is_offered_during_the_queues_wrap_up_and_the_next_one_is_at_its_end()
     {
-        var queueId = NewId("queue");
-        var queue = Queue(queueId);
-        var policy = Policy(queueId) with { WrapUp = TimeSpan.FromSeconds(45) };
-        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
-        var first = Call();
-        await queue.Join(first, policy);
-        await ReservedFor(agent, first);
+        var (agent, queue, policy, first, _) = await ReservedAgent(p => p with { WrapUp = TimeSpan.FromSeconds(45) });
         await Connect(agent, first);
         Assert.True(await agent.CallEnded(first.CallId));
         var waiting = Call();
@@ -35,16 +29,11 @@ public sealed class WrapUpTests(ClusterFixture fixture) : GrainScenario(fixture)
     [Fact]
     public async Task The_agent_may_end_the_wrap_up_early_and_takes_the_next_call_at_once()
     {
-        var queueId = NewId("queue");
-        var queue = Queue(queueId);
-        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
-        var first = Call();
-        await queue.Join(first, Policy(queueId));
-        await ReservedFor(agent, first);
+        var (agent, queue, policy, first, _) = await ReservedAgent();
         await Connect(agent, first);
         Assert.True(await agent.CallEnded(first.CallId));
         var waiting = Call();
-        await queue.Join(waiting, Policy(queueId));
+        await queue.Join(waiting, policy);
 
         Assert.True((await agent.EndWrapUp()).Accepted);
 
