@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, with the real parts the tests need:
-#   - installs the missing Debian packages (SIP peers, promtool, audio tools, packet capture),
+#   - installs the missing Debian packages (SIP peers, promtool for the dashboards' rules and their unit tests,
+#     audio tools, packet capture),
 #   - fetches libvosk (npm registry, checksum-verified),
 #   - starts a throwaway PostgreSQL (scripts/with-postgres.sh) and passes its connection string,
 #   - builds the solution and runs `dotnet test` on it,
@@ -22,6 +23,7 @@ install_debian_packages() {
     local -A wanted=(
         [sip-tester]=/usr/bin/sipp
         [baresip]=/usr/bin/baresip
+        # promtool: check rules / test rules / check config in tests/Telephony.Dashboards.Tests (skipped without it).
         [prometheus]=/usr/bin/promtool
         [espeak-ng]=/usr/bin/espeak-ng
         [sox]=/usr/bin/sox
