@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
-using Telephony.Calls.Configuration;
 using Telephony.Calls.Conversations;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Queues;
@@ -30,8 +28,6 @@ public sealed class IvrCallFlowTests
             _conversations,
             _callbacks,
             options ?? new IvrSessionOptions { ForceOpen = true },
-            Options.Create(new QueueSettings()),
-            Options.Create(new IvrSettings { ScriptsPath = RepositoryRoot.IvrScripts }),
             time ?? TimeProvider.System,
             NullLogger<IvrCallFlow>.Instance);
 

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
-using Telephony.Calls.Configuration;
 using Telephony.Calls.Conversations;
 using Telephony.Calls.Queues;
 using Telephony.Ivr;
@@ -18,8 +16,6 @@ public sealed class IvrCallFlow(
     IConversation conversation,
     ICallbackRequester callbacks,
     IvrSessionOptions sessionOptions,
-    IOptions<QueueSettings> queueSettings,
-    IOptions<IvrSettings> ivrSettings,
     TimeProvider time,
     ILogger<IvrCallFlow> logger)
 {
@@ -65,7 +61,7 @@ public sealed class IvrCallFlow(
 
                         if (wait.AlreadyWaiting)
                         {
-                            return await TellAlreadyWaitingAsync(channel, session, join.QueueId, cancel);
+                            return await TellAlreadyWaitingAsync(channel, script, session, join.QueueId, cancel);
                         }
 
                         if (wait.Connected is { } connected)
@@ -128,13 +124,9 @@ public sealed class IvrCallFlow(
     /// Another call from the same number already waits on this line: this caller is told so and the call ends. The IVR
     /// answered them (their first call keeps its place), so it counts as handled by the IVR, not as an abandon.
     /// </summary>
-    private async Task<CallResult> TellAlreadyWaitingAsync(ICallChannel channel, IvrSession session, string queueId, CancellationToken cancel)
+    private static async Task<CallResult> TellAlreadyWaitingAsync(ICallChannel channel, IvrScript script, IvrSession session, string queueId, CancellationToken cancel)
     {
-        var prompt = queueSettings.Value.ResolveAlreadyWaitingPrompt(ivrSettings.Value);
-        if (File.Exists(prompt))
-        {
-            await channel.PlayAsync(prompt, cancel);
-        }
+        await channel.PlayAsync(script.FragmentPath(AnnouncementFragments.AlreadyWaiting), cancel);
 
         await channel.HangUpAsync();
         return new CallResult(CallOutcome.HandledIvr, [.. session.Path], queueId, null, "already_waiting");

@@ -97,6 +97,7 @@ internal sealed class QueueWaitLoop(
             if (time.GetUtcNow() >= nextCheck)
             {
                 await place.EnsureQueuedAsync();
+                await plan.StillWaitingAsync(cancel);
             }
         }
     }
@@ -141,11 +142,15 @@ internal sealed class QueueWaitLoop(
     }
 }
 
-/// <summary>What a wait needs to know from the queue's policy and the IVR: music, limits, announcements.</summary>
+/// <summary>
+/// What a wait needs to know from the queue's policy and the IVR: music, limits, announcements, and what to renew at
+/// each presence check (the caller's "already waiting" mark, which lapses when not renewed).
+/// </summary>
 internal sealed record QueueWaitPlan(
     string QueueName,
     string MusicOnHold,
     TimeSpan? MaxWait,
     TimeSpan? AnnouncementInterval,
     TimeSpan PresenceCheckInterval,
-    Func<CancellationToken, Task>? AnnounceAsync);
+    Func<CancellationToken, Task>? AnnounceAsync,
+    Func<CancellationToken, Task> StillWaitingAsync);

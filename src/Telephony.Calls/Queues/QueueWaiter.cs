@@ -67,7 +67,7 @@ public sealed class QueueWaiter(
                 metrics.QueueEntered(script.Network, queue.Id);
                 logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
                     channel.CallId, queue.Id, joined.Position?.Position, joined.Position?.Waiting);
-                var loop = new QueueWaitLoop(channel, place, observer.Reservations, dialer, Plan(channel, place, join, queue, ivr), time, logger);
+                var loop = new QueueWaitLoop(channel, place, observer.Reservations, dialer, Plan(channel, place, join, queue, script.LineLabel, ivr), time, logger);
                 return await WaitInQueueAsync(channel, place, loop, queue.Id, joinedAt, caller.Path, cancel);
             }
 
@@ -147,7 +147,7 @@ public sealed class QueueWaiter(
     }
 
     private QueueWaitPlan Plan(
-        ICallChannel channel, QueuePlace place, JoinQueue join, QueueDefinition queue, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr)
+        ICallChannel channel, QueuePlace place, JoinQueue join, QueueDefinition queue, string line, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr)
     {
         var announces = ivr is not null && join.Announces;
         return new QueueWaitPlan(
@@ -156,7 +156,8 @@ public sealed class QueueWaiter(
             queue.MaxWait,
             announces ? queue.AnnouncementInterval : null,
             queueSettings.Value.PresenceCheckInterval,
-            announces ? c => AnnounceAsync(channel, place, ivr!, c) : null);
+            announces ? c => AnnounceAsync(channel, place, ivr!, c) : null,
+            _ => callers.TryStartWaitingAsync(channel.CallerNumber, line, channel.CallId));
     }
 
     private async Task AnnounceAsync(ICallChannel channel, QueuePlace place, Func<IvrEvent, IReadOnlyList<IvrAction>> ivr, CancellationToken cancel)
@@ -166,7 +167,8 @@ public sealed class QueueWaiter(
             return;
         }
 
-        var estimate = TimeSpan.FromSeconds(position.Position * queueSettings.Value.EstimatedSecondsPerCaller);
+        // The queue's own estimate (recent handle times and agents serving it) once it has history; a fixed one before.
+        var estimate = position.EstimatedWait ?? TimeSpan.FromSeconds(position.Position * queueSettings.Value.EstimatedSecondsPerCaller);
         foreach (var action in ivr(new QueueStatus(position.Position, estimate)))
         {
             if (action is PlayAnnouncement announcement)

@@ -24,6 +24,9 @@ public static class AnnouncementFragments
     public const string MoreThan = "plus-de";
     public const string PeopleBeforeYou = "personnes-avant-vous";
 
+    /// <summary>Said to a second call from a number whose first call already waits on the line, before the service hangs up.</summary>
+    public const string AlreadyWaiting = "appel-deja-en-attente";
+
     private static readonly string[] DayNames = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
     private static readonly string[] MonthNames =
@@ -69,6 +72,7 @@ public static class AnnouncementFragments
             [At] = "à",
             [MoreThan] = "Plus de",
             [PeopleBeforeYou] = "personnes attendent avant vous.",
+            [AlreadyWaiting] = "Un appel depuis votre numéro attend déjà un conseiller. Gardez cet appel-là : il garde sa place. Au revoir.",
         };
         for (var n = 0; n <= MaxCardinal; n++)
         {
