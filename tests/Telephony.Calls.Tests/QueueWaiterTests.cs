@@ -62,6 +62,7 @@ public sealed class QueueWaiterTests : IAsyncLifetime
             TimeProvider.System,
             NullLogger<CallerHistory>.Instance),
         new TelephonyMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())),
+        new LiveQueueGauges(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry()), TimeProvider.System),
         Options.Create(new QueueSettings { PresenceCheckSeconds = presenceCheckSeconds, MusicOnHoldPath = "no-music.wav" }),
         Options.Create(new IvrSettings { ScriptsPath = RepositoryRoot.IvrScripts }),
         Options.Create(new MetricsSettings()),

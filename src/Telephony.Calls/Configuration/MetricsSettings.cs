@@ -11,4 +11,10 @@ public sealed class MetricsSettings
     /// <c>abandoned_queue</c>. Networks differ on the rule, so the default (0) keeps every abandon in one counter.
     /// </summary>
     public double ShortAbandonThresholdSeconds { get; set; }
+
+    /// <summary>
+    /// Export <c>telephony_agents{queue,state}</c> (read from the queue grains, cluster-wide) from this node. On in a
+    /// single node; in a cluster, leave it on for one node only so each agent is counted once.
+    /// </summary>
+    public bool ExportAgentStates { get; set; } = true;
 }

@@ -19,6 +19,7 @@ public sealed class QueueWaiter(
     IAgentDialer dialer,
     CallerHistory callers,
     TelephonyMetrics metrics,
+    LiveQueueGauges gauges,
     IOptions<QueueSettings> queueSettings,
     IOptions<IvrSettings> ivrSettings,
     IOptions<MetricsSettings> metricsSettings,
@@ -65,6 +66,7 @@ public sealed class QueueWaiter(
                 }
 
                 metrics.QueueEntered(script.Network, queue.Id);
+                using var waiting = gauges.Waiting(script.Network, queue.Id, channel.CallId, joinedAt);
                 logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
                     channel.CallId, queue.Id, joined.Position?.Position, joined.Position?.Waiting);
                 var loop = new QueueWaitLoop(channel, place, observer.Reservations, dialer, Plan(channel, place, join, queue, script.LineLabel, ivr), time, logger);

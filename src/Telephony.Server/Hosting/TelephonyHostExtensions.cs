@@ -48,6 +48,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMetricFactory>(_ => Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.DefaultRegistry));
         services.AddSingleton<TelephonyMetrics>();
+        services.AddSingleton<LiveQueueGauges>();
         services.AddSingleton<ServiceHealth>();
         services.AddSingleton<IvrScriptProvider>();
         services.AddSingleton<ILineScripts>(sp => sp.GetRequiredService<IvrScriptProvider>());
@@ -96,6 +97,13 @@ public static class TelephonyHostExtensions
     public static WebApplication MapTelephonyEndpoints(this WebApplication app)
     {
         app.MapMetrics("/metrics");
+        // Live queue figures are read when Prometheus scrapes, not polled: always current, no work between scrapes.
+        var gauges = app.Services.GetRequiredService<LiveQueueGauges>();
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var lineScripts = app.Services.GetRequiredService<ILineScripts>();
+        var metricsSettings = app.Services.GetRequiredService<IOptions<MetricsSettings>>();
+        Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(cancel => gauges.RefreshAsync(
+            grains, lineScripts.Current.Queues.All.Select(q => q.Id), metricsSettings.Value.ExportAgentStates, cancel));
         app.MapAdminEndpoints();
         // Created now, not at the first admin request: a generated key file exists as soon as the service runs.
         app.Services.GetRequiredService<AdminApiKey>();

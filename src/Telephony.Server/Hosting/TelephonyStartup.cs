@@ -26,6 +26,7 @@ public sealed class TelephonyStartup(
     CallHandler callHandler,
     MediaResources media,
     TelephonyMetrics metrics,
+    LiveQueueGauges queueGauges,
     ServiceHealth health,
     SipLogAdapter sipLog,
     SipRegistrar registrar,
@@ -85,6 +86,12 @@ public sealed class TelephonyStartup(
         foreach (var script in scriptSet.Scripts)
         {
             metrics.DeclareLine(script.Network, script.LineLabel);
+        }
+
+        foreach (var queue in scriptSet.Queues.All)
+        {
+            metrics.DeclareQueue(queue.Network, queue.Id);
+            queueGauges.DeclareQueue(queue.Network, queue.Id);
         }
     }
 
