@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -70,17 +69,17 @@ public sealed class AgentAdministrationTests(ITestOutputHelper output)
     {
         try
         {
-            var (created, agent) = await PostAsync(server, "/admin/agents",
+            var (created, agent) = await server.AdminJsonAsync(HttpMethod.Post, "/admin/agents",
                 $$"""{"displayName": "Camille Martin", "sipUsername": "2001", "password": "{{Password}}", "skills": [{"queue": "cnav.retraite", "level": 1}]}""");
             Assert.Equal(HttpStatusCode.Created, created);
             var id = agent.GetProperty("id").GetString()!;
-            Assert.Equal(HttpStatusCode.Created, (await PostAsync(server, "/admin/agents",
+            Assert.Equal(HttpStatusCode.Created, (await server.AdminJsonAsync(HttpMethod.Post, "/admin/agents",
                 $$"""{"displayName": "Dominique Petit", "sipUsername": "2002", "password": "{{OtherPassword}}"}""")).Status);
 
-            var (shortStatus, shortBody) = await PostAsync(server, "/admin/agents", """{"displayName": "X", "sipUsername": "2003", "password": "elevenchars"}""");
+            var (shortStatus, shortBody) = await server.AdminJsonAsync(HttpMethod.Post, "/admin/agents", """{"displayName": "X", "sipUsername": "2003", "password": "elevenchars"}""");
             Assert.Equal(HttpStatusCode.BadRequest, shortStatus);
             Assert.Equal("password", shortBody.GetProperty("field").GetString());
-            var (malformedStatus, malformedBody) = await PostAsync(server, "/admin/agents",
+            var (malformedStatus, malformedBody) = await server.AdminJsonAsync(HttpMethod.Post, "/admin/agents",
                 """{"displayName": "X", "sipUsername": "2003", "password": "twelve-chars", "skills": [{"queue": "cnav.retraite", "level": }]}""");
             Assert.Equal(HttpStatusCode.BadRequest, malformedStatus);
             Assert.Equal("skills[0].level", malformedBody.GetProperty("field").GetString());
@@ -91,14 +90,14 @@ public sealed class AgentAdministrationTests(ITestOutputHelper output)
 
             using var good = BaresipProcess.Start(server.SipPort, "2001", Password);
             using var bad = BaresipProcess.Start(server.SipPort, "2002", "not-the-password");
-            var registrations = await PollAsync(server, "/admin/agents/2001/registrations", r => r.GetArrayLength() > 0);
+            var registrations = await server.PollAdminAsync("/admin/agents/2001/registrations", r => r.GetArrayLength() > 0);
             Assert.Equal($"127.0.0.1:{good.ListenPort}", registrations[0].GetProperty("receivedFrom").GetString());
             var refused = await Eventually.ReadAsync(() => Task.FromResult(server.Output),
                 done: o => o.Contains("REGISTER for sip:2002@", StringComparison.Ordinal) && o.Contains("authentication Rejected", StringComparison.Ordinal));
             Assert.Contains("authentication Rejected", refused, StringComparison.Ordinal);
-            Assert.Equal(0, (await GetAsync(server, "/admin/agents/2002/registrations")).GetArrayLength());
+            Assert.Equal(0, (await server.AdminJsonAsync(HttpMethod.Get, "/admin/agents/2002/registrations")).Body.GetArrayLength());
 
-            var listed = await GetAsync(server, "/admin/agents");
+            var (_, listed) = await server.AdminJsonAsync(HttpMethod.Get, "/admin/agents");
             Assert.Equal(["2001", "2002"], listed.EnumerateArray().Select(a => a.GetProperty("sipUsername").GetString()));
             Assert.Equal(id, listed[0].GetProperty("id").GetString());
             Assert.DoesNotContain(Password, listed.GetRawText(), StringComparison.Ordinal);
@@ -124,34 +123,6 @@ public sealed class AgentAdministrationTests(ITestOutputHelper output)
         await using (connection)
         {
             return (await connection.QueryAsync("SELECT * FROM agents")).Select(r => (IDictionary<string, object>)r).ToList();
-        }
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(ServerProcess server, string path, string json)
-    {
-        using var response = await server.AdminAsync(HttpMethod.Post, path, new StringContent(json, Encoding.UTF8, "application/json"));
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
-
-    private static async Task<JsonElement> GetAsync(ServerProcess server, string path)
-    {
-        using var response = await server.AdminAsync(HttpMethod.Get, path);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    private static async Task<JsonElement> PollAsync(ServerProcess server, string path, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var value = await GetAsync(server, path);
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Telephony.EndToEnd.Tests.Infrastructure;
 using Telephony.Sip.Tests.Registrar;
 using Xunit.Abstractions;
@@ -22,30 +20,30 @@ public sealed class AgentLiveStateTests(ITestOutputHelper output)
         await using var server = await ServerProcess.StartAsync();
         try
         {
-            var (created, agent) = await SendAsync(server, HttpMethod.Post, "/admin/agents",
+            var (created, agent) = await server.AdminJsonAsync(HttpMethod.Post, "/admin/agents",
                 $$"""{"displayName": "Camille Martin", "sipUsername": "3001", "password": "{{Password}}", "skills": [{"queue": "cnav.retraite", "level": 1}]}""");
             Assert.Equal(HttpStatusCode.Created, created);
             var id = agent.GetProperty("id").GetString()!;
             Assert.Equal("logged_out", agent.GetProperty("state").GetProperty("status").GetString());
 
             using var phone = BaresipProcess.Start(server.SipPort, "3001", Password);
-            var registered = await PollAsync(server, $"/admin/agents/{id}", a => a.GetProperty("state").GetProperty("registered").GetBoolean());
+            var registered = await server.PollAdminAsync($"/admin/agents/{id}", a => a.GetProperty("state").GetProperty("registered").GetBoolean());
             Assert.True(registered.GetProperty("state").GetProperty("registered").GetBoolean(), registered.GetRawText());
 
-            var (loginStatus, afterLogin) = await SendAsync(server, HttpMethod.Post, $"/admin/agents/{id}/queues/cnav.retraite/login");
+            var (loginStatus, afterLogin) = await server.AdminJsonAsync(HttpMethod.Post, $"/admin/agents/{id}/queues/cnav.retraite/login");
             Assert.Equal(HttpStatusCode.OK, loginStatus);
             Assert.Equal("ready", afterLogin.GetProperty("status").GetString());
             Assert.Equal(["cnav.retraite"], afterLogin.GetProperty("loggedInQueues").EnumerateArray().Select(q => q.GetString()));
-            var queue = await PollAsync(server, "/admin/queues/cnav.retraite", q => q.GetProperty("agentsByState").GetProperty("ready").GetInt32() == 1);
+            var queue = await server.PollAdminAsync("/admin/queues/cnav.retraite", q => q.GetProperty("agentsByState").GetProperty("ready").GetInt32() == 1);
             Assert.Equal(1, queue.GetProperty("agentsByState").GetProperty("ready").GetInt32());
 
-            var (logoutStatus, afterLogout) = await SendAsync(server, HttpMethod.Post, $"/admin/agents/{id}/logout", """{"reason": "fin de service"}""");
+            var (logoutStatus, afterLogout) = await server.AdminJsonAsync(HttpMethod.Post, $"/admin/agents/{id}/logout", """{"reason": "fin de service"}""");
             Assert.Equal(HttpStatusCode.OK, logoutStatus);
             Assert.Equal("logged_out", afterLogout.GetProperty("status").GetString());
             Assert.Contains("fin de service", afterLogout.GetProperty("lastLogoutReason").GetString(), StringComparison.Ordinal);
 
             // Ready while logged out of every queue is refused, and the state stays as it was.
-            var (readyStatus, refusal) = await SendAsync(server, HttpMethod.Post, $"/admin/agents/{id}/state", """{"status": "ready"}""");
+            var (readyStatus, refusal) = await server.AdminJsonAsync(HttpMethod.Post, $"/admin/agents/{id}/state", """{"status": "ready"}""");
             Assert.Equal(HttpStatusCode.Conflict, readyStatus);
             Assert.False(string.IsNullOrEmpty(refusal.GetProperty("error").GetString()));
             Assert.Equal("logged_out", refusal.GetProperty("state").GetProperty("status").GetString());
@@ -54,41 +52,6 @@ public sealed class AgentLiveStateTests(ITestOutputHelper output)
         {
             output.WriteLine(server.Output);
             throw;
-        }
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(ServerProcess server, HttpMethod method, string path, string? json = null)
-    {
-        using var response = await server.AdminAsync(method, path, json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private static async Task<JsonElement> PollAsync(ServerProcess server, string path, Func<JsonElement, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var (_, value) = await SendAsync(server, HttpMethod.Get, path);
-            if ((value.ValueKind == JsonValueKind.Object && SafeDone(done, value)) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    // A state that is still null (grain not reached yet) reads as "not yet".
-    private static bool SafeDone(Func<JsonElement, bool> done, JsonElement value)
-    {
-        try
-        {
-            return done(value);
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 }
