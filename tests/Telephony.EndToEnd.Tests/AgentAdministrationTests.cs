@@ -65,6 +65,41 @@ public sealed class AgentAdministrationTests(ITestOutputHelper output)
         Assert.DoesNotContain("elevenchars", error.Message, StringComparison.Ordinal);
     }
 
+    [EndToEndFact(needsBaresip: true)]
+    public async Task A_bootstrap_agent_whose_password_was_changed_through_the_api_keeps_it_across_a_restart()
+    {
+        var data = TestTemp.NewDirectory("agents-restart");
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(data, "telephony.db")}",
+            ["Agents:Accounts:0:Username"] = "2001",
+            ["Agents:Accounts:0:Password"] = "from-the-bootstrap-list",
+            ["Agents:Accounts:0:DisplayName"] = "Camille Martin",
+        };
+        await using (var first = await ServerProcess.StartAsync(settings))
+        {
+            var (_, listed) = await first.AdminJsonAsync(HttpMethod.Get, "/admin/agents");
+            var id = listed[0].GetProperty("id").GetString()!;
+            Assert.Equal("Camille Martin", listed[0].GetProperty("displayName").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await first.AdminJsonAsync(HttpMethod.Patch, $"/admin/agents/{id}", $$"""{"password": "{{Password}}"}""")).Status);
+        }
+
+        // The same configuration again: the list must not put its password back.
+        await using var second = await ServerProcess.StartAsync(settings);
+        try
+        {
+            using var phone = BaresipProcess.Start(second.SipPort, "2001", Password);
+            var registrations = await second.PollAdminAsync("/admin/agents/2001/registrations", r => r.GetArrayLength() > 0);
+            Assert.Equal(1, registrations.GetArrayLength());
+            Assert.Single((await second.AdminJsonAsync(HttpMethod.Get, "/admin/agents")).Body.EnumerateArray());
+        }
+        catch
+        {
+            output.WriteLine(second.Output);
+            throw;
+        }
+    }
+
     private async Task RunAsync(ServerProcess server, Func<Task<List<IDictionary<string, object>>>> readAgentRows)
     {
         try

@@ -27,15 +27,15 @@ public sealed class CreateAgentBody
     public FieldError? Validate(IReadOnlySet<string> queues, out NewAgent? agent)
     {
         agent = null;
-        var problem = new[]
+        var (field, problem) = new (string Field, string? Problem)[]
         {
             ("displayName", AgentRules.DisplayNameProblem(DisplayName)),
             ("sipUsername", AgentRules.SipUsernameProblem(SipUsername)),
             ("password", AgentRules.PasswordProblem(Password)),
-        }.FirstOrDefault(p => p.Item2 is not null);
-        if (problem.Item2 is not null)
+        }.FirstOrDefault(p => p.Problem is not null);
+        if (problem is not null)
         {
-            return new FieldError(problem.Item1, problem.Item2);
+            return new FieldError(field, problem);
         }
 
         if (AgentBodies.ReadSkills(Skills ?? [], queues, out var skills) is { } skillError)

@@ -31,13 +31,13 @@ public sealed record DigestCheck(DigestVerdict Verdict, string? Username);
 /// </summary>
 public sealed class DigestServer
 {
+    // Random per process: no answer can match it.
+    private static readonly SipCredential UnknownUser = new("unknown", "unknown", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+
     private readonly NonceIssuer _nonces;
     private readonly NonceCountTracker _counts;
     private readonly ISipCredentialStore _store;
     private readonly TimeProvider _time;
-
-    // Random per process: no answer can match it.
-    private static readonly SipCredential UnknownUser = new("unknown", "unknown", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
 
     public DigestServer(string realm, ISipCredentialStore store, byte[] secret, TimeSpan nonceLifetime, int maxTrackedNonces = 10_000, TimeProvider? time = null)
     {
