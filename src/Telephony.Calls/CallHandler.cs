@@ -130,8 +130,9 @@ public sealed class CallHandler(
                 await TryEndAsync(call);
             }
 
-            // A call the service cut (a dead line) is recorded as dropped, whatever the flow thought it was doing.
-            if (channel.DropReason is { } dropped)
+            // A call the service cut (a dead line) is recorded as dropped, whatever the flow thought it was doing;
+            // a call an agent answered stays answered (the caller's line may die during the conversation).
+            if (channel.DropReason is { } dropped && result.Outcome != CallOutcome.AnsweredAgent)
             {
                 result = result with { Outcome = CallOutcome.Dropped, EndReason = dropped };
             }

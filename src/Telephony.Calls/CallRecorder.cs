@@ -1,14 +1,17 @@
+using Telephony.Calls.Callers;
 using Telephony.Calls.Metrics;
+using Telephony.Grains.Abstractions;
 using Telephony.Storage;
 
 namespace Telephony.Calls;
 
 /// <summary>Writes the call record and counts the outcome, once per call, when the call is over.</summary>
-public sealed class CallRecorder(ICallRecordRepository records, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
+public sealed class CallRecorder(ICallRecordRepository records, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
 {
     public async Task RecordAsync(CallContext context, CallResult result, DateTimeOffset endedAt)
     {
         metrics.CallEnded(context.Network, context.Line, result.Outcome);
+        CountQueueFigures(context, result, endedAt);
         var record = new CallRecord
         {
             Id = Guid.NewGuid(),
@@ -36,8 +39,34 @@ public sealed class CallRecorder(ICallRecordRepository records, TelephonyMetrics
             logger.LogError(error, "Call record for {CallId} could not be stored: {@Record}", context.CallId, record);
         }
 
+        // The repeat-caller hint of this number's next call to the line.
+        await callers.RecordAsync(context.Caller, context.Line, context.CallId, new RecentCall(context.StartedAt, record.Outcome));
         logger.LogInformation("Call {CallId} on {Network}/{Line} ended: {Outcome} ({Reason}), path {Path}",
             context.CallId, context.Network, context.Line, record.Outcome, result.EndReason, record.Path);
+    }
+
+    /// <summary>The queue side of the outcome: service level, wait and talk times, the survey's answer.</summary>
+    private void CountQueueFigures(CallContext context, CallResult result, DateTimeOffset endedAt)
+    {
+        if (result.QueueId is not { } queue || result.QueuedAt is not { } queuedAt)
+        {
+            return;
+        }
+
+        if (result.Outcome == CallOutcome.AnsweredAgent && result.AgentAnsweredAt is { } answeredAt)
+        {
+            metrics.AnsweredByAgent(context.Network, context.Line, queue, answeredAt - queuedAt);
+            metrics.AgentCallEnded(context.Network, queue, result.TalkTime ?? endedAt - answeredAt);
+            if (result.SurveyAsked)
+            {
+                // Silence or a hang-up during the question is "none".
+                metrics.SurveyAnswered(context.Network, context.Line, result.SurveyScore);
+            }
+        }
+        else if (result.Outcome is CallOutcome.AbandonedQueue or CallOutcome.AbandonedQueueShort)
+        {
+            metrics.AbandonedInQueue(context.Network, queue, endedAt - queuedAt);
+        }
     }
 }
 

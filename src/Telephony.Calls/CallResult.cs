@@ -1,5 +1,3 @@
-
-
 namespace Telephony.Calls;
 
 /// <summary>What a call flow reports when its part of the call is over: enough for the record and the outcome counter.</summary>
@@ -10,4 +8,22 @@ public sealed record CallResult(
     string? QueueId,
     DateTimeOffset? QueuedAt,
     string EndReason,
-    string? TransferTo = null);
+    string? TransferTo = null)
+{
+    /// <summary>The agent who took the call (their opaque id, never their name), once bridged.</summary>
+    public string? AgentId { get; init; }
+
+    public DateTimeOffset? AgentAnsweredAt { get; init; }
+
+    /// <summary>How many agent phones were rung for this call (each reservation dialled counts once).</summary>
+    public int RingAttempts { get; init; }
+
+    /// <summary>From the agent's answer to the end of the conversation.</summary>
+    public TimeSpan? TalkTime { get; init; }
+
+    /// <summary>True when the line's satisfaction survey was put to the caller (after the agent hung up).</summary>
+    public bool SurveyAsked { get; init; }
+
+    /// <summary>The satisfaction survey's answer, 1 to 5; null when not asked or not answered.</summary>
+    public int? SurveyScore { get; init; }
+}

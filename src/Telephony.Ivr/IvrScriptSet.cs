@@ -1,16 +1,23 @@
 namespace Telephony.Ivr;
 
-/// <summary>Every IVR script of a directory (one <c>*.yaml</c> file per line), checked together.</summary>
+/// <summary>
+/// Every IVR script of a directory (one <c>*.yaml</c> file per line) and the queues file they share
+/// (<see cref="IvrQueues.FileName"/>), checked together.
+/// </summary>
 public sealed class IvrScriptSet
 {
+    /// <summary>The queues file's name without extension: not a script, whatever its extension.</summary>
+    private const string QueuesFileStem = "queues";
+
     private readonly Dictionary<string, IvrScript> _byNumber;
 
-    private IvrScriptSet(string directoryPath, IReadOnlyList<IvrScript> scripts)
+    private IvrScriptSet(string directoryPath, IReadOnlyList<IvrScript> scripts, IvrQueues queues)
     {
         DirectoryPath = directoryPath;
         Scripts = scripts;
+        Queues = queues;
         Version = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", scripts.Select(s => $"{s.Name}:{s.Version}")))))[..16];
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", scripts.Select(s => $"{s.Name}:{s.Version}").Append($"queues:{queues.Version}")))))[..16];
         _byNumber = scripts
             .SelectMany(s => s.LineNumbers.Select(n => (n.Normalised, Script: s)))
             .ToDictionary(p => p.Normalised, p => p.Script, StringComparer.Ordinal);
@@ -19,13 +26,22 @@ public sealed class IvrScriptSet
     /// <summary>Absolute path of the scripts directory.</summary>
     public string DirectoryPath { get; }
 
-    /// <summary>Hash of every script's name and <see cref="IvrScript.Version"/>: changes when any script changes (for /health).</summary>
+    /// <summary>
+    /// Hash of every script's name and <see cref="IvrScript.Version"/> and of the queues file's version: changes when
+    /// any of them changes (for /health).
+    /// </summary>
     public string Version { get; }
 
     /// <summary>The scripts, ordered by file name.</summary>
     public IReadOnlyList<IvrScript> Scripts { get; }
 
-    /// <summary>Loads and validates every <c>*.yaml</c>/<c>*.yml</c> file directly in <paramref name="scriptsPath"/>.</summary>
+    /// <summary>The queues file: every queue the scripts use, with its limits and timings (the same object as each script's <see cref="IvrScript.Queues"/>).</summary>
+    public IvrQueues Queues { get; }
+
+    /// <summary>
+    /// Loads and validates every <c>*.yaml</c>/<c>*.yml</c> file directly in <paramref name="scriptsPath"/>: the queues
+    /// file (<see cref="IvrQueues.FileName"/>) and the scripts, each checked against the queues it uses.
+    /// </summary>
     /// <exception cref="IvrValidationException">Listing every problem found in every file.</exception>
     public static IvrScriptSet LoadDirectory(string scriptsPath) => LoadDirectory(scriptsPath, IvrLoadOptions.Default);
 
@@ -42,6 +58,7 @@ public sealed class IvrScriptSet
 
         var files = Directory.EnumerateFiles(scriptsPath, "*.yaml")
             .Concat(Directory.EnumerateFiles(scriptsPath, "*.yml"))
+            .Where(f => Path.GetFileNameWithoutExtension(f) != QueuesFileStem)
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
@@ -49,10 +66,11 @@ public sealed class IvrScriptSet
             errors.Add(new IvrValidationError(scriptsPath, 0, 0, "no IVR script (*.yaml) in this directory"));
         }
 
+        var queues = QueuesFileParser.Parse(scriptsPath, errors);
         var scripts = new List<(string File, IvrScript Script)>();
         foreach (var file in files)
         {
-            if (ScriptParser.Parse(file, scriptsPath, new ErrorSink(file, errors), options) is { } script)
+            if (ScriptParser.Parse(file, scriptsPath, queues, new ErrorSink(file, errors), options) is { } script)
             {
                 scripts.Add((file, script));
             }
@@ -70,7 +88,7 @@ public sealed class IvrScriptSet
             throw new IvrValidationException(ordered);
         }
 
-        return new IvrScriptSet(Path.GetFullPath(scriptsPath), scripts.Select(s => s.Script).ToList());
+        return new IvrScriptSet(Path.GetFullPath(scriptsPath), scripts.Select(s => s.Script).ToList(), queues.Queues);
     }
 
     /// <summary>The script of the line reached by a called number, in any form a trunk may send (see <see cref="DialedNumbers.Normalize"/>).</summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Telephony.Calls.Channels;
+using Telephony.Calls.Conversations;
 
 namespace Telephony.Calls.Tests;
 
@@ -79,6 +80,15 @@ internal sealed class FakeCallChannel : ICallChannel
     public async Task PlayLoopAsync(string promptPath, CancellationToken cancellationToken) =>
         await Task.Delay(Timeout.Infinite, cancellationToken);
 
+    /// <summary>The agent legs the caller was connected to, in order.</summary>
+    public List<IAgentLeg> ConnectedAgents { get; } = [];
+
+    public IAgentBridge ConnectAgent(IAgentLeg agent)
+    {
+        ConnectedAgents.Add(agent);
+        return new FakeBridge(agent.Ended);
+    }
+
     public Task HangUpAsync()
     {
         HungUp = true;
@@ -87,4 +97,14 @@ internal sealed class FakeCallChannel : ICallChannel
     }
 
     private static TaskCompletionSource NewPrompt() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Media that ends when the agent's leg ends (the test ends it), or when the conversation disposes it.</summary>
+    private sealed class FakeBridge(Task agentEnded) : IAgentBridge
+    {
+        public Task Ended { get; } = agentEnded;
+
+        public void Dispose()
+        {
+        }
+    }
 }

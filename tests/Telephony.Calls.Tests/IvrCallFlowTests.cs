@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
+using Telephony.Calls.Configuration;
+using Telephony.Calls.Conversations;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Queues;
+using Telephony.Grains.Abstractions;
 using Telephony.Ivr;
 
 namespace Telephony.Calls.Tests;
@@ -18,9 +22,18 @@ public sealed class IvrCallFlowTests
 
     private readonly RecordingQueueWaiter _queues = new();
     private readonly RecordingCallbacks _callbacks = new();
+    private readonly RecordingConversations _conversations = new();
 
     private IvrCallFlow Flow(TimeProvider? time = null, IvrSessionOptions? options = null) =>
-        new(_queues, _callbacks, options ?? new IvrSessionOptions { ForceOpen = true }, time ?? TimeProvider.System, NullLogger<IvrCallFlow>.Instance);
+        new(
+            _queues,
+            _conversations,
+            _callbacks,
+            options ?? new IvrSessionOptions { ForceOpen = true },
+            Options.Create(new QueueSettings()),
+            Options.Create(new IvrSettings { ScriptsPath = RepositoryRoot.IvrScripts }),
+            time ?? TimeProvider.System,
+            NullLogger<IvrCallFlow>.Instance);
 
     [Fact]
     public async Task Pressing_1_after_the_welcome_sends_the_caller_to_cnav_retraite()
@@ -81,6 +94,27 @@ public sealed class IvrCallFlowTests
         await run.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["welcome", "main-menu", "no-choice", "main-menu", "no-choice", "main-menu"], heard);
         Assert.Equal("cnav.retraite", _queues.Joined.Single().QueueId);
+    }
+
+    [Fact]
+    public async Task An_answered_call_is_answered_agent_with_the_agent_the_talk_time_and_the_survey_answer_and_the_agent_saw_the_choices_in_words()
+    {
+        _queues.AnsweringAgent = new AgentReservation("fake-call", "cnav.paiements", "ag_1", "agent1", TimeSpan.FromSeconds(20), DateTimeOffset.UtcNow.AddSeconds(5));
+        var channel = new FakeCallChannel();
+        var run = Flow().RunAsync(channel, Cnav, CancellationToken.None);
+
+        await channel.NextPromptStartedAsync();
+        await channel.NextPromptStartedAsync();
+        channel.Press('2');
+        Assert.Equal("payment-menu", await channel.NextPromptStartedAsync());
+        channel.Press('2');
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallOutcome.AnsweredAgent, result.Outcome);
+        Assert.Equal(("ag_1", 2, 42.0, 4), (result.AgentId, result.RingAttempts, result.TalkTime!.Value.TotalSeconds, result.SurveyScore));
+        Assert.True(result.SurveyAsked);
+        Assert.Single(_conversations.Held);
+        Assert.Equal(["Paiement", "Paiement non reçu ou montant"], _queues.Callers.Single().ChoicesInWords);
     }
 
     [Fact]
@@ -252,13 +286,39 @@ public sealed class IvrCallFlowTests
     {
         public List<JoinQueue> Joined { get; } = [];
 
+        public List<WaitingCaller> Callers { get; } = [];
+
+        /// <summary>When set, an agent answers the call (this reservation) instead of the caller abandoning.</summary>
+        public AgentReservation? AnsweringAgent { get; set; }
+
         public Task<QueueWaitResult> WaitAsync(
-            ICallChannel channel, IvrScript script, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, IReadOnlyList<string> path, CancellationToken cancel)
+            ICallChannel channel, IvrScript script, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, WaitingCaller caller, CancellationToken cancel)
         {
             Joined.Add(join);
+            Callers.Add(caller);
             var now = DateTimeOffset.UtcNow;
+            if (AnsweringAgent is { } agent)
+            {
+                return Task.FromResult(new QueueWaitResult(null, false, join.QueueId, now.AddSeconds(-30))
+                {
+                    Connected = new AgentConnection(new FakeAgentLeg(agent), now, 2),
+                    RingAttempts = 2,
+                });
+            }
+
             return Task.FromResult(new QueueWaitResult(
-                new CallResult(CallOutcome.AbandonedQueue, [.. path], join.QueueId, now, "test"), false, join.QueueId, now));
+                new CallResult(CallOutcome.AbandonedQueue, [.. caller.Path], join.QueueId, now, "test"), false, join.QueueId, now));
+        }
+    }
+
+    private sealed class RecordingConversations : IConversation
+    {
+        public List<AgentConnection> Held { get; } = [];
+
+        public Task<ConversationEnd> RunAsync(ICallChannel caller, AgentConnection connection, IvrScript script, CancellationToken stopping)
+        {
+            Held.Add(connection);
+            return Task.FromResult(new ConversationEnd("agent_hung_up", TimeSpan.FromSeconds(42), new SurveyAnswer(4)));
         }
     }
 

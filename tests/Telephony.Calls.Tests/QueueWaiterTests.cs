@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Core.Internal;
 using Orleans.TestingHost;
+using Telephony.Calls.Callers;
 using Telephony.Calls.Configuration;
 using Telephony.Calls.Metrics;
 using Telephony.Calls.Queues;
@@ -15,6 +16,7 @@ public sealed class QueueWaiterTests : IAsyncLifetime
 {
     private static readonly IvrScript Cnav = IvrScriptSet.LoadDirectory(RepositoryRoot.IvrScripts).FindByDialedNumber("3960")!;
 
+    private readonly FakeAgentDialer _dialer = new();
     private readonly TestCluster _cluster = new TestClusterBuilder { Options = { InitialSilosCount = 1 } }.Build();
 
     public Task InitializeAsync() => _cluster.DeployAsync();
@@ -29,7 +31,7 @@ public sealed class QueueWaiterTests : IAsyncLifetime
         var before = new QueuedCall("before", "CNAV", "3960", 0, DateTimeOffset.UtcNow.AddMinutes(-5));
         await queue.Join(before, QueuePolicy.Default(queueId));
         var channel = new FakeCallChannel();
-        var waiting = Waiter(presenceCheckSeconds: 0.2).WaitAsync(channel, Cnav, new JoinQueue(queueId, 0), null, ["queue"], channel.Ended);
+        var waiting = Waiter(presenceCheckSeconds: 0.2).WaitAsync(channel, Cnav, new JoinQueue(queueId, 0), null, new WaitingCaller(["queue"], [], []), channel.Ended);
         var arrival = await WaitForAsync(queue, channel.CallId);
 
         // The queue's silo "dies": the grain comes back empty. The call that has no waiter here stays lost until its
@@ -52,6 +54,13 @@ public sealed class QueueWaiterTests : IAsyncLifetime
 
     private QueueWaiter Waiter(double presenceCheckSeconds) => new(
         _cluster.GrainFactory,
+        _dialer,
+        new CallerHistory(
+            _cluster.GrainFactory,
+            new CallerKeys(Options.Create(new CallerSettings { HashKey = new string('k', 32) }), NullLogger<CallerKeys>.Instance),
+            Options.Create(new CallerSettings()),
+            TimeProvider.System,
+            NullLogger<CallerHistory>.Instance),
         new TelephonyMetrics(Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())),
         Options.Create(new QueueSettings { PresenceCheckSeconds = presenceCheckSeconds, MusicOnHoldPath = "no-music.wav" }),
         Options.Create(new IvrSettings { ScriptsPath = RepositoryRoot.IvrScripts }),

@@ -68,6 +68,10 @@ public sealed class DeadLineTests(ITestOutputHelper output) : IDisposable
     public async Task Once_the_service_decides_to_hang_up_a_dead_call_the_ivr_does_not_carry_on_while_the_bye_is_pending()
     {
         _scripts.Write("deadline", MenuThenQueueLine, "welcome");
+        _scripts.WriteQueues("""
+            queues:
+              test.dead-line: { name: "Test ligne morte", network: TEST }
+            """);
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
             ["Ivr:ScriptsPath"] = _scripts.Path,

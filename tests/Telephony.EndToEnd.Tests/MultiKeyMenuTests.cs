@@ -44,6 +44,11 @@ public sealed class MultiKeyMenuTests(ITestOutputHelper output) : IDisposable
     public async Task Keys_typed_together_choose_the_longer_option_and_a_lone_key_waits_the_inter_digit_timeout()
     {
         _scripts.Write("keys", TwoLevelKeysLine, "welcome");
+        _scripts.WriteQueues("""
+            queues:
+              test.a: { name: "Test A", network: TEST }
+              test.b: { name: "Test B", network: TEST }
+            """);
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Ivr:ScriptsPath"] = _scripts.Path });
         try
         {

@@ -11,6 +11,16 @@ namespace Telephony.EndToEnd.Tests;
 /// </summary>
 public sealed class QueueWaitTests(ITestOutputHelper output) : IDisposable
 {
+    /// <summary>The queue of line 3997: announcements every 2 s, at most 6 s of wait.</summary>
+    private const string WaitingQueue = """
+        queues:
+          test.waiting:
+            name: "Test attente"
+            network: TEST
+            max-wait: 6s
+            announce-every: 2s
+        """;
+
     private const string WaitingLine = """
         network: TEST
         numbers: ["3997"]
@@ -22,8 +32,6 @@ public sealed class QueueWaitTests(ITestOutputHelper output) : IDisposable
             queue: test.waiting
             announce-position: true
             announce-wait: true
-            announce-every: 2s
-            max-wait: 6s
             on-max-wait: sorry
           sorry:
             kind: play
@@ -39,6 +47,7 @@ public sealed class QueueWaitTests(ITestOutputHelper output) : IDisposable
     public async Task A_waiting_caller_hears_their_position_and_leaves_the_queue_at_the_maximum_wait()
     {
         _scripts.Write("waiting", WaitingLine, "welcome");
+        _scripts.WriteQueues(WaitingQueue);
         CopyDirectory(Path.Combine(RepositoryPaths.IvrScripts, "prompts", "common"), Path.Combine(_scripts.Path, "prompts", "common"));
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Ivr:ScriptsPath"] = _scripts.Path });
         var mediaPort = FreePorts.NextUdpRange(4).First;

@@ -28,7 +28,7 @@ public sealed class CollectSpeechAndQueueTests
             actions.AddRange(session.Handle(new DigitPressed(digit)));
         }
 
-        Assert.Equal(new JoinQueue("dgfip.prelevement-source", 1), actions[^1]);
+        Assert.Equal(ShippedScripts.Quiet("dgfip.prelevement-source", 1), actions[^1]);
         Assert.Equal(TimeSpan.FromSeconds(5), Assert.IsType<StartInputTimer>(actions[0]).Timeout);
         Assert.Equal(ValidFiscalNumber, session.GetCollected("fiscal-number")!.Reveal());
         Assert.DoesNotContain(ValidFiscalNumber, session.GetCollected("fiscal-number")!.ToString());
@@ -51,7 +51,7 @@ public sealed class CollectSpeechAndQueueTests
         session.Handle(new DigitPressed('1'));
         var afterPause = session.Handle(new InputTimedOut());
 
-        Assert.Equal([new JoinQueue("dgfip.prelevement-source", 0)], afterPause);
+        Assert.Equal([ShippedScripts.Quiet("dgfip.prelevement-source", 0)], afterPause);
         Assert.Null(session.GetCollected("fiscal-number"));
     }
 
@@ -107,7 +107,9 @@ public sealed class CollectSpeechAndQueueTests
         var announcement = Assert.IsType<PlayAnnouncement>(Assert.Single(session.Handle(new QueueStatus(2, TimeSpan.FromMinutes(3)))));
         var afterMaxWait = session.Handle(new QueueResult(QueueResultKind.MaxWaitReached));
 
-        Assert.Equal(("dgfip.declaration", TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(60)), (join.QueueId, join.MaxWait!.Value, join.AnnouncementInterval!.Value));
+        var queue = Dgfip.Queues.Get(join.QueueId);
+        Assert.Equal(("dgfip.declaration", true, true), (join.QueueId, join.HandlesMaxWait, join.Announces));
+        Assert.Equal((TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(60)), (queue.MaxWait, queue.AnnouncementInterval));
         Assert.False(session.IsFinished);
         Assert.Equal("Vous êtes le 2e. Le temps d'attente estimé est de 3 minutes.", announcement.Text);
         Assert.Equal(Dgfip.FragmentPath("vous-etes-le"), announcement.FilePaths[0]);

@@ -72,16 +72,6 @@ public sealed class FlowValidationErrorTests : IDisposable
     }
 
     [Fact]
-    public void A_queue_with_a_maximum_wait_but_nowhere_to_go_is_reported_at_the_queue()
-    {
-        _dir.Write("test", ScriptDirectory.ValidScript.Replace("    queue: test.agents", "    queue: test.agents\n    max-wait: 10m"));
-
-        var error = Assert.Single(_dir.Errors());
-
-        Assert.Equal((19, 3, "node 'agents': 'max-wait' and 'on-max-wait' go together"), (error.Line, error.Column, error.Message));
-    }
-
-    [Fact]
     public void An_unknown_checksum_rule_is_reported_at_its_value()
     {
         _dir.Write("test", ScriptDirectory.ValidScript.Replace("next: agents", "next: number") + """

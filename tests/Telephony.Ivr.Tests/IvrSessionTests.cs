@@ -38,9 +38,11 @@ public sealed class IvrSessionTests
 
         var actions = _session.Handle(new DigitPressed(key));
 
-        Assert.Equal([new JoinQueue(queue, 0)], actions);
+        Assert.Equal(queue, Assert.IsType<JoinQueue>(Assert.Single(actions)).QueueId);
         Assert.Equal(["welcome", "hours", "main-menu", node], _session.Path);
-        Assert.True(_session.IsFinished);
+        // The node announces and has branches for the queue's max wait and refusal: the session waits in it.
+        Assert.False(_session.IsFinished);
+        Assert.Empty(_session.Handle(new QueueResult(QueueResultKind.AgentAnswered)));
         Assert.Equal(IvrOutcome.Queued, _session.Outcome);
     }
 
@@ -51,7 +53,7 @@ public sealed class IvrSessionTests
 
         var actions = _session.Handle(new DigitPressed('1'));
 
-        Assert.Equal([new JoinQueue("cnav.retraite", 0)], actions);
+        Assert.Equal([ShippedScripts.CnavRetraite], actions);
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public sealed class IvrSessionTests
         Assert.Equal([new PlayPrompt("invalid-choice", Cnav.PromptPath("invalid-choice"), true)], afterWrongKey);
         Assert.Equal([new PlayPrompt("main-menu", Cnav.PromptPath("main-menu"), true)], afterInvalidPrompt);
         Assert.Equal([new StartInputTimer(TimeSpan.FromSeconds(5))], afterMenu);
-        Assert.Equal([new JoinQueue("cnav.retraite", 0)], afterRightKey);
+        Assert.Equal([ShippedScripts.CnavRetraite], afterRightKey);
     }
 
     [Fact]
@@ -98,9 +100,9 @@ public sealed class IvrSessionTests
         var afterLastTimeout = _session.Handle(new InputTimedOut());
 
         Assert.Equal(2, actions.OfType<PlayPrompt>().Count(p => p.PromptId == "no-choice"));
-        Assert.Equal([new JoinQueue("cnav.retraite", 0)], afterLastTimeout);
+        Assert.Equal([ShippedScripts.CnavRetraite], afterLastTimeout);
         Assert.Equal(["welcome", "hours", "main-menu", "queue-retraite"], _session.Path);
-        Assert.Equal(IvrOutcome.Queued, _session.Outcome);
+        Assert.Equal("queue-retraite", _session.CurrentNode);
     }
 
     [Fact]
@@ -115,7 +117,7 @@ public sealed class IvrSessionTests
 
         var third = _session.Handle(new DigitPressed('#'));
 
-        Assert.Equal([new JoinQueue("cnav.retraite", 0)], third);
+        Assert.Equal([ShippedScripts.CnavRetraite], third);
     }
 
     [Fact]

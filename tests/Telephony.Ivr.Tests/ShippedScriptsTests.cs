@@ -78,7 +78,7 @@ public sealed class ShippedScriptsTests
         var session = new IvrSession(cnav, TimeProvider.System, new IvrSessionOptions { ForceOpen = true });
         ShippedScripts.PlayUntilInput(session, session.Start());
 
-        Assert.Equal([new JoinQueue("cnav.retraite", 0)], session.Handle(new DigitPressed('1')));
+        Assert.Equal([ShippedScripts.CnavRetraite], session.Handle(new DigitPressed('1')));
     }
 
     [Fact]

@@ -23,6 +23,39 @@ public sealed class SimulateAndReloadTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_shows_the_definition_of_the_queue_joined_and_the_choices_in_words()
+    {
+        var text = Simulation.OfShipped("dgfip", "--keys", "2,2");
+
+        Assert.Contains(
+            "→ queue dgfip.declaration (priority 0): \"DGFiP déclaration de revenus\", at most 80 waiting, then overflows to dgfip.general, "
+            + "max wait 20 min, ring 20 s, wrap-up 30 s, announcements every 1 min",
+            text);
+        Assert.Contains("  choice: Déclaration de revenus\n", text);
+        Assert.Contains("choices in words: Déclaration de revenus → Aide à la déclaration", text);
+        Assert.Contains("(the caller waits)", text);
+        Assert.Contains("outcome: (still in the IVR)", text);
+    }
+
+    [Fact]
+    public void Simulate_with_the_maximum_wait_reached_follows_on_max_wait()
+    {
+        var text = Simulation.OfShipped("caf", "--keys", "1,1", "--queue", "max-wait");
+
+        Assert.Contains("path: welcome > hours > main-menu > benefits-menu > queue-logement > long-wait-callback > saturated-goodbye > end-saturated", text);
+    }
+
+    [Fact]
+    public void Simulate_with_the_queue_full_shows_the_overflow_chain_refusing_then_on_full()
+    {
+        var text = Simulation.OfShipped("cpam", "--keys", "2,2", "--queue", "full");
+
+        Assert.Contains("no agent logged in: overflow, then overflows to cpam.general", text);
+        Assert.Contains("(refused by cpam.indemnites, then cpam.general)", text);
+        Assert.Contains("outcome: saturated", text);
+    }
+
+    [Fact]
     public void Simulate_on_christmas_eve_evening_hears_the_closure_and_the_callback_offer()
     {
         var code = IvrCommandLine.Run(
@@ -71,6 +104,7 @@ public sealed class SimulateAndReloadTests : IDisposable
         Assert.Contains("leads to unknown node 'menuu'", _error.ToString());
         Assert.Equal(2, IvrCommandLine.Run(["simulate", _dir.FileOf("test"), "--at", "tomorrow"], _output, _error));
         Assert.Equal(2, IvrCommandLine.Run(["simulate", _dir.FileOf("absent")], _output, _error));
+        Assert.Equal(2, IvrCommandLine.Run(["simulate", _dir.FileOf("test"), "--queue", "forever"], _output, _error));
     }
 
     [Fact]

@@ -141,7 +141,7 @@ public sealed class ValidationErrorTests : IDisposable
     [Fact]
     public void The_same_line_number_in_two_scripts_is_reported_in_the_second_script()
     {
-        _dir.Write("a", ScriptDirectory.ValidScript).Write("b", ScriptDirectory.ValidScript.Replace("TEST", "OTHER"));
+        _dir.Write("a", ScriptDirectory.ValidScript).Write("b", ScriptDirectory.ValidScript.Replace("Bonjour.", "Bonsoir."));
 
         var error = Assert.Single(_dir.Errors());
 

@@ -17,6 +17,9 @@ public enum AgentOfferFailure
 
     /// <summary>The caller hung up while the phone rang: not the agent's fault, the agent is Ready again.</summary>
     CallerLeft,
+
+    /// <summary>The service could not ring the phone (no media port left, its own error): not the agent's fault, Ready again.</summary>
+    ServiceFailure,
 }
 
 public static class AgentOfferFailures

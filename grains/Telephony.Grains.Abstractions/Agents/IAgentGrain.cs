@@ -5,14 +5,20 @@ namespace Telephony.Grains.Abstractions;
 /// <summary>
 /// One agent (keyed by the opaque agent id): its state machine and the one place that decides whether it takes a
 /// call. States (<see cref="AgentStatus"/>): LoggedOut, Ready, Reserved, Ringing, OnCall, WrapUp, Paused(reason).
-/// Reserved, Ringing and OnCall have an owner call and a deadline; a report naming another call is refused, and at
-/// the deadline the agent leaves the state whatever failed (Reserved/Ringing: back to Ready; OnCall: to WrapUp).
+/// Reserved, Ringing and OnCall have an owner call and a deadline (<see cref="AgentDeadlines"/>); a report naming
+/// another call is refused, and at the deadline the agent leaves the state whatever failed (Reserved/Ringing: the
+/// claim is released and the agent is back to Ready; OnCall: to WrapUp). When a call ends (WrapUp over, or a failed
+/// offer) an agent logged out meanwhile is LoggedOut, a paused one Paused.
 ///
 /// Distribution (with <see cref="IQueueGrain"/>): an agent takes work by pulling it. When it becomes Ready, or when a
 /// queue asks it (<see cref="OfferWork"/>), the agent looks at the head of each of its queues where its level is best
 /// among the queues that have waiting calls, takes the call that has waited longest (<see cref="IQueueGrain.Claim"/>),
 /// becomes Reserved and tells the call's node (<see cref="IWaitingCallObserver.AgentReserved"/>). The agent grain is
 /// not reentrant, so it is never reserved for two calls; a queue's claim is atomic, so a call never rings two agents.
+/// The agent keeps the queue told: it removes the call from the queue when answered (<see cref="IQueueGrain.Leave"/>,
+/// AnsweredByAgent) or when the caller left while it rang (CallerHungUp), and releases it otherwise
+/// (<see cref="IQueueGrain.Release"/>); the node may do the same, both are idempotent.
+/// Refused commands carry a code of <see cref="AgentRefusals"/>.
 /// </summary>
 public interface IAgentGrain : IGrainWithStringKey
 {
@@ -29,13 +35,16 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Logs in to one queue of the agent's skills, or to all of them (null); the agent is then Ready unless paused.</summary>
     Task<AgentCommandResult> LogIn(string? queueId);
 
-    /// <summary>Logs out of one queue, or of all (null), with the reason (e.g. "agent", "supervisor", "unregistered").</summary>
+    /// <summary>
+    /// Logs out of one queue, or of all (null), with the reason (e.g. "agent", "supervisor", "unregistered"). Accepted
+    /// in any state: a call in progress goes on, and the agent is LoggedOut when it is over.
+    /// </summary>
     Task<AgentCommandResult> LogOut(string? queueId, string reason);
 
-    /// <summary>Paused or in wrap-up to Ready. Refused while Reserved, Ringing or OnCall, or logged out.</summary>
+    /// <summary>Paused or in wrap-up to Ready (Ready stays Ready). Refused while Reserved, Ringing or OnCall, or logged out.</summary>
     Task<AgentCommandResult> SetReady();
 
-    /// <summary>Ready (or WrapUp) to Paused with a reason from the configured list.</summary>
+    /// <summary>Ready, Paused (a new reason) or WrapUp (ending it) to Paused with a reason: any non-empty one (the API checks the configured list).</summary>
     Task<AgentCommandResult> Pause(string reason);
 
     /// <summary>Ends the wrap-up before its time: the agent is Ready.</summary>
@@ -44,6 +53,7 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>From the registrar: the phone registered, or its last registration expired or was removed (then the agent is logged out of every queue, reason "unregistered").</summary>
     Task<AgentState> SetPhoneRegistered(bool registered);
 
+    /// <summary>Pushes every state change to the observer for 10 minutes: a console subscribes again every few minutes.</summary>
     Task Subscribe(IAgentObserver observer);
 
     Task Unsubscribe(IAgentObserver observer);
@@ -62,13 +72,16 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>The INVITE to the agent's phone is out: Reserved to Ringing, deadline the ring timeout (and a margin).</summary>
     Task<bool> Ringing(string callId);
 
-    /// <summary>The phone answered and the legs are bridged: Ringing to OnCall.</summary>
+    /// <summary>The phone answered and the legs are bridged: Ringing (or Reserved, if Ringing was not reported) to OnCall; the call leaves the queue.</summary>
     Task<bool> Answered(string callId);
 
-    /// <summary>The node still carries the call: moves the OnCall deadline on (nodes report every few seconds).</summary>
+    /// <summary>The node still carries the call: moves the OnCall deadline on by <see cref="AgentDeadlines.OnCallLease"/> (nodes report every <see cref="AgentDeadlines.StillOnCallInterval"/>).</summary>
     Task<bool> StillOnCall(string callId);
 
-    /// <summary>The phone did not take the call: Paused with the failure's reason, or Ready when the caller left.</summary>
+    /// <summary>
+    /// The phone did not take the call (Reserved or Ringing): Paused with the failure's reason and the call released to
+    /// its queue, or, when the caller left, Ready and the call removed from the queue.
+    /// </summary>
     Task<bool> OfferFailed(string callId, AgentOfferFailure failure);
 
     /// <summary>The call is over (either side hung up): OnCall to WrapUp for the queue's wrap-up time.</summary>

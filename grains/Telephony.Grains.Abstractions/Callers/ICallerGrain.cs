@@ -9,14 +9,19 @@ public interface ICallerGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Marks a call of this number as waiting on the line; false (with the call already waiting) when another call of
-    /// the same number waits there: the second caller is told so.
+    /// the same number waits there: the second caller is told so. Calling it again for the same call renews the mark:
+    /// a mark not renewed for <see cref="CallerWaitResult.WaitingLease"/> lapses (its node died), so the node renews it
+    /// with each presence check of the waiting call.
     /// </summary>
     Task<CallerWaitResult> StartWaiting(string line, string callId);
 
     /// <summary>The call no longer waits (answered, abandoned, called back...).</summary>
     Task StopWaiting(string line, string callId);
 
-    /// <summary>Records a finished call of this number on the line (kept for <c>Callers:RecentDays</c>, 7 by default).</summary>
+    /// <summary>
+    /// Records a finished call of this number on the line (kept for <c>Callers:RecentDays</c>, 7 by default, and at most
+    /// <c>Callers:MaxCallsPerLine</c>, 50, the newest).
+    /// </summary>
     Task RecordCall(string line, RecentCall call);
 
     /// <summary>This number's calls to the line since <paramref name="since"/>, most recent first.</summary>
@@ -26,4 +31,7 @@ public interface ICallerGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable]
 public sealed record CallerWaitResult(
     [property: Id(0)] bool Accepted,
-    [property: Id(1)] string? AlreadyWaitingCallId);
+    [property: Id(1)] string? AlreadyWaitingCallId)
+{
+    public static readonly TimeSpan WaitingLease = TimeSpan.FromMinutes(2);
+}

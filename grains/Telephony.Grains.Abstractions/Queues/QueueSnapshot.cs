@@ -6,4 +6,9 @@ public sealed record QueueSnapshot(
     [property: Id(0)] string QueueId,
     [property: Id(1)] IReadOnlyList<QueuedCall> Waiting,
     [property: Id(2)] long TotalJoined,
-    [property: Id(3)] IReadOnlyDictionary<QueueLeaveReason, long> TotalLeft);
+    [property: Id(3)] IReadOnlyDictionary<QueueLeaveReason, long> TotalLeft)
+{
+    /// <summary>The calls of <see cref="Waiting"/> claimed by an agent (reserved or ringing): call id to agent id.</summary>
+    [Id(4)]
+    public IReadOnlyDictionary<string, string> Claims { get; init; } = new Dictionary<string, string>();
+}

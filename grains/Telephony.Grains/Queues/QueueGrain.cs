@@ -1,49 +1,80 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Telephony.Grains.Abstractions;
 
 namespace Telephony.Grains.Queues;
 
 /// <summary>
-/// Orders waiting calls by priority (lower number first), then by arrival time.
+/// Orders waiting calls by priority (lower number first), then by arrival time, and hands them to agents (see
+/// <see cref="IAgentGrain"/> for the protocol, QueueGrain.Dispatch.cs for this side of it).
 /// The waiting list is deliberately not persisted: a waiting call is a live SIP call on some node, and if this
 /// grain's silo dies the grain comes back empty elsewhere; each waiting call checks its place every few seconds
 /// (<c>Queue:PresenceCheckSeconds</c>, the call layer's <c>QueuePlace</c>) and re-joins with its original arrival
 /// time, so callers keep their order. Durable work (callbacks) lives in other grains.
+/// Reentrant: every method but the dispatch loop runs to completion without awaiting, so interleaving only happens at
+/// the loop's awaits, where it re-reads the list and the roster.
 /// </summary>
 [Reentrant]
-public sealed class QueueGrain : Grain, IQueueGrain
+public sealed partial class QueueGrain(TimeProvider time, ILogger<QueueGrain> logger) : Grain, IQueueGrain
 {
-    private readonly List<QueuedCall> _waiting = [];
+    private readonly WaitingList _waiting = new();
+    private readonly AgentRoster _roster = new();
+    private readonly HandleTimeAverage _handleTime = new();
     private readonly Dictionary<QueueLeaveReason, long> _left = [];
-    private readonly Dictionary<string, string> _claims = [];
-    private readonly Dictionary<string, AgentPresence> _agents = [];
+    private QueuePolicy? _policy;
+    private DateTimeOffset _activatedAt;
     private long _totalJoined;
 
     private string QueueId => this.GetPrimaryKeyString();
+
+    private QueuePolicy Policy => _policy ??= QueuePolicy.Default(QueueId);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _activatedAt = time.GetUtcNow();
+        StartSweeping();
+        return Task.CompletedTask;
+    }
 
     public Task<QueueJoinResult> Join(QueuedCall call, QueuePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(policy);
-        var existing = _waiting.FindIndex(c => c.CallId == call.CallId);
-        if (existing < 0)
+        var now = time.GetUtcNow();
+        _policy = policy;
+        if (_waiting.Find(call.CallId) is { } known)
         {
-            if (policy.MaxWaiting is { } max && _waiting.Count >= max)
+            known.LastSeen = now;
+            if (call.JoinedAt < known.Call.JoinedAt)
             {
-                return Task.FromResult(new QueueJoinResult(QueueJoinStatus.Full, null));
+                _waiting.MoveEarlier(known, call);
             }
 
-            _waiting.Insert(InsertionIndex(call), call);
-            _totalJoined++;
+            return Task.FromResult(Joined(known));
         }
 
-        return Task.FromResult(new QueueJoinResult(QueueJoinStatus.Joined, PositionOf(call.CallId)));
+        // A call older than this activation is coming back after the queue lost its list: the caller already waited
+        // and was admitted, so the limits are not applied again.
+        var rejoining = call.JoinedAt < _activatedAt;
+        if (!rejoining && policy.MaxWaiting is { } max && _waiting.Count >= max)
+        {
+            return Task.FromResult(new QueueJoinResult(QueueJoinStatus.Full, null));
+        }
+
+        if (!rejoining && policy.WhenNoAgent == NoAgentRule.Overflow && _roster.LoggedIn == 0)
+        {
+            return Task.FromResult(new QueueJoinResult(QueueJoinStatus.NoAgent, null));
+        }
+
+        _waiting.Add(call, now);
+        _totalJoined++;
+        StartDispatch();
+        return Task.FromResult(Joined(_waiting.Find(call.CallId)!));
     }
 
     public Task Leave(string callId, QueueLeaveReason reason)
     {
-        _claims.Remove(callId);
-        if (_waiting.RemoveAll(c => c.CallId == callId) > 0)
+        if (_waiting.Remove(callId))
         {
             _left[reason] = _left.GetValueOrDefault(reason) + 1;
         }
@@ -51,65 +82,58 @@ public sealed class QueueGrain : Grain, IQueueGrain
         return Task.CompletedTask;
     }
 
-    public Task<QueuePosition?> GetPosition(string callId) => Task.FromResult(PositionOf(callId));
+    public Task<QueuePosition?> GetPosition(string callId)
+    {
+        if (_waiting.Find(callId) is not { } waiting)
+        {
+            return Task.FromResult<QueuePosition?>(null);
+        }
 
-    public Task<QueueSnapshot> GetSnapshot() =>
-        Task.FromResult(new QueueSnapshot(QueueId, [.. _waiting], _totalJoined, new Dictionary<QueueLeaveReason, long>(_left)));
+        waiting.LastSeen = time.GetUtcNow();
+        return Task.FromResult<QueuePosition?>(PositionOf(waiting));
+    }
+
+    public Task<QueueSnapshot> GetSnapshot()
+    {
+        var claims = new Dictionary<string, string>();
+        foreach (var waiting in _waiting.InOrder)
+        {
+            if (waiting.ClaimedBy is { } agentId)
+            {
+                claims[waiting.Call.CallId] = agentId;
+            }
+        }
+
+        var calls = _waiting.InOrder.Select(w => w.Call).ToList();
+        return Task.FromResult(new QueueSnapshot(QueueId, calls, _totalJoined, new Dictionary<QueueLeaveReason, long>(_left))
+        {
+            Claims = claims,
+        });
+    }
 
     public Task<QueueStats> GetStats()
     {
-        var now = DateTimeOffset.UtcNow;
-        var longest = _waiting.Count == 0 ? TimeSpan.Zero : now - _waiting.Min(c => c.JoinedAt);
-        var byStatus = _agents.Values.Where(a => a.LoggedIn).GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
-        return Task.FromResult(new QueueStats(QueueId, _waiting.Count, longest, TimeSpan.Zero, byStatus, null));
+        var now = time.GetUtcNow();
+        var longest = _waiting.EarliestArrival() is { } earliest && earliest < now ? now - earliest : TimeSpan.Zero;
+        var newcomer = _handleTime.EstimateAt(_waiting.UnclaimedCount() + 1, _roster.Serving()) ?? TimeSpan.Zero;
+        return Task.FromResult(new QueueStats(
+            QueueId, _waiting.Count, longest, newcomer, _roster.CountByStatus(), _handleTime.Value));
     }
 
-    public Task AgentChanged(AgentPresence presence)
+    public Task RecordHandleTime(TimeSpan handled)
     {
-        ArgumentNullException.ThrowIfNull(presence);
-        _agents[presence.AgentId] = presence;
+        _handleTime.Add(handled);
         return Task.CompletedTask;
     }
 
-    public Task<QueueHead?> Peek() =>
-        Task.FromResult(_waiting.FirstOrDefault(c => !_claims.ContainsKey(c.CallId)) is { } head
-            ? new QueueHead(QueueId, head.CallId, head.Priority, head.JoinedAt)
-            : null);
+    private QueueJoinResult Joined(WaitingCall waiting) => new(QueueJoinStatus.Joined, PositionOf(waiting));
 
-    public Task<QueuedCall?> Claim(string agentId, DateTimeOffset until)
+    private QueuePosition PositionOf(WaitingCall waiting)
     {
-        var head = _waiting.FirstOrDefault(c => !_claims.ContainsKey(c.CallId));
-        if (head is not null)
+        var position = _waiting.PositionOf(waiting);
+        return new QueuePosition(QueueId, position, _waiting.Count)
         {
-            _claims[head.CallId] = agentId;
-        }
-
-        return Task.FromResult(head);
-    }
-
-    public Task Release(string callId, string agentId)
-    {
-        if (_claims.TryGetValue(callId, out var holder) && holder == agentId)
-        {
-            _claims.Remove(callId);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task RecordHandleTime(TimeSpan handled) => Task.CompletedTask;
-
-    private int InsertionIndex(QueuedCall call)
-    {
-        // Stable: a newcomer goes after everyone of the same or better priority who arrived no later.
-        var index = _waiting.FindIndex(c => c.Priority > call.Priority
-            || (c.Priority == call.Priority && c.JoinedAt > call.JoinedAt));
-        return index < 0 ? _waiting.Count : index;
-    }
-
-    private QueuePosition? PositionOf(string callId)
-    {
-        var index = _waiting.FindIndex(c => c.CallId == callId);
-        return index < 0 ? null : new QueuePosition(QueueId, index + 1, _waiting.Count);
+            EstimatedWait = _handleTime.EstimateAt(position, _roster.Serving()),
+        };
     }
 }

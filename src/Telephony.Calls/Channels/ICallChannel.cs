@@ -1,4 +1,6 @@
 
+using Telephony.Calls.Conversations;
+
 namespace Telephony.Calls.Channels;
 
 /// <summary>
@@ -43,4 +45,11 @@ public interface ICallChannel
 
     /// <summary>Ends the call from our side (BYE); <see cref="Ended"/> is cancelled at once.</summary>
     Task HangUpAsync();
+
+    /// <summary>
+    /// Connects the caller's media to an agent's answered leg (both ways, transcoding if the codecs differ). Stop any
+    /// prompt or music first: the caller then hears only the agent. Disposing the bridge gives the caller their own
+    /// stream back (for the survey).
+    /// </summary>
+    IAgentBridge ConnectAgent(IAgentLeg agent);
 }

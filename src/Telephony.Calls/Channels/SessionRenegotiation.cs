@@ -1,18 +1,19 @@
 using System.Text;
 using Telephony.Media.Sdp;
 using Telephony.Media.Sessions;
-using Telephony.Sip;
+using Telephony.Sip.Dialogs;
 
 namespace Telephony.Calls.Channels;
 
 /// <summary>
-/// Answers re-INVITEs on an answered call (hold, unhold, a new address after a network change) with the call's
-/// current session: same RTP port, same codec while the offer has it, direction mirrored, and the media session follows.
+/// Answers re-INVITEs in an established dialog, either direction (a caller's hold, an agent phone putting the citizen
+/// on hold, a new address after a network change) with the leg's current session: same RTP port, same codec while the
+/// offer has it, direction mirrored, and the media session follows.
 /// </summary>
 internal static class SessionRenegotiation
 {
     /// <param name="preference">The line's configured preference (<c>Media:CodecPreference</c>), as for the first answer.</param>
-    public static void Attach(IncomingCall call, RtpSession rtp, CodecPreference preference, ILogger logger)
+    public static void Attach(SipDialog call, RtpSession rtp, CodecPreference preference, ILogger logger)
     {
         call.ReinviteHandler = offer =>
         {

@@ -1,3 +1,4 @@
+using Telephony.Calls.Conversations;
 using Telephony.Media.Playback;
 using Telephony.Media.Sessions;
 using Telephony.Sip;
@@ -66,6 +67,10 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
             await _call.HangUpAsync();
         }
     }
+
+    public IAgentBridge ConnectAgent(IAgentLeg agent) => agent is SipAgentLeg leg
+        ? new MediaAgentBridge(_media, leg.Media)
+        : throw new ArgumentException("A SIP caller can only be connected to a SIP agent leg.", nameof(agent));
 
     public void Dispose()
     {

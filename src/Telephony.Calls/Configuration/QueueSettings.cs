@@ -16,6 +16,15 @@ public sealed class QueueSettings
         Path.GetFullPath(Path.Combine(ivr.ScriptsPath, MusicOnHoldPath));
 
     /// <summary>
+    /// Said to a caller whose number already has a call waiting on the line ("un appel depuis votre numéro est déjà
+    /// en attente…"), before the service hangs up; relative to <c>Ivr:ScriptsPath</c>.
+    /// </summary>
+    public string AlreadyWaitingPromptPath { get; set; } = "prompts/common/already-waiting.wav";
+
+    public string ResolveAlreadyWaitingPrompt(IvrSettings ivr) =>
+        Path.GetFullPath(Path.Combine(ivr.ScriptsPath, AlreadyWaitingPromptPath));
+
+    /// <summary>
     /// Estimated wait per caller ahead (position × this), announced to waiting callers until agents' real
     /// handling times are measured.
     /// </summary>

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Options;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
+using Telephony.Calls.Configuration;
+using Telephony.Calls.Conversations;
 using Telephony.Calls.Queues;
 using Telephony.Ivr;
 
@@ -12,8 +15,11 @@ namespace Telephony.Calls.Flow;
 /// </summary>
 public sealed class IvrCallFlow(
     IQueueWaiter queueWaiter,
+    IConversation conversation,
     ICallbackRequester callbacks,
     IvrSessionOptions sessionOptions,
+    IOptions<QueueSettings> queueSettings,
+    IOptions<IvrSettings> ivrSettings,
     TimeProvider time,
     ILogger<IvrCallFlow> logger)
 {
@@ -25,6 +31,7 @@ public sealed class IvrCallFlow(
         var pending = new Queue<IvrAction>(session.Start());
         string? queueId = null;
         DateTimeOffset? queuedAt = null;
+        var ringAttempts = 0;
         try
         {
             while (pending.TryDequeue(out var action))
@@ -48,14 +55,25 @@ public sealed class IvrCallFlow(
                         break;
                     case JoinQueue join:
                         var ivr = session.IsFinished ? null : (Func<IvrEvent, IReadOnlyList<IvrAction>>)session.Handle;
-                        var wait = await queueWaiter.WaitAsync(channel, script, join, ivr, session.Path, cancel);
+                        var wait = await queueWaiter.WaitAsync(channel, script, join, ivr, WaitingCaller.From(session), cancel);
                         (queueId, queuedAt) = (wait.QueueId, wait.JoinedAt);
+                        ringAttempts += wait.RingAttempts;
                         if (wait.Final is { } final)
                         {
-                            return final;
+                            return final with { RingAttempts = ringAttempts };
                         }
 
-                        Replace(pending, session.Handle(new QueueResult(QueueResultKind.MaxWaitReached)));
+                        if (wait.AlreadyWaiting)
+                        {
+                            return await TellAlreadyWaitingAsync(channel, session, join.QueueId, cancel);
+                        }
+
+                        if (wait.Connected is { } connected)
+                        {
+                            return await TalkAsync(channel, script, session, connected, wait, ringAttempts, stopping);
+                        }
+
+                        Replace(pending, session.Handle(new QueueResult(wait.Refused is null ? QueueResultKind.MaxWaitReached : QueueResultKind.QueueFull)));
                         break;
                     case RequestCallback request:
                         // The IVR confirms only what was really stored: a refused number is told so.
@@ -104,6 +122,39 @@ public sealed class IvrCallFlow(
             var outcome = session.Outcome is { } ivrOutcome ? OutcomeOf(ivrOutcome) : CallOutcome.AbandonedIvr;
             return new CallResult(outcome, [.. session.Path], queueId, queuedAt, "caller_hung_up_in_ivr");
         }
+    }
+
+    /// <summary>
+    /// Another call from the same number already waits on this line: this caller is told so and the call ends. The IVR
+    /// answered them (their first call keeps its place), so it counts as handled by the IVR, not as an abandon.
+    /// </summary>
+    private async Task<CallResult> TellAlreadyWaitingAsync(ICallChannel channel, IvrSession session, string queueId, CancellationToken cancel)
+    {
+        var prompt = queueSettings.Value.ResolveAlreadyWaitingPrompt(ivrSettings.Value);
+        if (File.Exists(prompt))
+        {
+            await channel.PlayAsync(prompt, cancel);
+        }
+
+        await channel.HangUpAsync();
+        return new CallResult(CallOutcome.HandledIvr, [.. session.Path], queueId, null, "already_waiting");
+    }
+
+    /// <summary>An agent answered: the IVR's part is over, the conversation (and the survey after it) decides the end.</summary>
+    private async Task<CallResult> TalkAsync(
+        ICallChannel channel, IvrScript script, IvrSession session, AgentConnection connected, QueueWaitResult wait, int ringAttempts, CancellationToken stopping)
+    {
+        session.Handle(new QueueResult(QueueResultKind.AgentAnswered));
+        var end = await conversation.RunAsync(channel, connected, script, stopping);
+        return new CallResult(CallOutcome.AnsweredAgent, [.. session.Path], wait.QueueId, wait.JoinedAt, end.EndReason)
+        {
+            AgentId = connected.Agent.Reservation.AgentId,
+            AgentAnsweredAt = connected.AnsweredAt,
+            RingAttempts = ringAttempts,
+            TalkTime = end.TalkTime,
+            SurveyAsked = end.Survey is not null,
+            SurveyScore = end.Survey?.Score,
+        };
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Telephony.Calls.Metrics;
 /// The service's Prometheus counters. Labels are low-cardinality by construction (network, line, queue, outcome):
 /// never a phone number or a call id, which would both leak personal data and explode the series count.
 /// </summary>
-public sealed class TelephonyMetrics
+public sealed partial class TelephonyMetrics
 {
     private readonly Counter _offered;
     private readonly Counter _outcome;
@@ -42,6 +42,24 @@ public sealed class TelephonyMetrics
             "telephony_media_errors_total",
             "Exceptions the media layer contained on its shared threads (each call goes on), by component: scheduler, receive, bridge, callback.",
             ["component"]);
+        _answeredWithin = factory.CreateCounter(
+            "telephony_calls_answered_within_total",
+            "Calls answered by an agent within the threshold (seconds after joining the queue): 20, 60, 120; cumulative.",
+            ["network", "line", "threshold"]);
+        _surveyAnswers = factory.CreateCounter(
+            "telephony_survey_answers_total",
+            "Satisfaction survey answers after an agent call, by score 1-5, or none (silence, hang-up).",
+            ["network", "line", "score"]);
+        _queueWait = factory.CreateHistogram(
+            "telephony_queue_wait_seconds",
+            "Time from joining a queue to an agent's answer (result=answered) or to the caller hanging up (result=abandoned).",
+            ["network", "queue", "result"],
+            new HistogramConfiguration { Buckets = [5, 10, 20, 30, 60, 120, 300, 600, 1200] });
+        _handle = factory.CreateHistogram(
+            "telephony_agent_handle_seconds",
+            "Talk time of agent calls, from the agent's answer to the end of the conversation (wrap-up excluded).",
+            ["network", "queue"],
+            new HistogramConfiguration { Buckets = [30, 60, 120, 180, 300, 600, 900, 1800] });
     }
 
     /// <summary>Creates the series of a line at zero so dashboards show 0, not "no data", before the first call.</summary>
@@ -57,6 +75,8 @@ public sealed class TelephonyMetrics
         {
             _callbacks.WithLabels(network, line, result);
         }
+
+        DeclareLineServiceLevel(network, line);
     }
 
     public void CallbackCounted(string network, string line, string result) => _callbacks.WithLabels(network, line, result).Inc();

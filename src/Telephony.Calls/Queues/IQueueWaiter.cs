@@ -3,7 +3,10 @@ using Telephony.Ivr;
 
 namespace Telephony.Calls.Queues;
 
-/// <summary>Takes over a call the IVR sends to a queue, until the call ends or the queue's maximum wait is reached.</summary>
+/// <summary>
+/// Takes over a call the IVR sends to a queue (or, when it refuses the call, to the queues it overflows to), until an
+/// agent answers, the call ends, or the queue's maximum wait is reached.
+/// </summary>
 public interface IQueueWaiter
 {
     /// <param name="ivr">
@@ -15,6 +18,6 @@ public interface IQueueWaiter
         IvrScript script,
         JoinQueue join,
         Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr,
-        IReadOnlyList<string> path,
+        WaitingCaller caller,
         CancellationToken cancel);
 }

@@ -38,6 +38,20 @@ internal sealed class QueuePlace(IQueueGrain queue, QueuedCall call, QueuePolicy
         }
     }
 
+    /// <summary>The agent reserved for the call did not take it: the call is offered again, at its place.</summary>
+    public async Task ReleaseAsync(string agentId)
+    {
+        try
+        {
+            await queue.Release(call.CallId, agentId);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // The claim expires by itself at its deadline: the call is offered again then.
+            logger.LogWarning(error, "Call {CallId}: queue {Queue} unreachable to release agent {AgentId}'s claim", call.CallId, QueueId, agentId);
+        }
+    }
+
     public async Task LeaveAsync(QueueLeaveReason reason)
     {
         try

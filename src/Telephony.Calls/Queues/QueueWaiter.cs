@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using Telephony.Calls.Callers;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Configuration;
+using Telephony.Calls.Conversations;
 using Telephony.Calls.Metrics;
 using Telephony.Grains.Abstractions;
 using Telephony.Ivr;
@@ -8,12 +10,14 @@ using Telephony.Ivr;
 namespace Telephony.Calls.Queues;
 
 /// <summary>
-/// Puts a call in its Orleans queue and keeps the caller company until the call ends: music on hold, position and
-/// wait announcements when the line's script asks for them, and the queue's maximum wait. Agent selection comes
-/// with the agent work; today a queued call ends when the caller hangs up or the maximum wait is reached.
+/// Puts a call in its Orleans queue and keeps the caller company until an agent answers, the call ends or the
+/// queue's maximum wait is reached: music on hold, position and wait announcements when the line's script asks for
+/// them, and the agent phones the queue's agents' grains reserve for the call (<see cref="QueueWaitLoop"/>).
 /// </summary>
 public sealed class QueueWaiter(
     IGrainFactory grains,
+    IAgentDialer dialer,
+    CallerHistory callers,
     TelephonyMetrics metrics,
     IOptions<QueueSettings> queueSettings,
     IOptions<IvrSettings> ivrSettings,
@@ -26,111 +30,133 @@ public sealed class QueueWaiter(
         IvrScript script,
         JoinQueue join,
         Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr,
-        IReadOnlyList<string> path,
+        WaitingCaller caller,
         CancellationToken cancel)
     {
         var joinedAt = time.GetUtcNow();
-        var place = new QueuePlace(
-            grains.GetGrain<IQueueGrain>(join.QueueId),
-            new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt),
-            QueuePolicy.Default(join.QueueId),
-            logger);
-        var position = (await place.JoinAsync()).Position!;
-        metrics.QueueEntered(script.Network, join.QueueId);
-        logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
-            channel.CallId, join.QueueId, position.Position, position.Waiting);
+        if (!await callers.TryStartWaitingAsync(channel.CallerNumber, script.LineLabel, channel.CallId))
+        {
+            logger.LogInformation("Call {CallId}: another call from the same number already waits on line {Line}", channel.CallId, script.LineLabel);
+            return new QueueWaitResult(null, false, join.QueueId, joinedAt) { AlreadyWaiting = true };
+        }
 
+        var observer = new WaitingCallObserver();
+        var node = grains.CreateObjectReference<IWaitingCallObserver>(observer);
+        try
+        {
+            var recentCalls = await callers.RecentCallsAsync(channel.CallerNumber, script.LineLabel);
+            // The queue first, then the queues it overflows to when it refuses the call (full, or nobody to answer).
+            QueueJoinStatus? refused = null;
+            foreach (var queue in QueueChain(script, join.QueueId))
+            {
+                var context = new AgentCallContext(
+                    script.Network, script.LineLabel, queue.Id, queue.Name, joinedAt, caller.ChoicesInWords, caller.ForAgent, recentCalls);
+                var place = new QueuePlace(
+                    grains.GetGrain<IQueueGrain>(queue.Id),
+                    new QueuedCall(channel.CallId, script.Network, script.LineLabel, join.Priority, joinedAt) { Node = node, Context = context },
+                    PolicyOf(queue, script.Queues.Version),
+                    logger);
+                var joined = await place.JoinAsync();
+                if (!joined.Joined)
+                {
+                    logger.LogInformation("Call {CallId}: queue {Queue} refused the call ({Status})", channel.CallId, queue.Id, joined.Status);
+                    refused = joined.Status;
+                    continue;
+                }
+
+                metrics.QueueEntered(script.Network, queue.Id);
+                logger.LogInformation("Call {CallId} joined queue {Queue} at position {Position} of {Waiting}",
+                    channel.CallId, queue.Id, joined.Position?.Position, joined.Position?.Waiting);
+                var loop = new QueueWaitLoop(channel, place, observer.Reservations, dialer, Plan(channel, place, join, queue, ivr), time, logger);
+                return await WaitInQueueAsync(channel, place, loop, queue.Id, joinedAt, caller.Path, cancel);
+            }
+
+            return new QueueWaitResult(null, false, join.QueueId, joinedAt) { Refused = refused ?? QueueJoinStatus.Full };
+        }
+        finally
+        {
+            grains.DeleteObjectReference<IWaitingCallObserver>(node);
+            await callers.StopWaitingAsync(channel.CallerNumber, script.LineLabel, channel.CallId);
+        }
+    }
+
+    /// <summary>The queue and its overflow chain; a queue the queues file does not describe gets the defaults.</summary>
+    private static IReadOnlyList<QueueDefinition> QueueChain(IvrScript script, string queueId) =>
+        script.Queues.OverflowChain(queueId) is { Count: > 0 } chain ? chain : [new QueueDefinition(queueId, queueId, script.Network)];
+
+    /// <summary>The queue grain's policy, from the definition the call's script version was loaded with.</summary>
+    internal static QueuePolicy PolicyOf(QueueDefinition queue, string version) => new(
+        queue.Id,
+        queue.Name,
+        queue.MaxWaiting,
+        queue.MaxWait,
+        queue.WhenNoAgent == QueueNoAgentRule.Overflow ? NoAgentRule.Overflow : NoAgentRule.Wait,
+        queue.RingTimeout,
+        queue.WrapUp,
+        queue.AnnouncementInterval,
+        queue.OverflowQueueId,
+        version);
+
+    private async Task<QueueWaitResult> WaitInQueueAsync(
+        ICallChannel channel, QueuePlace place, QueueWaitLoop loop, string queueId, DateTimeOffset joinedAt, IReadOnlyList<string> path, CancellationToken cancel)
+    {
         var reason = QueueLeaveReason.CallerHungUp;
         try
         {
-            if (await WaitUntilMaxWaitAsync(channel, place, join, ivr, cancel))
+            if (await loop.RunAsync(cancel) is { } connected)
             {
-                reason = QueueLeaveReason.MaxWaitReached;
-                logger.LogInformation("Call {CallId} reached the maximum wait of queue {Queue}", channel.CallId, join.QueueId);
-                return new QueueWaitResult(null, MaxWaitReached: true, join.QueueId, joinedAt);
+                reason = QueueLeaveReason.AnsweredByAgent;
+                return new QueueWaitResult(null, false, queueId, joinedAt) { Connected = connected, RingAttempts = loop.RingAttempts };
             }
+
+            reason = QueueLeaveReason.MaxWaitReached;
+            logger.LogInformation("Call {CallId} reached the maximum wait of queue {Queue}", channel.CallId, queueId);
+            return new QueueWaitResult(null, MaxWaitReached: true, queueId, joinedAt) { RingAttempts = loop.RingAttempts };
         }
         catch (OperationCanceledException)
         {
-            // The caller hung up (or the service is stopping): both end the wait.
+            // The caller hung up (or the service is stopping or cutting the call): all end the wait.
         }
         finally
         {
             await place.LeaveAsync(reason);
         }
 
+        return await EndedAsync(channel, queueId, joinedAt, path) with { RingAttempts = loop.RingAttempts };
+    }
+
+    /// <summary>How a wait cut short is recorded: a dead line or a stopping service is dropped, a caller who left abandoned.</summary>
+    private async Task<QueueWaitResult> EndedAsync(ICallChannel channel, string queueId, DateTimeOffset joinedAt, IReadOnlyList<string> path)
+    {
         if (channel.DropReason is { } dropped)
         {
-            // A dead line: the service ended the call, the caller did not abandon.
-            return new QueueWaitResult(new CallResult(CallOutcome.Dropped, [.. path], join.QueueId, joinedAt, dropped), false, join.QueueId, joinedAt);
+            return new QueueWaitResult(new CallResult(CallOutcome.Dropped, [.. path], queueId, joinedAt, dropped), false, queueId, joinedAt);
         }
 
         if (!channel.Ended.IsCancellationRequested)
         {
             // Not the caller: the service is stopping. Say goodbye on the line and do not count an abandon.
             await channel.HangUpAsync();
-            return new QueueWaitResult(new CallResult(CallOutcome.Dropped, [.. path], join.QueueId, joinedAt, "service_stopping"), false, join.QueueId, joinedAt);
+            return new QueueWaitResult(new CallResult(CallOutcome.Dropped, [.. path], queueId, joinedAt, "service_stopping"), false, queueId, joinedAt);
         }
 
         var waited = time.GetUtcNow() - joinedAt;
         var threshold = TimeSpan.FromSeconds(metricsSettings.Value.ShortAbandonThresholdSeconds);
         var outcome = waited < threshold ? CallOutcome.AbandonedQueueShort : CallOutcome.AbandonedQueue;
-        return new QueueWaitResult(new CallResult(outcome, [.. path], join.QueueId, joinedAt, "caller_hung_up_in_queue"), false, join.QueueId, joinedAt);
+        return new QueueWaitResult(new CallResult(outcome, [.. path], queueId, joinedAt, "caller_hung_up_in_queue"), false, queueId, joinedAt);
     }
 
-    /// <summary>
-    /// Plays music on hold, interrupted by announcements, and makes sure every few seconds that the queue still holds
-    /// the call (a queue whose silo died comes back empty: the call re-joins with its arrival time). Returns true when
-    /// the maximum wait is reached.
-    /// </summary>
-    private async Task<bool> WaitUntilMaxWaitAsync(
-        ICallChannel channel, QueuePlace place, JoinQueue join, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr, CancellationToken cancel)
+    private QueueWaitPlan Plan(
+        ICallChannel channel, QueuePlace place, JoinQueue join, QueueDefinition queue, Func<IvrEvent, IReadOnlyList<IvrAction>>? ivr)
     {
-        var musicOnHold = queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value);
-        var start = time.GetUtcNow();
-        var deadline = join.MaxWait is { } maxWait ? start + maxWait : DateTimeOffset.MaxValue;
-        var interval = ivr is null ? null : join.AnnouncementInterval;
-        var nextAnnouncement = interval is { } first ? start + first : DateTimeOffset.MaxValue;
-        var checkEvery = queueSettings.Value.PresenceCheckInterval;
-        while (true)
-        {
-            // The music plays on across presence checks; only an announcement interrupts it.
-            using (var music = CancellationTokenSource.CreateLinkedTokenSource(cancel))
-            {
-                var playing = channel.PlayLoopAsync(musicOnHold, music.Token);
-                try
-                {
-                    while (true)
-                    {
-                        var now = time.GetUtcNow();
-                        if (now >= deadline || now >= nextAnnouncement)
-                        {
-                            break;
-                        }
-
-                        var nextCheck = now + checkEvery;
-                        await Task.Delay(Min(deadline, Min(nextAnnouncement, nextCheck)) - now, time, cancel);
-                        if (time.GetUtcNow() >= nextCheck)
-                        {
-                            await place.EnsureQueuedAsync();
-                        }
-                    }
-                }
-                finally
-                {
-                    await music.CancelAsync();
-                    await IgnoreCancellation(playing);
-                }
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                return true;
-            }
-
-            await AnnounceAsync(channel, place, ivr!, cancel);
-            nextAnnouncement = time.GetUtcNow() + interval!.Value;
-        }
+        var announces = ivr is not null && join.Announces;
+        return new QueueWaitPlan(
+            queue.Name,
+            queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value),
+            queue.MaxWait,
+            announces ? queue.AnnouncementInterval : null,
+            queueSettings.Value.PresenceCheckInterval,
+            announces ? c => AnnounceAsync(channel, place, ivr!, c) : null);
     }
 
     private async Task AnnounceAsync(ICallChannel channel, QueuePlace place, Func<IvrEvent, IReadOnlyList<IvrAction>> ivr, CancellationToken cancel)
@@ -151,20 +177,6 @@ public sealed class QueueWaiter(
                     await channel.PlayAsync(file, cancel);
                 }
             }
-        }
-    }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    private static async Task IgnoreCancellation(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (OperationCanceledException)
-        {
-            // The music stops because we stopped it.
         }
     }
 }

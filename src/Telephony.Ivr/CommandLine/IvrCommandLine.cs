@@ -19,11 +19,21 @@ public static class IvrCommandLine
         usage: telephony ivr check <scripts-dir>     validate every IVR script (errors as file:line:column: message)
                telephony ivr prompts <scripts-dir>   regenerate every prompt WAV with espeak-ng and sox
                telephony ivr simulate <script.yaml> [--at "yyyy-MM-dd HH:mm"] [--keys 1,3] [--say "phrase"] [--force-open]
-                                    [--callback-refused]
+                                    [--callback-refused] [--queue waiting|answered|max-wait|full]
                                                     walk a call (Paris time; each --keys entry or --say answers one wait;
                                                     an entry of several keys, like 12, is pressed quickly: menu option 12;
-                                                    --callback-refused: the service refuses the caller's number for a callback)
+                                                    --callback-refused: the service refuses the caller's number for a callback;
+                                                    --queue: what the queue does with the caller, default waiting; after
+                                                    answered, the line's survey takes the next --keys entry)
         """;
+
+    private static readonly Dictionary<string, SimulatedQueue> QueueResults = new(StringComparer.Ordinal)
+    {
+        ["waiting"] = SimulatedQueue.Waiting,
+        ["answered"] = SimulatedQueue.Answered,
+        ["max-wait"] = SimulatedQueue.MaxWait,
+        ["full"] = SimulatedQueue.Full,
+    };
 
     private static readonly LocalDateTimePattern AtPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
 
@@ -71,7 +81,8 @@ public static class IvrCommandLine
         var nodes = set.Scripts.Sum(s => s.Nodes.Count);
         var prompts = set.Scripts.Sum(s => s.Prompts.Count);
         var lines = string.Join(", ", set.Scripts.Select(s => $"{s.Name} ({string.Join(" ", s.Numbers)})"));
-        output.WriteLine($"{directory}: {set.Scripts.Count} IVR script(s) valid, {nodes} nodes, {prompts} prompts: {lines}");
+        output.WriteLine(
+            $"{directory}: {set.Scripts.Count} IVR script(s) valid, {nodes} nodes, {prompts} prompts, {set.Queues.All.Count} queue(s): {lines}");
         return Success;
     }
 
@@ -133,6 +144,7 @@ public static class IvrCommandLine
         var inputs = new List<IvrSimulator.Input>();
         var forceOpen = false;
         var callbackRefused = false;
+        var queue = SimulatedQueue.Waiting;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -156,6 +168,10 @@ public static class IvrCommandLine
                 case "--callback-refused":
                     callbackRefused = true;
                     break;
+                case "--queue" when value is not null && QueueResults.TryGetValue(value, out var result):
+                    queue = result;
+                    i++;
+                    break;
                 default:
                     error.WriteLine($"simulate: cannot understand '{args[i]}'{(value is null ? string.Empty : $" '{value}'")}");
                     error.WriteLine(Usage);
@@ -176,7 +192,7 @@ public static class IvrCommandLine
         }
 
         var script = set.FindByName(Path.GetFileNameWithoutExtension(scriptFile))!;
-        new IvrSimulator(script, IvrSessionOptions.Default with { ForceOpen = forceOpen }) { CallbacksAccepted = !callbackRefused }
+        new IvrSimulator(script, IvrSessionOptions.Default with { ForceOpen = forceOpen }) { CallbacksAccepted = !callbackRefused, Queue = queue }
             .Run(at, inputs, output);
         return Success;
     }

@@ -2,12 +2,28 @@ using NodaTime;
 
 namespace Telephony.Ivr;
 
+/// <summary>What the simulated queue does with a caller who joins it (<c>simulate --queue</c>).</summary>
+public enum SimulatedQueue
+{
+    /// <summary>The caller is still waiting when the simulation ends.</summary>
+    Waiting,
+
+    /// <summary>An agent answers; after the agent hangs up the line's survey, if any, is run.</summary>
+    Answered,
+
+    /// <summary>The queue's maximum wait is reached (for a queue that has one).</summary>
+    MaxWait,
+
+    /// <summary>The queue, and each queue it overflows to, refuses the call (for a queue that may refuse).</summary>
+    Full,
+}
+
 /// <summary>
 /// Walks one call through a script without a phone, for script authors: the clock is fixed at the given Paris time,
 /// prompts "play" instantly, and each time the IVR waits for the caller the next input (a key sequence or a phrase)
-/// is given; with no input left the caller stays silent. Prints the prompts heard (their texts) and the path taken.
-/// The keys of one entry are pressed quickly one after the other; when the IVR then waits for a further key (a menu
-/// whose keys "1" and "12" both exist, a collect node short of its length) the caller pauses: the entry is over.
+/// is given (see <see cref="SimulatedCaller"/>). Prints the prompts heard (their texts), the queue joined with its
+/// definition, the choices in words and the path taken. Digits keyed into a collect node are never printed, nor the
+/// values offered to the agent.
 /// </summary>
 public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
 {
@@ -27,137 +43,165 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
     /// <summary>Whether the simulated service stores a callback the caller asks for (false: the number is refused).</summary>
     public bool CallbacksAccepted { get; init; } = true;
 
+    public SimulatedQueue Queue { get; init; } = SimulatedQueue.Waiting;
+
     public IvrSession Run(LocalDateTime parisTime, IReadOnlyList<Input> inputs, TextWriter output)
     {
         var instant = parisTime.InZoneLeniently(OpeningHours.Paris).ToInstant().ToDateTimeOffset();
-        var clock = new FixedClock(instant);
-        var session = new IvrSession(script, clock, options);
-        var pendingInputs = new Queue<Input>(inputs);
-        var pendingKeys = new Queue<char>();
-        var typing = false;
+        var caller = new SimulatedCaller(inputs, output, instant);
+        var session = new IvrSession(script, caller.Clock, options);
         output.WriteLine($"{script.Name} ({script.Network}, {string.Join(" ", script.Numbers)}) version {script.Version}, "
             + $"{parisTime:yyyy-MM-dd HH:mm} Europe/Paris{(options.ForceOpen ? ", forced open" : string.Empty)}");
-        var actions = new Queue<IvrAction>(session.Start());
-        for (var steps = 0; steps < MaxSteps && actions.TryDequeue(out var action); steps++)
-        {
-            var reply = Perform(action, session, output, clock, pendingInputs, pendingKeys, ref typing);
-            if (reply is not null)
+        var agentAnswered = false;
+        var choicesPrinted = 0;
+        Drive(
+            session.Start(),
+            ivrEvent =>
             {
-                var next = session.Handle(reply);
-                if (next.Count > 0)
+                var next = session.Handle(ivrEvent);
+                foreach (var choice in session.ChoicesInWords.Skip(choicesPrinted))
                 {
-                    actions.Clear();
-                    foreach (var a in next)
-                    {
-                        actions.Enqueue(a);
-                    }
+                    output.WriteLine($"  choice: {choice}");
                 }
-            }
-        }
+
+                choicesPrinted = session.ChoicesInWords.Count;
+                return next;
+            },
+            action =>
+            {
+                var (reply, answered) = Perform(action, session, caller, output);
+                agentAnswered |= answered;
+                return reply;
+            });
 
         output.WriteLine($"path: {string.Join(" > ", session.Path)}");
+        output.WriteLine($"choices in words: {(session.ChoicesInWords.Count == 0 ? "(none)" : string.Join(" → ", session.ChoicesInWords))}");
+        foreach (var item in session.ForAgent)
+        {
+            output.WriteLine($"for the agent: {item.Label} ({item.Value.Length} digits, masked)");
+        }
+
         output.WriteLine(session.Outcome is { } outcome ? $"outcome: {OutcomeName(outcome)}" : "outcome: (still in the IVR)");
+        if (agentAnswered && script.Survey is not null)
+        {
+            RunSurvey(caller, output);
+        }
+
         return session;
     }
 
-    /// <param name="typing">
-    /// True while the keys of one entry are being pressed: a timer started right after its last key is the wait for a
-    /// further key of the same entry, which the caller lets run out instead of answering it with the next entry.
-    /// </param>
-    private IvrEvent? Perform(
-        IvrAction action, IvrSession session, TextWriter output, FixedClock clock, Queue<Input> inputs, Queue<char> keys, ref bool typing)
+    private static void Drive(
+        IReadOnlyList<IvrAction> first, Func<IvrEvent, IReadOnlyList<IvrAction>> handle, Func<IvrAction, IvrEvent?> perform)
     {
-        // Only the action that answers a key press can be the wait for a further key of the same entry.
-        var justPressed = typing;
-        typing = false;
+        var actions = new Queue<IvrAction>(first);
+        for (var steps = 0; steps < MaxSteps && actions.TryDequeue(out var action); steps++)
+        {
+            if (perform(action) is not { } reply)
+            {
+                continue;
+            }
+
+            var next = handle(reply);
+            if (next.Count > 0)
+            {
+                actions.Clear();
+                foreach (var a in next)
+                {
+                    actions.Enqueue(a);
+                }
+            }
+        }
+    }
+
+    /// <returns>The event answering the action, if any, and whether an agent answered the call.</returns>
+    private (IvrEvent? Reply, bool AgentAnswered) Perform(IvrAction action, IvrSession session, SimulatedCaller caller, TextWriter output)
+    {
+        // Menu keys are printed; digits typed into a collect node are personal data in real life, so never.
+        var masked = session.CurrentNode is { } node && script.GetNode(node) is CollectNode;
         switch (action)
         {
             case PlayPrompt play:
                 output.WriteLine($"  [{session.CurrentNode}] ♪ {play.PromptId}: \"{TextOf(play.PromptId)}\"");
-                // A caller who already typed ahead interrupts a barge-in prompt.
-                if (play.BargeIn && keys.TryDequeue(out var early))
-                {
-                    typing = true;
-                    return Pressed(output, session, early);
-                }
-
-                return new PromptFinished(play.PromptId);
+                return (caller.Hear(play, masked), false);
             case StartInputTimer timer:
-                if (keys.TryDequeue(out var key))
-                {
-                    typing = true;
-                    return Pressed(output, session, key);
-                }
+                return (caller.Answer(timer, masked), false);
+        }
 
-                if (justPressed)
-                {
-                    output.WriteLine($"  (caller stops typing: {timer.Timeout.TotalSeconds:0.#} s pass)");
-                    clock.Advance(timer.Timeout);
-                    return new InputTimedOut();
-                }
-
-                switch (inputs.TryDequeue(out var input) ? input : null)
-                {
-                    case Keys typed:
-                        typing = true;
-                        foreach (var c in typed.Digits.Skip(1))
-                        {
-                            keys.Enqueue(c);
-                        }
-
-                        return Pressed(output, session, typed.Digits[0]);
-                    case Say said:
-                        output.WriteLine($"  caller says \"{said.Phrase}\"");
-                        return new SpeechResult(said.Phrase, 1f);
-                    default:
-                        output.WriteLine($"  (silence for {timer.Timeout.TotalSeconds:0.#} s)");
-                        clock.Advance(timer.Timeout);
-                        return new InputTimedOut();
-                }
-
+        caller.Wait();
+        switch (action)
+        {
             case JoinQueue join:
-                output.WriteLine($"  → queue {join.QueueId} (priority {join.Priority}{(join.MaxWait is { } max ? $", max wait {max.TotalMinutes:0.#} min" : string.Empty)})");
-                return null;
+                output.WriteLine($"  → queue {join.QueueId} (priority {join.Priority}): {QueueInWords.Describe(script.Queues.Get(join.QueueId))}");
+                return QueueAnswer(join, output);
             case PlayAnnouncement announcement:
                 output.WriteLine($"  ♪ announcement: \"{announcement.Text}\"");
-                return null;
+                return (null, false);
             case RequestCallback callback:
                 output.WriteLine($"  → callback requested on queue {callback.QueueId}: {(CallbacksAccepted ? "stored" : "refused by the service")}");
-                return new CallbackRequestAnswered(CallbacksAccepted);
+                return (new CallbackRequestAnswered(CallbacksAccepted), false);
             case TransferToLine transfer:
                 output.WriteLine($"  → transfer to line {transfer.Number}");
-                return null;
+                return (null, false);
             case LineClosedByOperator closed:
                 output.WriteLine($"  (line closed by an operator: {closed.Message ?? "no message"})");
-                return null;
+                return (null, false);
             case HangUp hangUp:
                 output.WriteLine($"  → hang up ({OutcomeName(hangUp.Outcome)})");
-                return null;
+                return (null, false);
             default:
                 output.WriteLine($"  (action {action})");
-                return null;
+                return (null, false);
         }
     }
 
-    /// <summary>Menu keys are printed; digits typed into a collect node are personal data in real life, so never.</summary>
-    private DigitPressed Pressed(TextWriter output, IvrSession session, char key)
+    /// <summary>What the simulated queue reports, as <see cref="Queue"/> says, when the node has a branch for it.</summary>
+    private (IvrEvent? Reply, bool AgentAnswered) QueueAnswer(JoinQueue join, TextWriter output)
     {
-        var collecting = session.CurrentNode is { } node && script.GetNode(node) is CollectNode;
-        output.WriteLine(collecting ? "  caller types a digit (masked)" : $"  caller presses {key}");
-        return new DigitPressed(key);
+        switch (Queue)
+        {
+            case SimulatedQueue.Answered:
+                output.WriteLine("  an agent answers");
+                return (join.AwaitsQueueEvents ? new QueueResult(QueueResultKind.AgentAnswered) : null, true);
+            case SimulatedQueue.MaxWait when join.HandlesMaxWait:
+                output.WriteLine("  (the maximum wait is reached)");
+                return (new QueueResult(QueueResultKind.MaxWaitReached), false);
+            case SimulatedQueue.Full when join.HandlesFull:
+                var chain = script.Queues.OverflowChain(join.QueueId).Select(q => q.Id);
+                output.WriteLine($"  (refused by {string.Join(", then ", chain)})");
+                return (new QueueResult(QueueResultKind.QueueFull), false);
+            case SimulatedQueue.MaxWait or SimulatedQueue.Full:
+                output.WriteLine($"  (this queue cannot {(Queue == SimulatedQueue.Full ? "refuse the call" : "reach a maximum wait")}: the caller waits)");
+                return (null, false);
+            default:
+                output.WriteLine("  (the caller waits)");
+                return (null, false);
+        }
+    }
+
+    private void RunSurvey(SimulatedCaller caller, TextWriter output)
+    {
+        output.WriteLine("after the agent hangs up:");
+        var survey = new SurveySession(script);
+        Drive(survey.Start(), survey.Handle, action =>
+        {
+            switch (action)
+            {
+                case PlayPrompt play:
+                    output.WriteLine($"  [survey] ♪ {play.PromptId}: \"{TextOf(play.PromptId)}\"");
+                    return caller.Hear(play, masked: false);
+                case StartInputTimer timer:
+                    return caller.Answer(timer, masked: false);
+                case SurveyFinished finished:
+                    output.WriteLine($"  → survey {(finished.Score is { } score ? $"score {score}" : "no answer")} ({finished.Ending.ToString().ToLowerInvariant()}), hang up");
+                    return null;
+                default:
+                    output.WriteLine($"  (action {action})");
+                    return null;
+            }
+        });
     }
 
     private string TextOf(string promptId) => script.Prompts.FirstOrDefault(p => p.Id == promptId)?.Text ?? string.Empty;
 
     private static string OutcomeName(IvrOutcome outcome) => outcome.ToMetricLabel() ?? outcome.ToString().ToLowerInvariant();
-
-    /// <summary>The simulated call's clock: fixed, moved on only by silences.</summary>
-    private sealed class FixedClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

@@ -23,10 +23,17 @@ internal static class FlowNodeParsers
         var invalidPrompt = PromptParser.Parse(fields, "invalid-prompt", required: false);
         var onValid = NodeParsers.Link(fields, "on-valid");
         var onInvalid = NodeParsers.Link(fields, "on-invalid");
+        var forAgent = fields.Scalar("for-agent", required: false);
         var checksum = DigitChecksum.None;
         if (checksumText is not null && !Checksums.TryGetValue(checksumText.Value!, out checksum))
         {
             fields.Errors.At(checksumText.Start, $"{context}: checksum must be one of {string.Join(", ", Checksums.Keys)}");
+            return null;
+        }
+
+        if (forAgent is not null && forAgent.Value!.Trim().Length > CollectNode.MaxForAgentLength)
+        {
+            fields.Errors.At(forAgent.Start, $"{context}: 'for-agent' must be a label of at most {CollectNode.MaxForAgentLength} characters, like \"Numéro fiscal\"");
             return null;
         }
 
@@ -46,6 +53,7 @@ internal static class FlowNodeParsers
             onValid.Value.Target, onInvalid.Value.Target)
         {
             Position = source.Position,
+            ForAgent = forAgent?.Value!.Trim(),
             OnValidLink = onValid.Value,
             OnInvalidLink = onInvalid.Value,
         };
@@ -55,7 +63,7 @@ internal static class FlowNodeParsers
     {
         var fields = source.Fields;
         var prompt = PromptParser.Parse(fields, "prompt", required: true);
-        var queue = fields.Text("queue", required: true);
+        var queue = fields.Scalar("queue", required: true);
         var acceptKey = fields.Scalar("accept-key", required: false);
         var phrases = fields.Texts("accept-phrases");
         var timeout = fields.Duration("timeout", required: true);
@@ -77,9 +85,10 @@ internal static class FlowNodeParsers
         }
 
         return new CallbackNode(
-            source.Name, prompt, queue, key[0], timeout.Value, onAccepted.Value.Target, onDeclined.Value.Target, refusedPrompt, onRefused.Value.Target)
+            source.Name, prompt, queue.Value!, key[0], timeout.Value, onAccepted.Value.Target, onDeclined.Value.Target, refusedPrompt, onRefused.Value.Target)
         {
             Position = source.Position,
+            QueueIdPosition = queue.Start,
             AcceptPhrases = phrases.Select(p => p.Value!).ToList(),
             OnAcceptedLink = onAccepted.Value,
             OnDeclinedLink = onDeclined.Value,

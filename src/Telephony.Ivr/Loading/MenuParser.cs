@@ -90,6 +90,16 @@ internal static class MenuParser
                 continue;
             }
 
+            if (options.FirstOrDefault(o => string.Equals(o.Label, option.Label, StringComparison.OrdinalIgnoreCase)) is { } sameLabel)
+            {
+                // Two choices an agent cannot tell apart in the caller's path.
+                fields.Errors.At(
+                    option.LabelPosition ?? option.KeyPosition,
+                    $"{context}: label '{option.Label}' of option '{option.Key}' is already the label of option '{sameLabel.Key}' (line {sameLabel.KeyPosition.Line})");
+                complete = false;
+                continue;
+            }
+
             if (!PhrasesAreUnique(option, options, fields.Errors, context))
             {
                 complete = false;
@@ -134,9 +144,16 @@ internal static class MenuParser
         var key = fields.Scalar("key", required: true);
         var next = NodeParsers.Link(fields, "next");
         var phrases = fields.Texts("phrases");
+        var label = fields.Scalar("label", required: false);
         fields.ReportUnknownFields();
         if (key is null || next is null || phrases is null)
         {
+            return null;
+        }
+
+        if (label is not null && label.Value!.Trim().Length > MenuOption.MaxLabelLength)
+        {
+            errors.At(label.Start, $"{context}: option label must be at most {MenuOption.MaxLabelLength} characters");
             return null;
         }
 
@@ -149,11 +166,14 @@ internal static class MenuParser
             return null;
         }
 
+        var phraseTexts = phrases.Select(p => p.Value!).ToList();
         return new MenuOption(key.Value!, next.Value.Target)
         {
+            Label = label?.Value!.Trim() ?? MenuOption.DefaultLabel(key.Value!, phraseTexts),
+            LabelPosition = label?.Start,
             KeyPosition = key.Start,
             NextLink = next.Value,
-            Phrases = phrases.Select(p => p.Value!).ToList(),
+            Phrases = phraseTexts,
             PhrasePositions = phrases.Select(p => p.Start).ToList(),
         };
     }

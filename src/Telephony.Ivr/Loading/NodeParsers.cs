@@ -26,6 +26,9 @@ internal static class NodeParsers
         ["callback-requested"] = IvrOutcome.CallbackRequested,
     };
 
+    /// <summary>Fields that queue nodes had before the queues file, now errors that say where they moved.</summary>
+    public static readonly IReadOnlyList<string> MovedQueueFields = ["max-wait", "announce-every"];
+
     public static IReadOnlyCollection<string> SupportedKinds => Parsers.Keys;
 
     public static IvrNode? Parse(string name, Mark namePosition, YamlNode body, ErrorSink errors)
@@ -85,44 +88,55 @@ internal static class NodeParsers
     private static QueueNode? ParseQueue(NodeSource source)
     {
         var fields = source.Fields;
-        var queue = fields.Text("queue", required: true);
+        var queue = fields.Scalar("queue", required: true);
         var priority = fields.Has("priority") ? fields.Integer("priority", required: false, minimum: 0) : 0;
-        var maxWait = fields.Has("max-wait") ? fields.Duration("max-wait", required: true, maxMinutes: 240) : null;
         var onMaxWait = OptionalLink(fields, "on-max-wait");
         var onFull = OptionalLink(fields, "on-full");
         var announcePosition = fields.Boolean("announce-position") ?? false;
         var announceWait = fields.Boolean("announce-wait") ?? false;
-        var interval = fields.Has("announce-every") ? fields.Duration("announce-every", required: true, maxMinutes: 30) : TimeSpan.FromSeconds(60);
-        if (fields.Has("max-wait") != fields.Has("on-max-wait"))
-        {
-            // A limit without a destination would drop the caller; a destination without a limit is never used.
-            fields.Errors.At(source.Position, $"node '{source.Name}': 'max-wait' and 'on-max-wait' go together");
-            return null;
-        }
-
-        if (onFull is not null && !fields.Has("max-wait"))
-        {
-            fields.Errors.At(onFull.Value.Position, $"node '{source.Name}': 'on-full' needs 'max-wait' and 'on-max-wait'");
-            return null;
-        }
-
-        if (queue is null || priority is null || interval is null || (fields.Has("max-wait") && (maxWait is null || onMaxWait is null)))
+        var moved = ReportMovedQueueFields(source, queue?.Value);
+        if (queue is null || priority is null || moved || (fields.Has("on-max-wait") && onMaxWait is null) || (fields.Has("on-full") && onFull is null))
         {
             return null;
         }
 
-        return new QueueNode(source.Name, queue, priority.Value)
+        return new QueueNode(source.Name, queue.Value!, priority.Value)
         {
             Position = source.Position,
-            MaxWait = maxWait,
+            QueueIdPosition = queue.Start,
             OnMaxWait = onMaxWait?.Target,
             OnMaxWaitLink = onMaxWait,
             OnFull = onFull?.Target,
             OnFullLink = onFull,
             AnnouncePosition = announcePosition,
             AnnounceWait = announceWait,
-            AnnouncementInterval = interval.Value,
         };
+    }
+
+    /// <summary>
+    /// The numbers of a queue used to be written on each queue node; they are now set once per queue in the queues
+    /// file. An old script is told where each number went rather than that the field is unknown.
+    /// </summary>
+    private static bool ReportMovedQueueFields(NodeSource source, string? queueId)
+    {
+        var moved = false;
+        foreach (var field in MovedQueueFields)
+        {
+            if (source.Fields.KeyPosition(field) is not { } position)
+            {
+                continue;
+            }
+
+            // Read, so it is not reported a second time as unknown.
+            source.Fields.Node(field, required: false);
+            source.Fields.Errors.At(
+                position,
+                $"node '{source.Name}': '{field}' has moved to the queue's definition in {IvrQueues.FileName} "
+                + $"(queues: {queueId ?? "<queue id>"}: {field}: ...); the node keeps on-max-wait, on-full and what it announces");
+            moved = true;
+        }
+
+        return moved;
     }
 
     private static HangupNode? ParseHangup(NodeSource source)

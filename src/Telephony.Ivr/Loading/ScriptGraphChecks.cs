@@ -64,10 +64,10 @@ internal static class ScriptGraphChecks
         }
     }
 
-    public static void CheckPrompts(IEnumerable<IvrNode> nodes, string promptDirectory, IvrLoadOptions options, ErrorSink errors)
+    public static void CheckPrompts(IEnumerable<IvrPrompt> prompts, string promptDirectory, IvrLoadOptions options, ErrorSink errors)
     {
         var seen = new Dictionary<string, IvrPrompt>(StringComparer.Ordinal);
-        foreach (var prompt in nodes.SelectMany(n => n.Prompts))
+        foreach (var prompt in prompts)
         {
             if (seen.TryGetValue(prompt.Id, out var first))
             {

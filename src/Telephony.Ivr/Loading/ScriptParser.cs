@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Telephony.Ivr;
@@ -7,13 +6,11 @@ namespace Telephony.Ivr;
 /// <summary>Reads one script file into an <see cref="IvrScript"/>, reporting every problem to the file's <see cref="ErrorSink"/>.</summary>
 internal static partial class ScriptParser
 {
-    private const int MaxFileBytes = 1024 * 1024;
-
     /// <returns>The script, or null when the file has errors.</returns>
-    public static IvrScript? Parse(string filePath, string scriptsDirectory, ErrorSink errors, IvrLoadOptions options)
+    public static IvrScript? Parse(string filePath, string scriptsDirectory, QueuesFile queues, ErrorSink errors, IvrLoadOptions options)
     {
         var errorsBefore = errors.Count;
-        var root = ReadRoot(filePath, errors);
+        var root = YamlFileReader.ReadRoot(filePath, errors, "a script must be a mapping with network, numbers, locale, start and nodes");
         if (root is null)
         {
             return null;
@@ -33,6 +30,7 @@ internal static partial class ScriptParser
         var openingHours = OpeningHoursParser.Parse(fields);
         var hasOpeningHours = fields.Has("opening-hours");
         var nodes = ParseNodes(fields, errors, out var allNames);
+        var survey = SurveyParser.Parse(fields);
         fields.ReportUnknownFields();
         foreach (var hours in nodes.OfType<HoursNode>().Where(_ => !hasOpeningHours))
         {
@@ -46,7 +44,12 @@ internal static partial class ScriptParser
 
         var promptDirectory = Path.Combine(Path.GetFullPath(scriptsDirectory), "prompts", name);
         ScriptGraphChecks.CheckLinks(nodes, allNames, errors);
-        ScriptGraphChecks.CheckPrompts(nodes, promptDirectory, options, errors);
+        ScriptGraphChecks.CheckPrompts(nodes.SelectMany(n => n.Prompts).Concat(survey?.Prompts ?? []), promptDirectory, options, errors);
+        if (network is not null)
+        {
+            QueueUseChecks.Check(nodes, network, queues, errors);
+        }
+
         var everyNodeParsed = nodes.Count == allNames.Count;
         if (start is not null && everyNodeParsed && errors.Count == errorsBefore)
         {
@@ -61,64 +64,9 @@ internal static partial class ScriptParser
 
         return new IvrScript(
             name, network!, numbers!, locale!, start!.Value!, Path.GetFullPath(filePath), promptDirectory,
-            nodes.ToDictionary(n => n.Name, StringComparer.Ordinal), openingHours, VersionOf(filePath));
+            nodes.ToDictionary(n => n.Name, StringComparer.Ordinal), openingHours, YamlFileReader.VersionOf(filePath),
+            survey, queues.Queues);
     }
-
-    /// <summary>First 16 hex digits of the SHA-256 of the file: same bytes, same version, whatever the load.</summary>
-    private static string VersionOf(string filePath)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(filePath));
-        return Convert.ToHexStringLower(hash)[..16];
-    }
-
-    private static YamlMappingNode? ReadRoot(string filePath, ErrorSink errors)
-    {
-        try
-        {
-            if (new FileInfo(filePath).Length > MaxFileBytes)
-            {
-                errors.AtFile($"the file is larger than {MaxFileBytes / 1024} KiB; an IVR script should be much smaller");
-                return null;
-            }
-
-            using var reader = new StreamReader(filePath);
-            var stream = new YamlStream();
-            stream.Load(reader);
-            if (stream.Documents.Count == 0)
-            {
-                errors.AtFile("the file is empty");
-                return null;
-            }
-
-            if (stream.Documents.Count > 1)
-            {
-                errors.At(stream.Documents[1].RootNode.Start, "one script per file: a second YAML document starts here");
-                return null;
-            }
-
-            var root = stream.Documents[0].RootNode;
-            if (root is YamlMappingNode mapping)
-            {
-                return mapping;
-            }
-
-            errors.At(root.Start, "a script must be a mapping with network, numbers, locale, start and nodes");
-            return null;
-        }
-        catch (YamlException e)
-        {
-            errors.At(e.Start, "YAML syntax error: " + BareMessage(e));
-            return null;
-        }
-        catch (IOException e)
-        {
-            errors.AtFile("cannot read the file: " + e.Message);
-            return null;
-        }
-    }
-
-    /// <summary>YamlDotNet prefixes its messages with the positions; they are reported separately here.</summary>
-    private static string BareMessage(YamlException e) => PositionPrefix().Replace(e.Message, string.Empty);
 
     private static List<DialedLineNumber>? ParseNumbers(YamlFields fields, ErrorSink errors)
     {
@@ -208,7 +156,4 @@ internal static partial class ScriptParser
 
     [GeneratedRegex("^[a-z]{2,3}-[A-Z]{2}$")]
     private static partial Regex Locale();
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex PositionPrefix();
 }

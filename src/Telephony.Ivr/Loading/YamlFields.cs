@@ -41,6 +41,9 @@ internal sealed partial class YamlFields
     /// <summary>Where the value of <paramref name="key"/> starts, for errors found after reading it; null when absent.</summary>
     public Mark? ValuePosition(string key) => _fields.TryGetValue(key, out var field) ? field.Value.Start : null;
 
+    /// <summary>Where the name of field <paramref name="key"/> is written; null when absent.</summary>
+    public Mark? KeyPosition(string key) => _fields.TryGetValue(key, out var field) ? field.Key.Start : null;
+
     public YamlNode? Node(string key, bool required)
     {
         _read.Add(key);
@@ -150,7 +153,7 @@ internal sealed partial class YamlFields
             }
         }
 
-        var limit = maxMinutes == 5 ? "5 minutes" : $"{maxMinutes} minutes";
+        var limit = maxMinutes == 1 ? "1 minute" : $"{maxMinutes} minutes";
         Errors.At(scalar.Start, $"{_context}: '{key}' must be a duration between 1ms and {limit}, like 5s or 1500ms");
         return null;
     }

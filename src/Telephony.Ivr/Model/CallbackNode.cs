@@ -20,6 +20,8 @@ public sealed record CallbackNode(
 {
     public IReadOnlyList<string> AcceptPhrases { get; init; } = [];
 
+    internal YamlDotNet.Core.Mark QueueIdPosition { get; init; }
+
     internal NodeLink OnAcceptedLink { get; init; }
 
     internal NodeLink OnDeclinedLink { get; init; }

@@ -14,8 +14,9 @@ public enum DigitChecksum
 }
 
 /// <summary>
-/// Asks for a number (e.g. a 13-digit numéro fiscal) and branches on whether it passes its checksum. The value is
-/// for routing only: it never appears in the session's path, in an action, in a log or an exception.
+/// Asks for a number (e.g. a 13-digit numéro fiscal) and branches on whether it passes its checksum. The value never
+/// appears in the session's path, in an action, in a log or an exception; when the node has a <see cref="ForAgent"/>
+/// label, the valid value is also offered to the agent who takes the call (<see cref="IvrSession.ForAgent"/>).
 /// </summary>
 public sealed record CollectNode(
     string Name,
@@ -31,6 +32,15 @@ public sealed record CollectNode(
 {
     /// <summary>A key that ends the entry early (the caller's "#"); entering <see cref="Length"/> digits also ends it.</summary>
     public const char Terminator = '#';
+
+    /// <summary>Longest <see cref="ForAgent"/> label: one line of the agent's console.</summary>
+    public const int MaxForAgentLength = 60;
+
+    /// <summary>
+    /// The label under which the agent's console shows the valid digits ("Numéro fiscal"), so the caller does not
+    /// have to say them again; null: the digits serve routing only and the agent never sees them.
+    /// </summary>
+    public string? ForAgent { get; init; }
 
     internal NodeLink OnValidLink { get; init; }
 

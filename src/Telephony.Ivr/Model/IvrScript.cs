@@ -15,9 +15,13 @@ public sealed class IvrScript
         string promptDirectory,
         IReadOnlyDictionary<string, IvrNode> nodes,
         OpeningHours? openingHours,
-        string version)
+        string version,
+        IvrSurvey? survey,
+        IvrQueues queues)
     {
         OpeningHours = openingHours;
+        Survey = survey;
+        Queues = queues;
         Version = version;
         Name = name;
         Network = network;
@@ -65,12 +69,21 @@ public sealed class IvrScript
     /// </summary>
     public string Version { get; }
 
+    /// <summary>The line's satisfaction survey, run after the agent hangs up (<see cref="SurveySession"/>); null: none.</summary>
+    public IvrSurvey? Survey { get; }
+
+    /// <summary>
+    /// The queues file loaded with this script: the definition of every queue its nodes use
+    /// (<c>script.Queues.Get(join.QueueId)</c>). A call keeps this script, and so these definitions, across reloads.
+    /// </summary>
+    public IvrQueues Queues { get; }
+
     /// <summary>Every node by name.</summary>
     public IReadOnlyDictionary<string, IvrNode> Nodes { get; }
 
-    /// <summary>Every distinct prompt of the script (a prompt reused by several nodes appears once).</summary>
+    /// <summary>Every distinct prompt of the script, its survey's included (a prompt reused by several nodes appears once).</summary>
     public IReadOnlyList<IvrPrompt> Prompts =>
-        Nodes.Values.SelectMany(n => n.Prompts).DistinctBy(p => p.Id).ToList();
+        Nodes.Values.SelectMany(n => n.Prompts).Concat(Survey?.Prompts ?? []).DistinctBy(p => p.Id).ToList();
 
     internal IReadOnlyList<DialedLineNumber> LineNumbers { get; }
 

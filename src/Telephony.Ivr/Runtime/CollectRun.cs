@@ -3,7 +3,7 @@ namespace Telephony.Ivr;
 /// <summary>
 /// Digit collection on the host's ordinary input timer: the first wait is <see cref="CollectNode.Timeout"/>, each
 /// following one the inter-digit timeout. The entry ends at the expected length, on '#', or on a pause; '*' starts
-/// it again. The digits stay in this object and, when valid, in the session's collected values, nowhere else.
+/// it again. The digits stay in this object and, when valid, in the session's memory, nowhere else.
 /// </summary>
 internal sealed class CollectRun(CollectNode node) : NodeRun
 {
@@ -93,7 +93,7 @@ internal sealed class CollectRun(CollectNode node) : NodeRun
         _digits.Clear();
         if (entered.Length == node.Length && DigitChecksums.IsValid(node.Checksum, entered))
         {
-            step.Collected[node.Name] = new CollectedDigits(entered);
+            step.Memory.Collect(node, entered);
             step.GoTo(node.OnValid);
         }
         else

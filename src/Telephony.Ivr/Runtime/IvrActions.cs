@@ -23,22 +23,39 @@ public sealed record PlayPrompt(string PromptId, string FilePath, bool BargeIn) 
 public sealed record StartInputTimer(TimeSpan Timeout) : IvrAction;
 
 /// <summary>
-/// Put the caller in an agent queue. Without <see cref="MaxWait"/> the IVR's part of the call is over (the session is
-/// finished with <see cref="IvrOutcome.Queued"/>). With it, the session stays in the queue node: the host reports
-/// <see cref="QueueResult"/> (agent answered, maximum wait reached, queue full) and may report <see cref="QueueStatus"/>
-/// every <see cref="AnnouncementInterval"/> to get position/wait announcements to play over the music on hold.
+/// Put the caller in agent queue <see cref="QueueId"/> with <see cref="Priority"/>. The queue's numbers are in its
+/// definition, <c>script.Queues.Get(QueueId)</c>: maximum of waiting calls and overflow queue (a refused call joins the
+/// overflow queue instead, with that queue's definition, down the chain <see cref="IvrQueues.OverflowChain"/>), maximum
+/// wait, what to do with no agent logged in, ring timeout, wrap-up and announcement interval.
+/// When <see cref="AwaitsQueueEvents"/> is false the IVR's part of the call is over (the session is finished with
+/// <see cref="IvrOutcome.Queued"/>). Otherwise the session stays in the queue node and the host reports
+/// <see cref="QueueResult"/> (agent answered; maximum wait reached, when <see cref="HandlesMaxWait"/>; refused at the end
+/// of the overflow chain, when <see cref="HandlesFull"/>) and, when <see cref="Announces"/>, <see cref="QueueStatus"/>
+/// every <see cref="QueueDefinition.AnnouncementInterval"/> of the queue the call waits in, to get announcements to play.
 /// </summary>
 public sealed record JoinQueue(string QueueId, int Priority) : IvrAction
 {
-    /// <summary>How long the caller may wait before the host reports <see cref="QueueResultKind.MaxWaitReached"/>; null: no limit.</summary>
-    public TimeSpan? MaxWait { get; init; }
-
     public bool AnnouncePosition { get; init; }
 
     public bool AnnounceWait { get; init; }
 
-    /// <summary>How often the host should report <see cref="QueueStatus"/>; null when the node makes no announcement.</summary>
-    public TimeSpan? AnnouncementInterval { get; init; }
+    /// <summary>
+    /// The node has <c>on-max-wait</c>: when the queue's <see cref="QueueDefinition.MaxWait"/> elapses, take the call out
+    /// and report <see cref="QueueResultKind.MaxWaitReached"/>. The loader guarantees it whenever a queue of the chain has a max-wait.
+    /// </summary>
+    public bool HandlesMaxWait { get; init; }
+
+    /// <summary>
+    /// The node has <c>on-full</c>: when the last queue of the overflow chain refuses the call (full, or no agent with
+    /// <c>when-no-agent: overflow</c>), report <see cref="QueueResultKind.QueueFull"/>. The loader guarantees it whenever that queue may refuse.
+    /// </summary>
+    public bool HandlesFull { get; init; }
+
+    /// <summary>The node announces the position or the wait: report <see cref="QueueStatus"/> at the queue's announcement interval.</summary>
+    public bool Announces => AnnouncePosition || AnnounceWait;
+
+    /// <summary>True when the session stays in the queue node, waiting for <see cref="QueueResult"/> (and <see cref="QueueStatus"/>).</summary>
+    public bool AwaitsQueueEvents => HandlesMaxWait || HandlesFull || Announces;
 }
 
 /// <summary>

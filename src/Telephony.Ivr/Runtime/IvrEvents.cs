@@ -18,20 +18,20 @@ public sealed record PromptFinished(string PromptId) : IvrEvent;
 /// <summary>The last <see cref="StartInputTimer"/> elapsed without a digit.</summary>
 public sealed record InputTimedOut : IvrEvent;
 
-/// <summary>How a wait in a queue with a maximum wait ended (see <see cref="JoinQueue.MaxWait"/>).</summary>
+/// <summary>How a wait in a queue ended, for a session still in its queue node (see <see cref="JoinQueue.AwaitsQueueEvents"/>).</summary>
 public enum QueueResultKind
 {
     /// <summary>An agent took the call: the IVR's part is over.</summary>
     AgentAnswered,
 
-    /// <summary>The caller waited <see cref="JoinQueue.MaxWait"/>; the host has taken the call out of the queue.</summary>
+    /// <summary>The caller waited the queue's <see cref="QueueDefinition.MaxWait"/>; the host has taken the call out of the queue.</summary>
     MaxWaitReached,
 
-    /// <summary>The queue refused the call (capacity); the host has not queued it.</summary>
+    /// <summary>The last queue of the overflow chain refused the call (full, or no agent logged in); the host has not queued it.</summary>
     QueueFull,
 }
 
-/// <summary>Reported by the host for a <see cref="JoinQueue"/> that has a <see cref="JoinQueue.MaxWait"/>.</summary>
+/// <summary>Reported by the host for a <see cref="JoinQueue"/> whose session awaits queue events (<see cref="JoinQueue.AwaitsQueueEvents"/>).</summary>
 public sealed record QueueResult(QueueResultKind Kind) : IvrEvent;
 
 /// <summary>The caller's place in the queue; answered with a <see cref="PlayAnnouncement"/> when the node announces.</summary>

@@ -16,7 +16,7 @@ public sealed class IvrSession
     private readonly TimeProvider _time;
     private readonly IvrSessionOptions _options;
     private readonly List<string> _path = [];
-    private readonly Dictionary<string, CollectedDigits> _collected = new(StringComparer.Ordinal);
+    private readonly CallMemory _memory = new();
     private NodeRun? _current;
     private bool _started;
     private bool _lineClosed;
@@ -59,8 +59,21 @@ public sealed class IvrSession
         : [];
 
     /// <summary>Valid digits collected by a <c>collect</c> node of this call (routing only: never log them), or null.</summary>
-    public CollectedDigits? GetCollected(string collectNodeName) =>
-        _collected.TryGetValue(collectNodeName, out var value) ? value : null;
+    public CollectedDigits? GetCollected(string collectNodeName) => _memory.Collected(collectNodeName);
+
+    /// <summary>
+    /// The labels of the menu options chosen so far, in order (a menu chosen from again appears again): the IVR path
+    /// in words that the agent's console shows, e.g. ["Paiement", "Date de paiement"]. Menus left on their last
+    /// attempt add nothing. Carries no keyed digits, so it may be shown and stored like <see cref="Path"/>.
+    /// </summary>
+    public IReadOnlyList<string> ChoicesInWords => _memory.Choices;
+
+    /// <summary>
+    /// What the caller keyed that the script marks <c>for-agent</c> (label and valid digits, e.g. "Numéro fiscal"), in
+    /// the order given; a value given again replaces the earlier one. For the console of the agent who takes the call
+    /// only: never log it, store it or put it in the call's path.
+    /// </summary>
+    public IReadOnlyList<ForAgentItem> ForAgent => _memory.ForAgent;
 
     /// <summary>Node names visited, in order; a node entered again (a loop back to a menu) appears again.</summary>
     public IReadOnlyList<string> Path => _path;
@@ -111,7 +124,7 @@ public sealed class IvrSession
 
     private IReadOnlyList<IvrAction> Step(Action<SessionStep> act)
     {
-        var step = new SessionStep(_script, _time.GetUtcNow(), _options, _collected);
+        var step = new SessionStep(_script, _time.GetUtcNow(), _options, _memory);
         act(step);
         var moves = 0;
         while (step.FinishedWith is null && step.TakeMove() is { } move)

@@ -100,7 +100,7 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
         _keys = string.Empty;
         if (node.FindOptionByKeys(typed) is { } option)
         {
-            step.GoTo(option.Next);
+            Choose(step, option);
         }
         else
         {
@@ -116,12 +116,18 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
         var option = speech.Confidence >= node.MinConfidence ? node.FindOption(speech.Transcript) : null;
         if (option is not null)
         {
-            step.GoTo(option.Next);
+            Choose(step, option);
         }
         else
         {
             Fail(step, node.InvalidPrompt);
         }
+    }
+
+    private static void Choose(SessionStep step, MenuOption option)
+    {
+        step.Memory.Choose(option);
+        step.GoTo(option.Next);
     }
 
     private void Fail(SessionStep step, IvrPrompt? retryPrompt)

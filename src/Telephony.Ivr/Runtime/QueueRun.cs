@@ -1,22 +1,25 @@
 namespace Telephony.Ivr;
 
 /// <summary>
-/// Joins the queue. Without a maximum wait the IVR's part ends there; with one, the session waits for the host's
-/// <see cref="QueueResult"/> and answers <see cref="QueueStatus"/> with announcements.
+/// Joins the queue. The queue's numbers (maximum wait, announcement interval, limits) are the host's to apply, from
+/// the definition in the script's queues file; the loader has checked that this node has a branch for each way the
+/// queue can give up on the call, so the session only needs the node to know what to wait for. Without branches or
+/// announcements the IVR's part ends on joining; otherwise the session waits for the host's <see cref="QueueResult"/>
+/// and answers <see cref="QueueStatus"/> with announcements.
 /// </summary>
 internal sealed class QueueRun(QueueNode node) : NodeRun
 {
     public override void Enter(SessionStep step, char? typeAhead)
     {
-        var announces = node.AnnouncePosition || node.AnnounceWait;
-        step.Emit(new JoinQueue(node.QueueId, node.Priority)
+        var join = new JoinQueue(node.QueueId, node.Priority)
         {
-            MaxWait = node.MaxWait,
             AnnouncePosition = node.AnnouncePosition,
             AnnounceWait = node.AnnounceWait,
-            AnnouncementInterval = announces ? node.AnnouncementInterval : null,
-        });
-        if (node.MaxWait is null)
+            HandlesMaxWait = node.OnMaxWait is not null,
+            HandlesFull = node.OnFull is not null,
+        };
+        step.Emit(join);
+        if (!join.AwaitsQueueEvents)
         {
             step.Finish(IvrOutcome.Queued);
         }
@@ -29,11 +32,12 @@ internal sealed class QueueRun(QueueNode node) : NodeRun
             case QueueResult { Kind: QueueResultKind.AgentAnswered }:
                 step.Finish(IvrOutcome.Queued);
                 break;
-            case QueueResult { Kind: QueueResultKind.MaxWaitReached }:
-                step.GoTo(node.OnMaxWait!);
+            // A result the node has no branch for cannot happen with a checked queues file: ignored as stale.
+            case QueueResult { Kind: QueueResultKind.MaxWaitReached } when node.OnMaxWait is { } onMaxWait:
+                step.GoTo(onMaxWait);
                 break;
-            case QueueResult { Kind: QueueResultKind.QueueFull }:
-                step.GoTo(node.OnFull ?? node.OnMaxWait!);
+            case QueueResult { Kind: QueueResultKind.QueueFull } when node.OnFull is { } onFull:
+                step.GoTo(onFull);
                 break;
             case QueueStatus status when status.Position >= 1:
                 Announce(step, status);

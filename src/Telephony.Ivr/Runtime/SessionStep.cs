@@ -9,20 +9,20 @@ internal sealed class SessionStep
     private readonly List<IvrAction> _actions = [];
     private (string Node, char? TypeAhead)? _pendingMove;
 
-    public SessionStep(IvrScript script, DateTimeOffset now, IvrSessionOptions options, Dictionary<string, CollectedDigits> collected)
+    public SessionStep(IvrScript script, DateTimeOffset now, IvrSessionOptions options, CallMemory memory)
     {
         Script = script;
         Now = now;
         Options = options;
-        Collected = collected;
+        Memory = memory;
     }
 
     public IvrScript Script { get; }
 
     public IvrSessionOptions Options { get; }
 
-    /// <summary>The session's store of collected values, by collect node name.</summary>
-    public Dictionary<string, CollectedDigits> Collected { get; }
+    /// <summary>The session's store of collected digits and menu choices.</summary>
+    public CallMemory Memory { get; }
 
     /// <summary>Set when the call took the closed branch of an hours node: a hang-up from then on counts as closed.</summary>
     public bool LineClosed { get; private set; }

@@ -3,8 +3,10 @@ using Prometheus;
 using Telephony.Calls;
 using Telephony.Calls.Agents;
 using Telephony.Calls.Callbacks;
+using Telephony.Calls.Callers;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Configuration;
+using Telephony.Calls.Conversations;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Metrics;
 using Telephony.Calls.Queues;
@@ -35,6 +37,7 @@ public static class TelephonyHostExtensions
         services.Configure<AdminSettings>(configuration.GetSection(AdminSettings.SectionName));
         services.Configure<AgentSettings>(configuration.GetSection(AgentSettings.SectionName));
         services.Configure<MediaSettings>(configuration.GetSection(MediaSettings.SectionName));
+        services.Configure<CallerSettings>(configuration.GetSection(CallerSettings.SectionName));
 
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(storage);
@@ -60,6 +63,13 @@ public static class TelephonyHostExtensions
         services.AddSingleton(sp => new MediaResources(
             sip.ParseBindAddress(), sip.ParseRtpPortRange(), sp.GetRequiredService<IOptions<MediaSettings>>()));
         services.AddSingleton(sp => sp.GetRequiredService<MediaResources>().Prompts);
+        services.AddSingleton<CallerKeys>();
+        services.AddSingleton<CallerHistory>();
+        services.AddSingleton<SipEndpointHolder>();
+        services.AddSingleton<IOutboundCalls>(sp => sp.GetRequiredService<SipEndpointHolder>());
+        services.AddSingleton<IAgentDialer, SipAgentDialer>();
+        services.AddSingleton<ISatisfactionSurvey, ScriptSatisfactionSurvey>();
+        services.AddSingleton<IConversation, Conversation>();
         services.AddSingleton<IQueueWaiter, QueueWaiter>();
         services.AddSingleton<IvrCallFlow>();
         services.AddSingleton<CallRecorder>();

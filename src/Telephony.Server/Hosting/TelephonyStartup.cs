@@ -32,6 +32,7 @@ public sealed class TelephonyStartup(
     SipRegistrar registrar,
     AgentBootstrap agentBootstrap,
     IOptions<AgentSettings> agentSettings,
+    SipEndpointHolder outboundCalls,
     IOptions<SipSettings> sipSettings,
     IOptions<QueueSettings> queueSettings,
     IOptions<IvrSettings> ivrSettings,
@@ -78,6 +79,7 @@ public sealed class TelephonyStartup(
             time);
         _sip.UseRegistrar(registrar);
         await _sip.StartAsync(cancellationToken);
+        outboundCalls.Attach(_sip);
         health.Set("sip", string.Create(CultureInfo.InvariantCulture,
             $"udp {_sip.UdpLocalEndPoint}, tcp {_sip.TcpLocalEndPoint}"));
         logger.LogInformation("SIP listening on UDP {Udp} and TCP {Tcp}", _sip.UdpLocalEndPoint, _sip.TcpLocalEndPoint);
@@ -104,6 +106,7 @@ public sealed class TelephonyStartup(
         if (_sip is not null)
         {
             await _sip.DisposeAsync();
+            outboundCalls.Detach();
             _sip = null;
         }
     }

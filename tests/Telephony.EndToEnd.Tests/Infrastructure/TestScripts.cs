@@ -30,5 +30,8 @@ public sealed class TestScripts : IDisposable
         }
     }
 
+    /// <summary>Writes the set's queues file (<c>queues.yaml</c>): every queue a test script uses is declared there.</summary>
+    public void WriteQueues(string yaml) => File.WriteAllText(System.IO.Path.Combine(Path, "queues.yaml"), yaml);
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -31,13 +31,32 @@ internal sealed class ScriptDirectory : IDisposable
 
         """;
 
+    /// <summary>The queues of the tests' scripts (network TEST, defaults everywhere), written by the constructor.</summary>
+    public const string TestQueues = """
+        queues:
+          test.agents: { name: "Test agents", network: TEST }
+          test.other: { name: "Test autres", network: TEST }
+          test.one: { name: "Test un", network: TEST }
+          test.twelve: { name: "Test douze", network: TEST }
+
+        """;
+
     public ScriptDirectory()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ivr-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
+        WriteQueues(TestQueues);
     }
 
     public string Path { get; }
+
+    public string QueuesFile => System.IO.Path.Combine(Path, IvrQueues.FileName);
+
+    public ScriptDirectory WriteQueues(string yaml)
+    {
+        File.WriteAllText(QueuesFile, yaml);
+        return this;
+    }
 
     public static IvrLoadOptions WithoutWavs { get; } = new() { RequirePromptFiles = false };
 

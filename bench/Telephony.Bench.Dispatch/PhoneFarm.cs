@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Telephony.Grains.Abstractions;
+
+namespace Telephony.Bench.Dispatch;
+
+/// <summary>
+/// Plays the callers' node and the agents' phones: told of a reservation, it rings (Ringing), answers (Answered),
+/// talks for the hold time, hangs up (CallEnded) and ends the wrap-up (EndWrapUp), after which the agent is Ready
+/// and is reserved again. Measures the time from each return to Ready to the next reservation of that agent.
+/// </summary>
+internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamples) : IWaitingCallObserver
+{
+    private readonly long[] _readyToReserved = new long[maxSamples];
+    private readonly Dictionary<string, long> _readySince = [];
+    private int _samples;
+    private long _reservations;
+
+    public long Reservations => Interlocked.Read(ref _reservations);
+
+    /// <summary>Told whenever an agent is reserved (after the count is updated): the producer's cue.</summary>
+    public Action? Reserved { get; set; }
+
+    /// <summary>While true, an agent's return to Ready is timed (false once no call is left to reserve it for).</summary>
+    public bool Timing { get; set; } = true;
+
+    /// <summary>Skips the call itself: each reservation is ended at once (caller left), the agent Ready again.</summary>
+    public bool DispatchOnly { get; init; }
+
+    public Task AgentReserved(AgentReservation reservation)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (_readySince)
+        {
+            if (_readySince.Remove(reservation.AgentId, out var since) && _samples < _readyToReserved.Length)
+            {
+                _readyToReserved[_samples++] = now - since;
+            }
+        }
+
+        Interlocked.Increment(ref _reservations);
+        Reserved?.Invoke();
+        _ = HandleAsync(reservation);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The agent is made Ready now (SetReady or EndWrapUp follows at once): its next reservation is timed.</summary>
+    public void BecomingReady(string agentId)
+    {
+        if (!Timing)
+        {
+            return;
+        }
+
+        lock (_readySince)
+        {
+            _readySince[agentId] = Stopwatch.GetTimestamp();
+        }
+    }
+
+    public TimeSpan[] ReadyToReservedSorted()
+    {
+        lock (_readySince)
+        {
+            return [.. _readyToReserved.Take(_samples).Order().Select(ticks => Stopwatch.GetElapsedTime(0, ticks))];
+        }
+    }
+
+    private async Task HandleAsync(AgentReservation reservation)
+    {
+        var agent = grains.GetGrain<IAgentGrain>(reservation.AgentId);
+        try
+        {
+            if (DispatchOnly)
+            {
+                // The caller hangs up as the phone is reserved: the call leaves the queue and the agent is Ready at
+                // once, so the figure is the distribution's alone (join, offer, claim, reservation, release).
+                BecomingReady(reservation.AgentId);
+                await agent.OfferFailed(reservation.CallId, AgentOfferFailure.CallerLeft);
+                return;
+            }
+
+            await agent.Ringing(reservation.CallId);
+            await agent.Answered(reservation.CallId);
+            if (hold > TimeSpan.Zero)
+            {
+                // Talk times vary (±50 %), so agents do not come back to Ready in step.
+                await Task.Delay(hold * (0.5 + Random.Shared.NextDouble()));
+            }
+
+            await agent.CallEnded(reservation.CallId);
+            BecomingReady(reservation.AgentId);
+            await agent.EndWrapUp();
+        }
+        catch (Exception error)
+        {
+            Console.Error.WriteLine($"Call {reservation.CallId} on {reservation.AgentId}: {error.Message}");
+        }
+    }
+}

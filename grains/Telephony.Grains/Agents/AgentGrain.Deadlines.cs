@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using Telephony.Grains.Abstractions;
+
+namespace Telephony.Grains.Agents;
+
+/// <summary>
+/// The deadlines of Reserved, Ringing, OnCall and WrapUp, on grain timers (the grain's clock, a fake one in tests):
+/// their callbacks run as turns of this grain, never beside one. At a deadline the agent leaves the state whatever
+/// failed; and the presence refresh that keeps the queues' view of a logged-in agent alive.
+/// </summary>
+public sealed partial class AgentGrain
+{
+    private IGrainTimer? _deadlineTimer;
+    private IGrainTimer? _presenceTimer;
+
+    private DateTimeOffset? Deadline { get; set; }
+
+    private void ArmDeadline(DateTimeOffset? deadline)
+    {
+        Deadline = deadline;
+        if (deadline is not { } due)
+        {
+            _deadlineTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        _deadlineTimer ??= this.RegisterGrainTimer(
+            DeadlineReached,
+            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        var wait = due - time.GetUtcNow();
+        _deadlineTimer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task DeadlineReached(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (Deadline is not { } due)
+        {
+            return;
+        }
+
+        if (now < due)
+        {
+            ArmDeadline(due); // Moved on since the timer was set (a StillOnCall): wait for the new one.
+            return;
+        }
+
+        switch (_status)
+        {
+            case AgentStatus.Reserved or AgentStatus.Ringing:
+                var call = _call!;
+                logger.LogWarning("Agent {AgentId}: no report on call {CallId} by the {Status} deadline; the call is released",
+                    AgentId, call.CallId, _status);
+                await TellQueueSafely(call.QueueId, q => q.Release(call.CallId, AgentId));
+                BecomeIdle();
+                break;
+            case AgentStatus.OnCall:
+                logger.LogWarning("Agent {AgentId}: call {CallId} not reported for {Lease}; taken as over",
+                    AgentId, _call!.CallId, AgentDeadlines.OnCallLease);
+                StartWrapUp();
+                break;
+            case AgentStatus.WrapUp:
+                FinishWrapUp();
+                break;
+            default:
+                ArmDeadline(null);
+                break;
+        }
+    }
+
+    private void StartPresenceRefresh() =>
+        _presenceTimer ??= this.RegisterGrainTimer(
+            _ =>
+            {
+                PublishPresence();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(AgentPresence.RefreshInterval, AgentPresence.RefreshInterval) { KeepAlive = true });
+
+    private void StopPresenceRefresh()
+    {
+        _presenceTimer?.Dispose();
+        _presenceTimer = null;
+    }
+}

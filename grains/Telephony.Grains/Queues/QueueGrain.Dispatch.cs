@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Logging;
+using Telephony.Grains.Abstractions;
+
+namespace Telephony.Grains.Queues;
+
+/// <summary>
+/// The queue's side of distribution: its view of the agents, the claims, and one dispatch loop that asks the best
+/// Ready agent to take work until no call or no candidate is left.
+/// </summary>
+public sealed partial class QueueGrain
+{
+    /// <summary>Bounds the offers one dispatch round has in flight.</summary>
+    private const int MaxOffersAtOnce = 32;
+
+    private bool _dispatching;
+    private bool _dispatchAgain;
+
+    public Task AgentChanged(AgentPresence presence)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        if (_roster.Apply(presence, time.GetUtcNow()))
+        {
+            StartDispatch();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<QueueHead?> Peek()
+    {
+        var next = _waiting.Next(time.GetUtcNow(), Policy.MaxWait);
+        return Task.FromResult(next is null ? null : new QueueHead(QueueId, next.Call.CallId, next.Call.Priority, next.Call.JoinedAt));
+    }
+
+    public Task<QueueClaim?> Claim(string agentId, DateTimeOffset until)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        var policy = Policy;
+        if (_waiting.Next(time.GetUtcNow(), policy.MaxWait) is not { } next)
+        {
+            return Task.FromResult<QueueClaim?>(null);
+        }
+
+        next.ClaimFor(agentId, until + policy.RingTimeout + QueueClaim.Grace);
+        return Task.FromResult<QueueClaim?>(new QueueClaim(next.Call, policy));
+    }
+
+    public Task Release(string callId, string agentId)
+    {
+        if (_waiting.Find(callId) is { } waiting && waiting.ClaimedBy == agentId)
+        {
+            Unclaim(waiting);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Unclaim(WaitingCall waiting)
+    {
+        waiting.Unclaim();
+        // The claim stood for the node's presence checks (a node may stop them while the agent rings).
+        waiting.LastSeen = time.GetUtcNow();
+        StartDispatch();
+    }
+
+    /// <summary>
+    /// Starts the dispatch loop, or asks the running one to go round again: there is one loop per queue, and nothing
+    /// awaits it (Join, Release and AgentChanged answer at once, so an agent awaiting this queue never waits on
+    /// another agent: no cycle of waits between agents and queues).
+    /// </summary>
+    private void StartDispatch()
+    {
+        if (_dispatching)
+        {
+            _dispatchAgain = true;
+            return;
+        }
+
+        _dispatching = true;
+        _ = DispatchAsync();
+    }
+
+    private async Task DispatchAsync()
+    {
+        try
+        {
+            do
+            {
+                _dispatchAgain = false;
+                var asked = new HashSet<string>();
+                // Re-read after every await: calls joined, left and were claimed meanwhile, agents changed.
+                while (NextOffers(asked) is { Count: > 0 } offers)
+                {
+                    await Task.WhenAll(offers.Select(OfferWorkTo));
+                }
+            }
+            while (_dispatchAgain);
+        }
+        finally
+        {
+            _dispatching = false;
+        }
+    }
+
+    /// <summary>
+    /// The agents to ask now: one per call waiting to be served (at most <see cref="MaxOffersAtOnce"/>), the best
+    /// candidates first. Asking them at once is safe: each agent claims at most one call and each claim is atomic.
+    /// An agent is asked once per round: one that declined (not Ready, or took a call of another queue) is asked again
+    /// only when something changes (its next Ready push starts another round).
+    /// </summary>
+    private List<string> NextOffers(HashSet<string> asked)
+    {
+        var offers = new List<string>();
+        var calls = _waiting.CountNext(time.GetUtcNow(), Policy.MaxWait, MaxOffersAtOnce);
+        while (offers.Count < calls && _roster.BestCandidate(asked) is { } agentId)
+        {
+            asked.Add(agentId);
+            offers.Add(agentId);
+        }
+
+        return offers;
+    }
+
+    private async Task OfferWorkTo(string agentId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAgentGrain>(agentId).OfferWork(QueueId);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The next candidate is asked; the call is still waiting and the agent will push its presence again.
+            logger.LogWarning(error, "Queue {Queue}: offering work to agent {AgentId} failed", QueueId, agentId);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Telephony.Calls.Configuration;
+using Telephony.Grains.Abstractions;
+
+namespace Telephony.Calls.Callers;
+
+/// <summary>
+/// The call layer's use of caller grains: the repeat-caller hint (this number's recent calls to the line), one waiting
+/// call per number and line, and the record of each finished call. Anonymous callers have no history. A grain that
+/// cannot be reached never holds a call up: the hint is left out and the call goes on.
+/// </summary>
+public sealed class CallerHistory(IGrainFactory grains, CallerKeys keys, IOptions<CallerSettings> settings, TimeProvider time, ILogger<CallerHistory> logger)
+{
+    /// <summary>A citizen never waits on their own history for longer than this: the hint is a nicety, not a gate.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
+
+    /// <summary>This number's calls to the line over the last <c>Callers:RecentDays</c>, most recent first.</summary>
+    public Task<IReadOnlyList<RecentCall>> RecentCallsAsync(string? callerNumber, string line) =>
+        TryAsync(
+            callerNumber,
+            caller => caller.GetRecentCalls(line, time.GetUtcNow().AddDays(-settings.Value.RecentDays)),
+            fallback: [],
+            $"no repeat-caller hint for a call to {line}");
+
+    /// <summary>False when another call of the same number already waits on this line (the caller is told so).</summary>
+    public async Task<bool> TryStartWaitingAsync(string? callerNumber, string line, string callId) =>
+        // Unreachable history: better two waiting calls than a citizen refused because a grain did not answer.
+        (await TryAsync(callerNumber, caller => caller.StartWaiting(line, callId), new CallerWaitResult(true, null), $"call {callId} lets the call wait")).Accepted;
+
+    public Task StopWaitingAsync(string? callerNumber, string line, string callId) =>
+        TryAsync(callerNumber, async caller => { await caller.StopWaiting(line, callId); return true; }, false, $"call {callId} not marked as no longer waiting");
+
+    public Task RecordAsync(string? callerNumber, string line, string callId, RecentCall call) =>
+        TryAsync(callerNumber, async caller => { await caller.RecordCall(line, call); return true; }, false, $"call {callId} not added to the caller's history");
+
+    /// <summary>Runs <paramref name="act"/> on the caller's grain; anonymous callers, errors and slow grains give the fallback.</summary>
+    private async Task<T> TryAsync<T>(string? callerNumber, Func<ICallerGrain, Task<T>> act, T fallback, string whatFailureMeans)
+    {
+        try
+        {
+            if (keys.KeyOf(callerNumber) is not { } key)
+            {
+                return fallback;
+            }
+
+            return await act(grains.GetGrain<ICallerGrain>(key)).WaitAsync(Patience, time);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogWarning(error, "Caller history unreachable: {Consequence}", whatFailureMeans);
+            return fallback;
+        }
+    }
+}
