@@ -7,14 +7,13 @@ namespace Telephony.EndToEnd.Tests;
 
 /// <summary>
 /// An agent's live state through the admin API, with the real agent and queue grains: the phone's registration
-/// reaches the agent, a supervisor logs it in and out, the queue counts it, and a command its state forbids is a 409.
-/// Skipped, with the reason, while no grain implements IAgentGrain.
+/// reaches the agent, a supervisor logs it in and out, the queue counts it, a command its state forbids is a 409, and disabling logs it out.
 /// </summary>
 public sealed class AgentLiveStateTests(ITestOutputHelper output)
 {
     private const string Password = "mot-de-passe-3001";
 
-    [EndToEndFact(needsBaresip: true, needsAgentGrain: true)]
+    [EndToEndFact(needsBaresip: true)]
     public async Task A_registered_agent_logged_in_by_a_supervisor_is_ready_counted_by_its_queue_and_forced_out_with_the_reason()
     {
         await using var server = await ServerProcess.StartAsync();
@@ -25,6 +24,12 @@ public sealed class AgentLiveStateTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.Created, created);
             var id = agent.GetProperty("id").GetString()!;
             Assert.Equal("logged_out", agent.GetProperty("state").GetProperty("status").GetString());
+
+            // Calls are offered only to a registered phone: logging in before it registers is refused.
+            var (earlyStatus, early) = await server.AdminJsonAsync(HttpMethod.Post, $"/admin/agents/{id}/queues/cnav.retraite/login");
+            Assert.Equal(HttpStatusCode.Conflict, earlyStatus);
+            Assert.Equal("phone_not_registered", early.GetProperty("error").GetString());
+            Assert.Equal("logged_out", early.GetProperty("state").GetProperty("status").GetString());
 
             using var phone = BaresipProcess.Start(server.SipPort, "3001", Password);
             var registered = await server.PollAdminAsync($"/admin/agents/{id}", a => a.GetProperty("state").GetProperty("registered").GetBoolean());
@@ -47,6 +52,13 @@ public sealed class AgentLiveStateTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.Conflict, readyStatus);
             Assert.False(string.IsNullOrEmpty(refusal.GetProperty("error").GetString()));
             Assert.Equal("logged_out", refusal.GetProperty("state").GetProperty("status").GetString());
+
+            // Disabling a logged-in agent logs it out.
+            Assert.Equal(HttpStatusCode.OK, (await server.AdminJsonAsync(HttpMethod.Post, $"/admin/agents/{id}/queues/cnav.retraite/login")).Status);
+            var (disableStatus, disabled) = await server.AdminJsonAsync(HttpMethod.Patch, $"/admin/agents/{id}", """{"enabled": false}""");
+            Assert.Equal(HttpStatusCode.OK, disableStatus);
+            Assert.Equal("logged_out", disabled.GetProperty("state").GetProperty("status").GetString());
+            Assert.Equal("disabled", disabled.GetProperty("state").GetProperty("lastLogoutReason").GetString());
         }
         catch
         {

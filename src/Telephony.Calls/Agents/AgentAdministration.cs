@@ -43,7 +43,7 @@ public sealed class AgentAdministration(
         await directory.RefreshAsync(ct).ConfigureAwait(false);
         logger.LogInformation("Agent {AgentId} created (SIP username {SipUsername}, {Skills} skill(s), enabled {Enabled})",
             stored.Id, stored.SipUsername, stored.Skills.Count, stored.Enabled);
-        return new AgentView(stored, await ConfigureGrainAsync(stored).ConfigureAwait(false));
+        return new AgentView(stored, await ConfigureAsync(stored).ConfigureAwait(false));
     }
 
     /// <summary>Stores only (the bootstrap configures every grain afterwards); null when the SIP username is taken.</summary>
@@ -87,7 +87,7 @@ public sealed class AgentAdministration(
                 var stored = next with { Version = current.Version + 1 };
                 await directory.RefreshAsync(ct).ConfigureAwait(false);
                 logger.LogInformation("Agent {AgentId} changed: {Changes}", agentId, changes);
-                return new AgentView(stored, await ConfigureGrainAsync(stored).ConfigureAwait(false));
+                return new AgentView(stored, await ConfigureAsync(stored).ConfigureAwait(false));
             }
         }
 
@@ -116,7 +116,7 @@ public sealed class AgentAdministration(
         var failed = 0;
         await Parallel.ForEachAsync(agents, new ParallelOptions { MaxDegreeOfParallelism = ConfigureParallelism, CancellationToken = ct }, async (agent, _) =>
         {
-            if (await ConfigureGrainAsync(agent).ConfigureAwait(false) is null)
+            if (await ConfigureAsync(agent).ConfigureAwait(false) is null)
             {
                 Interlocked.Increment(ref failed);
             }
@@ -143,7 +143,8 @@ public sealed class AgentAdministration(
         return next with { Ha1Md5 = credential.Ha1Md5, Ha1Sha256 = credential.Ha1Sha256, Ha1Realm = credential.Realm };
     }
 
-    private async Task<AgentState?> ConfigureGrainAsync(StoredAgent agent)
+    /// <summary>Gives the stored profile to the agent's grain; null (logged) when the grain cannot be reached.</summary>
+    public async Task<AgentState?> ConfigureAsync(StoredAgent agent)
     {
         try
         {

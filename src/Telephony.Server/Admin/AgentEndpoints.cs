@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using Telephony.Calls;
 using Telephony.Calls.Agents;
 using Telephony.Grains.Abstractions;
+using Telephony.Server.Configuration;
 using Telephony.Storage;
 
 namespace Telephony.Server.Admin;
@@ -75,7 +77,8 @@ public static class AgentEndpoints
         return await administration.UpdateAsync(id, changes!, ct) is { } changed ? Results.Ok(AgentResponses.Agent(changed)) : UnknownAgent(id);
     }
 
-    private static async Task<IResult> LogOutAsync(string id, HttpRequest request, IAgentRepository agents, ICallCentreGrains grains, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> LogOutAsync(
+        string id, HttpRequest request, IAgentRepository agents, AgentAdministration administration, ICallCentreGrains grains, ILoggerFactory logs, CancellationToken ct)
     {
         var (body, readError) = await AdminJson.ReadAsync(request, ct, optional: true, empty: new LogoutBody());
         if (readError is not null)
@@ -88,16 +91,17 @@ public static class AgentEndpoints
             return AdminJson.BadRequest(new FieldError("reason", reasonProblem));
         }
 
-        if (await agents.FindByIdAsync(id, ct) is null)
+        if (await agents.FindByIdAsync(id, ct) is not { } agent)
         {
             return UnknownAgent(id);
         }
 
         var reason = string.IsNullOrWhiteSpace(body.Reason) ? SupervisorReason : $"{SupervisorReason}: {body.Reason.Trim()}";
-        return await CommandAsync(id, logs, () => grains.LogOutAsync(id, null, reason));
+        return await CommandAsync(agent, administration, logs, () => grains.LogOutAsync(id, null, reason));
     }
 
-    private static async Task<IResult> SetStateAsync(string id, HttpRequest request, IAgentRepository agents, AgentAdministration administration, ICallCentreGrains grains, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> SetStateAsync(
+        string id, HttpRequest request, IAgentRepository agents, AgentAdministration administration, ICallCentreGrains grains, IOptions<AgentSettings> settings, ILoggerFactory logs, CancellationToken ct)
     {
         var (body, readError) = await AdminJson.ReadAsync<AgentStateBody>(request, ct);
         if (readError is not null)
@@ -120,6 +124,12 @@ public static class AgentEndpoints
             return AdminJson.BadRequest(new FieldError("reason", reasonProblem));
         }
 
+        var allowed = settings.Value.PauseReasons;
+        if (body.Status == "paused" && allowed.Count > 0 && !allowed.Contains(body.Reason!.Trim(), StringComparer.Ordinal))
+        {
+            return AdminJson.BadRequest(new FieldError("reason", $"must be one of Agents:PauseReasons ({string.Join(", ", allowed)})"));
+        }
+
         if (await agents.FindByIdAsync(id, ct) is not { } agent)
         {
             return UnknownAgent(id);
@@ -127,10 +137,10 @@ public static class AgentEndpoints
 
         if (!agent.Enabled && body.Status == "ready")
         {
-            return AgentResponses.Refused("the agent is disabled", await administration.StateOfAsync(id));
+            return AgentResponses.Refused(AgentRefusals.Disabled, await administration.StateOfAsync(id));
         }
 
-        return await CommandAsync(id, logs, () => body.Status == "ready" ? grains.SetReadyAsync(id) : grains.PauseAsync(id, body.Reason!.Trim()));
+        return await CommandAsync(agent, administration, logs, () => body.Status == "ready" ? grains.SetReadyAsync(id) : grains.PauseAsync(id, body.Reason!.Trim()));
     }
 
     private static async Task<IResult> QueueCommandAsync(
@@ -148,26 +158,34 @@ public static class AgentEndpoints
 
         if (!agent.Enabled)
         {
-            return AgentResponses.Refused("the agent is disabled", await administration.StateOfAsync(id));
+            return AgentResponses.Refused(AgentRefusals.Disabled, await administration.StateOfAsync(id));
         }
 
-        return await CommandAsync(id, logs, command);
+        return await CommandAsync(agent, administration, logs, command);
     }
 
-    private static async Task<IResult> CommandAsync(string id, ILoggerFactory logs, Func<Task<AgentCommandResult>> command)
+    private static async Task<IResult> CommandAsync(StoredAgent agent, AgentAdministration administration, ILoggerFactory logs, Func<Task<AgentCommandResult>> command)
     {
         AgentCommandResult result;
         try
         {
             result = await command();
+            if (result.Refusal == AgentRefusals.NotConfigured && await administration.ConfigureAsync(agent) is not null)
+            {
+                // The database has the agent but its grain lost or never got the profile (a push failed): give it
+                // the profile, which is the source of truth, and try once more.
+                result = await command();
+            }
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            logs.CreateLogger(typeof(AgentEndpoints).FullName!).LogWarning(error, "Command for agent {AgentId} failed", id);
-            return AgentResponses.Unavailable($"Agent {id}: its state could not be reached ({error.GetType().Name}); nothing was changed.");
+            logs.CreateLogger(typeof(AgentEndpoints).FullName!).LogWarning(error, "Command for agent {AgentId} failed", agent.Id);
+            return AgentResponses.Unavailable($"Agent {agent.Id}: its state could not be reached ({error.GetType().Name}); nothing was changed.");
         }
 
-        return result.Accepted ? Results.Ok(AgentResponses.State(result.State)) : AgentResponses.Refused(result.Refusal ?? "refused", result.State);
+        return result.Accepted ? Results.Ok(AgentResponses.State(result.State))
+            : result.Refusal == AgentRefusals.NotConfigured ? UnknownAgent(agent.Id)
+            : AgentResponses.Refused(result.Refusal ?? "refused", result.State);
     }
 
     private static IResult UnknownAgent(string id) => AgentResponses.NotFound($"No agent with id '{id}'.");

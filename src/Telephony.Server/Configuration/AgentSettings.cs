@@ -20,6 +20,12 @@ public sealed class AgentSettings
     public bool OfferSha256 { get; set; }
 
     /// <summary>
+    /// The reasons a supervisor may pause an agent with (e.g. "formation", "reunion"); empty: any reason. The service's
+    /// own reasons (no_answer, busy, unreachable, incompatible_phone) are not chosen through the API.
+    /// </summary>
+    public List<string> PauseReasons { get; set; } = [];
+
+    /// <summary>
     /// Bootstrap list for a fresh install: each account whose username is not stored yet is created at start-up; one
     /// that is stored is never overwritten (the admin API manages agents from then on).
     /// </summary>

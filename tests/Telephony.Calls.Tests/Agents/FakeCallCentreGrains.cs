@@ -80,6 +80,12 @@ internal sealed class FakeCallCentreGrains : ICallCentreGrains
     {
         Fail();
         Commands.Enqueue(command);
+        if (!Profiles.ContainsKey(agentId))
+        {
+            // As the real grain: a command for an agent it was never given the profile of.
+            return Task.FromResult(AgentCommandResult.Refused(AgentRefusals.NotConfigured, StateOf(agentId)));
+        }
+
         return Task.FromResult(Refusal is { } refusal
             ? AgentCommandResult.Refused(refusal, StateOf(agentId))
             : AgentCommandResult.Done(Set(agentId, change(StateOf(agentId)))));

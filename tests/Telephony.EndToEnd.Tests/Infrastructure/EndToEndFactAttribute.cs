@@ -6,10 +6,9 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class EndToEndFactAttribute : FactAttribute
 {
-    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false, bool needsAgentGrain = false)
+    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false)
     {
         Skip = !Sipp.IsInstalled ? "sipp is not installed (scripts/test.sh installs sip-tester)"
-            : needsAgentGrain && AgentGrainAvailability.MissingReason is { } missing ? missing
             : needsCapture && PacketCapture.UnavailableReason is { } reason ? reason
             : needsBaresip && Telephony.Sip.Tests.Registrar.BaresipProcess.FindExecutable() is null
                 ? "baresip is not installed (scripts/test.sh installs it)"

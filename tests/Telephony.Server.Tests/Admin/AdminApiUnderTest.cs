@@ -47,6 +47,7 @@ internal sealed class AdminApiUnderTest : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(Options.Create(new AdminSettings { ApiKey = Key }));
+        builder.Services.Configure<AgentSettings>(agentSettings => agentSettings.PauseReasons = ["formation", "reunion"]);
         builder.Services.AddSingleton<AdminApiKey>();
         builder.Services.AddSingleton<AdminKeyFilter>();
         builder.Services.AddSingleton<IAgentRepository>(agents.Database.Agents);

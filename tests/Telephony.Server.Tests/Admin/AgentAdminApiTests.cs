@@ -175,6 +175,7 @@ public sealed class AgentAdminApiTests : IAsyncLifetime
     [InlineData("""{"status": "busy"}""", "status")]
     [InlineData("""{"status": "paused"}""", "reason")]
     [InlineData("""{"status": 1}""", "status")]
+    [InlineData("""{"status": "paused", "reason": "sieste"}""", "reason")]
     public async Task A_bad_state_request_is_a_400_naming_the_field(string json, string field)
     {
         var id = await _api.CreateAgentAsync("1001");
@@ -183,6 +184,21 @@ public sealed class AgentAdminApiTests : IAsyncLifetime
 
         Assert.Equal(400, status);
         Assert.Equal(field, body.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_grain_that_never_got_the_profile_is_given_it_and_the_command_goes_through()
+    {
+        _api.Grains.Failure = new TimeoutException("silo still starting");
+        var id = await _api.CreateAgentAsync("1001", """[{"queue": "cnav.retraite", "level": 1}]""");
+        _api.Grains.Failure = null;
+
+        var (status, body) = await _api.SendAsync(HttpMethod.Post, $"/admin/agents/{id}/queues/cnav.retraite/login");
+
+        Assert.Equal(200, status);
+        Assert.Equal("ready", body.GetProperty("status").GetString());
+        Assert.Equal("1001", _api.Grains.Profiles[id].SipUsername);
+        Assert.Equal(2, _api.Grains.Commands.Count(c => c == $"LogIn {id} cnav.retraite"));
     }
 
     [Fact]
