@@ -66,9 +66,9 @@ public sealed class MigrationTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await new DatabaseMigrator(database.Factory, NullLogger<DatabaseMigrator>.Instance, PreviousSchemaVersion).MigrateAsync(CancellationToken.None);
         var repository = new CallRecordRepository(database.Factory);
-        await repository.AddAsync(CallRecordSamples.Answered("before-the-upgrade"), CancellationToken.None);
         await using (var before = await database.Factory.OpenAsync(CancellationToken.None))
         {
+            await LegacyRows.InsertCallRecordAsync(before, provider, CallRecordSamples.Answered("before-the-upgrade"));
             Assert.Equal(PreviousSchemaVersion, await before.ExecuteScalarAsync<int>("SELECT MAX(version) FROM schema_migrations"));
             await Assert.ThrowsAnyAsync<DbException>(() => before.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {OrleansTables(provider)[0]}"));
         }

@@ -55,6 +55,9 @@ public static class AdminEndpoints
         admin.MapDelete("/lines/{script}/override", async (string script, LineOverrideService overrides, CancellationToken ct) =>
             await overrides.RemoveAsync(script, ct) ? Results.NoContent() : Results.NotFound());
 
+        admin.MapAgentEndpoints();
+        admin.MapQueueEndpoints();
+
         admin.MapGet("/agents/{username}/registrations", (string username, ISipRegistrar registrar) =>
             Results.Ok(registrar.LookupUser(username).Select(b => new { contact = b.ContactUri.ToString(), receivedFrom = b.ReceivedFrom.ToString(), transport = b.Transport.ToString(), expiresAt = b.ExpiresAt })));
 

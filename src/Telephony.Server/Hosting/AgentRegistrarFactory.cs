@@ -6,27 +6,17 @@ using Telephony.Sip.Registrar;
 
 namespace Telephony.Server.Hosting;
 
-/// <summary>Builds the SIP registrar for agent phones from the <c>Agents</c> section, refusing weak settings.</summary>
+/// <summary>
+/// Builds the SIP registrar for agent phones from the <c>Agents</c> section, refusing weak settings. It authenticates
+/// against the stored agents' HA1 hashes (<see cref="Calls.Agents.AgentDirectory"/>), never a clear password.
+/// </summary>
 public static class AgentRegistrarFactory
 {
     private const int MinimumSecretLength = 16;
-    private const int MinimumPasswordLength = 8;
 
-    public static SipRegistrar Create(IOptions<AgentSettings> options, TimeProvider time, SipLogAdapter log)
+    public static SipRegistrar Create(IOptions<AgentSettings> options, ISipCredentialStore credentials, TimeProvider time, SipLogAdapter log)
     {
         var settings = options.Value;
-        var credentials = new InMemorySipCredentialStore();
-        foreach (var account in settings.Accounts)
-        {
-            if (string.IsNullOrWhiteSpace(account.Username) || account.Password.Length < MinimumPasswordLength)
-            {
-                throw new InvalidOperationException(
-                    $"Agents:Accounts: every account needs a Username and a Password of at least {MinimumPasswordLength} characters (account '{account.Username}').");
-            }
-
-            credentials.Add(new SipCredential(account.Username, settings.Realm, account.Password));
-        }
-
         byte[]? secret = null;
         if (!string.IsNullOrEmpty(settings.NonceSecret))
         {

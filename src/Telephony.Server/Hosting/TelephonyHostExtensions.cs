@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Telephony.Calls;
+using Telephony.Calls.Agents;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Callers;
 using Telephony.Calls.Channels;
@@ -78,8 +79,9 @@ public static class TelephonyHostExtensions
         services.AddSingleton<CallHandler>();
         services.AddSingleton<SipLogAdapter>();
         services.AddSingleton<AdminApiKey>();
+        AddAgents(services, configuration);
         services.AddSingleton(sp => AgentRegistrarFactory.Create(
-            sp.GetRequiredService<IOptions<AgentSettings>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SipLogAdapter>()));
+            sp.GetRequiredService<IOptions<AgentSettings>>(), sp.GetRequiredService<AgentDirectory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SipLogAdapter>()));
         services.AddSingleton<ISipRegistrar>(sp => sp.GetRequiredService<SipRegistrar>());
         services.AddSingleton<AdminKeyFilter>();
 
@@ -91,7 +93,26 @@ public static class TelephonyHostExtensions
         services.AddHostedService<TelephonyStartup>();
         services.AddHostedService<IvrScriptWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LineOverrideService>());
+        services.AddHostedService(sp => sp.GetRequiredService<AgentDirectory>());
+        services.AddHostedService(sp => sp.GetRequiredService<AgentRegistrationWatcher>());
         return builder;
+    }
+
+    /// <summary>Agents stored in the database, the registrar's credentials from them, and the grain calls they need.</summary>
+    private static void AddAgents(IServiceCollection services, IConfiguration configuration)
+    {
+        var agents = configuration.GetSection(AgentSettings.SectionName).Get<AgentSettings>() ?? new AgentSettings();
+        // A bad bootstrap entry fails here, naming its key, before the silo or anything else starts.
+        AgentBootstrap.Validate(agents.ToSeeds());
+        services.AddSingleton<IAgentRepository, AgentRepository>();
+        services.AddSingleton<IAgentAccounts, AgentAccounts>();
+        services.AddSingleton(sp => new AgentDirectory(
+            sp.GetRequiredService<IAgentRepository>(), agents.Realm, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AgentDirectory>>()));
+        services.AddSingleton<ICallCentreGrains, GrainCallCentre>();
+        services.AddSingleton<AgentAdministration>();
+        services.AddSingleton<AgentBootstrap>();
+        // Resolved with the other hosted services before any starts, so it is subscribed before the SIP port opens.
+        services.AddSingleton<AgentRegistrationWatcher>();
     }
 
     public static WebApplication MapTelephonyEndpoints(this WebApplication app)

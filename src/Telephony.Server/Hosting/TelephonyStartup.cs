@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Telephony.Calls;
+using Telephony.Calls.Agents;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Configuration;
 using Telephony.Calls.Metrics;
@@ -30,6 +31,8 @@ public sealed class TelephonyStartup(
     ServiceHealth health,
     SipLogAdapter sipLog,
     SipRegistrar registrar,
+    AgentBootstrap agentBootstrap,
+    IOptions<AgentSettings> agentSettings,
     SipEndpointHolder outboundCalls,
     IOptions<SipSettings> sipSettings,
     IOptions<QueueSettings> queueSettings,
@@ -50,6 +53,9 @@ public sealed class TelephonyStartup(
         var scriptSet = scripts.Load();
         DeclareLines(scriptSet);
         scripts.Reloaded += DeclareLines;
+
+        // Before SIP opens: the bootstrap agents exist and every grain has its profile when the first phone registers.
+        await agentBootstrap.RunAsync(agentSettings.Value.ToSeeds(), ScriptQueues.Of(scriptSet), cancellationToken);
 
         // A prompt replaced on disk changes the scripts' version, so a reload also means "read the prompts again".
         scripts.Reloaded += _ => media.Prompts.Clear();

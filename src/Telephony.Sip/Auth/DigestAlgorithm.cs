@@ -25,6 +25,9 @@ public sealed class DigestAlgorithm
 
     public bool IsSession { get; }
 
+    /// <summary>SHA-256 or SHA-256-sess: the hash, and so the HA1, is SHA-256; otherwise MD5.</summary>
+    public bool UsesSha256 => !Name.StartsWith("MD5", StringComparison.Ordinal);
+
     /// <summary>Known algorithm by name (case-insensitive); a missing parameter means MD5 (RFC 2617 §3.2.1).</summary>
     public static DigestAlgorithm? FromName(string? name) => name?.Trim() switch
     {
@@ -40,7 +43,7 @@ public sealed class DigestAlgorithm
     public string Hash(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        var digest = Name.StartsWith("MD5", StringComparison.Ordinal) ? MD5.HashData(bytes) : SHA256.HashData(bytes);
+        var digest = UsesSha256 ? SHA256.HashData(bytes) : MD5.HashData(bytes);
         return Convert.ToHexStringLower(digest);
     }
 

@@ -31,6 +31,9 @@ public sealed record DigestCheck(DigestVerdict Verdict, string? Username);
 /// </summary>
 public sealed class DigestServer
 {
+    // Random per process: no answer can match it.
+    private static readonly SipCredential UnknownUser = new("unknown", "unknown", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+
     private readonly NonceIssuer _nonces;
     private readonly NonceCountTracker _counts;
     private readonly ISipCredentialStore _store;
@@ -84,15 +87,13 @@ public sealed class DigestServer
             return new DigestCheck(DigestVerdict.Rejected, null);
         }
 
+        // Only the stored HA1 is used, never a password. An unknown user is checked against a throwaway HA1 so that
+        // it costs the same work as a wrong password and the answer time does not tell which usernames exist.
         var credential = await _store.FindAsync(answer.Username, Realm).ConfigureAwait(false);
-        if (credential is null)
-        {
-            return new DigestCheck(DigestVerdict.Rejected, null);
-        }
-
-        var ha1 = DigestComputation.Ha1(answer.Algorithm, credential.Username, Realm, credential.Password);
+        var ha1 = credential?.Ha1For(answer.Algorithm) ?? UnknownUser.Ha1For(answer.Algorithm);
         var expected = DigestComputation.Response(answer.Algorithm, ha1, method, answer.Uri, answer.Nonce, "auth", answer.NonceCount, answer.Cnonce);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(answer.Response.ToLowerInvariant())))
+        var matches = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(answer.Response.ToLowerInvariant()));
+        if (credential is null || !matches)
         {
             return new DigestCheck(DigestVerdict.Rejected, null);
         }

@@ -1,12 +1,5 @@
 namespace Telephony.Sip.Auth;
 
-/// <summary>A SIP account (an agent phone): user name, realm and its secret.</summary>
-public sealed record SipCredential(string Username, string Realm, string Password)
-{
-    // Keep the password out of logs and debugger displays.
-    public override string ToString() => $"SipCredential {{ Username = {Username}, Realm = {Realm} }}";
-}
-
 /// <summary>Where the registrar finds accounts; the server provides one backed by its configuration.</summary>
 public interface ISipCredentialStore
 {

@@ -32,4 +32,22 @@ public sealed record CallRecord
 
     /// <summary>The caller's number passed through <see cref="PhoneNumberMasking.Mask"/>: never the clear number.</summary>
     public string? CallerMasked { get; init; }
+
+    /// <summary>The agent who took the call, by opaque id (<see cref="AgentIds"/>): never the agent's name.</summary>
+    public string? AgentId { get; init; }
+
+    /// <summary>When the agent's phone answered and the legs were bridged.</summary>
+    public DateTimeOffset? AgentAnsweredAt { get; init; }
+
+    /// <summary>Seconds the caller waited in the queue (until an agent answered or the caller left).</summary>
+    public double? WaitSeconds { get; init; }
+
+    /// <summary>Seconds the caller talked with the agent.</summary>
+    public double? TalkSeconds { get; init; }
+
+    /// <summary>How many agent phones were rung for this call (0 when none was).</summary>
+    public int RingAttempts { get; init; }
+
+    /// <summary>The caller's satisfaction answer, 1 to 5; null when the survey was not offered or not answered.</summary>
+    public int? SurveyScore { get; init; }
 }

@@ -13,7 +13,9 @@ public sealed class CallRecordRepository : ICallRecordRepository
     private const string SelectColumns = """
         SELECT id AS Id, call_id AS CallId, network AS Network, line AS Line, path AS Path, queue_id AS QueueId,
                started_at AS StartedAt, answered_at AS AnsweredAt, queued_at AS QueuedAt, ended_at AS EndedAt,
-               outcome AS Outcome, end_reason AS EndReason, caller_masked AS CallerMasked
+               outcome AS Outcome, end_reason AS EndReason, caller_masked AS CallerMasked,
+               agent_id AS AgentId, agent_answered_at AS AgentAnsweredAt, wait_seconds AS WaitSeconds,
+               talk_seconds AS TalkSeconds, ring_attempts AS RingAttempts, survey_score AS SurveyScore
         FROM call_records
         """;
 
@@ -45,10 +47,18 @@ public sealed class CallRecordRepository : ICallRecordRepository
             record.Outcome,
             record.EndReason,
             record.CallerMasked,
+            record.AgentId,
+            AgentAnsweredAt = _dialect.ToDbTimestamp(record.AgentAnsweredAt),
+            record.WaitSeconds,
+            record.TalkSeconds,
+            record.RingAttempts,
+            record.SurveyScore,
         };
         const string sql = """
-            INSERT INTO call_records (id, call_id, network, line, path, queue_id, started_at, answered_at, queued_at, ended_at, outcome, end_reason, caller_masked)
-            VALUES (@Id, @CallId, @Network, @Line, @Path, @QueueId, @StartedAt, @AnsweredAt, @QueuedAt, @EndedAt, @Outcome, @EndReason, @CallerMasked)
+            INSERT INTO call_records (id, call_id, network, line, path, queue_id, started_at, answered_at, queued_at, ended_at, outcome, end_reason, caller_masked,
+                                      agent_id, agent_answered_at, wait_seconds, talk_seconds, ring_attempts, survey_score)
+            VALUES (@Id, @CallId, @Network, @Line, @Path, @QueueId, @StartedAt, @AnsweredAt, @QueuedAt, @EndedAt, @Outcome, @EndReason, @CallerMasked,
+                    @AgentId, @AgentAnsweredAt, @WaitSeconds, @TalkSeconds, @RingAttempts, @SurveyScore)
             """;
 
         await using var write = await _factory.OpenForWriteAsync(ct).ConfigureAwait(false);
@@ -56,7 +66,7 @@ public sealed class CallRecordRepository : ICallRecordRepository
         {
             await write.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
         }
-        catch (DbException ex) when (IsUniqueViolation(ex))
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             throw new StorageException($"Call record {record.Id} (call id '{record.CallId}') is already stored.", ex);
         }
@@ -85,10 +95,6 @@ public sealed class CallRecordRepository : ICallRecordRepository
             SelectColumns + " ORDER BY ended_at DESC, call_id LIMIT @Limit", new { Limit = limit }, cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToList();
     }
-
-    // SQLite: SQLITE_CONSTRAINT (19); PostgreSQL: unique_violation (23505).
-    private static bool IsUniqueViolation(DbException ex) =>
-        ex.SqlState == "23505" || (ex is Microsoft.Data.Sqlite.SqliteException sqlite && sqlite.SqliteErrorCode == 19);
 
     // Provider-neutral shape: ids and timestamps arrive as text on SQLite and as native types on PostgreSQL.
     private sealed class CallRecordRow
@@ -119,6 +125,18 @@ public sealed class CallRecordRepository : ICallRecordRepository
 
         public string? CallerMasked { get; set; }
 
+        public string? AgentId { get; set; }
+
+        public object? AgentAnsweredAt { get; set; }
+
+        public double? WaitSeconds { get; set; }
+
+        public double? TalkSeconds { get; set; }
+
+        public long RingAttempts { get; set; }
+
+        public long? SurveyScore { get; set; }
+
         public CallRecord ToRecord() => new()
         {
             Id = SqlDialect.FromDbId(Id),
@@ -134,6 +152,12 @@ public sealed class CallRecordRepository : ICallRecordRepository
             Outcome = Outcome,
             EndReason = EndReason,
             CallerMasked = CallerMasked,
+            AgentId = AgentId,
+            AgentAnsweredAt = SqlDialect.FromDbNullableTimestamp(AgentAnsweredAt),
+            WaitSeconds = WaitSeconds,
+            TalkSeconds = TalkSeconds,
+            RingAttempts = (int)RingAttempts,
+            SurveyScore = (int?)SurveyScore,
         };
     }
 }

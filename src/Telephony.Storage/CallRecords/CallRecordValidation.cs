@@ -23,6 +23,21 @@ internal static class CallRecordValidation
             throw new ArgumentException(
                 "CallerMasked looks like a clear phone number; pass it through PhoneNumberMasking.Mask first.", nameof(record));
         }
+
+        if (record.AgentId is { } agent && !AgentIds.IsValid(agent))
+        {
+            throw new ArgumentException($"Call record {record.CallId}: AgentId must be the agent's opaque id (ag_...), never a name.", nameof(record));
+        }
+
+        if (record.SurveyScore is < 1 or > 5)
+        {
+            throw new ArgumentException($"Call record {record.CallId}: SurveyScore is 1 to 5, or null when not answered.", nameof(record));
+        }
+
+        if (record.RingAttempts < 0 || record.WaitSeconds < 0 || record.TalkSeconds < 0)
+        {
+            throw new ArgumentException($"Call record {record.CallId}: RingAttempts, WaitSeconds and TalkSeconds cannot be negative.", nameof(record));
+        }
     }
 
     private static void RequireText(string? value, string name)

@@ -51,5 +51,40 @@ internal static class PostgresMigrations
         new Migration(4, "orleans_clustering", PostgresOrleansClustering.Sql),
         new Migration(5, "orleans_reminders", PostgresOrleansReminders.Sql),
         new Migration(6, "orleans_grain_storage", PostgresOrleansPersistence.Sql),
+        // Agents: credentials only as digest HA1 hashes for the realm they were computed in, never a password.
+        new Migration(7, "agents", """
+            CREATE TABLE agents (
+                id           text        NOT NULL PRIMARY KEY,
+                display_name text        NOT NULL,
+                sip_username text        NOT NULL,
+                enabled      boolean     NOT NULL,
+                ha1_md5      text        NOT NULL,
+                ha1_sha256   text        NOT NULL,
+                ha1_realm    text        NOT NULL,
+                created_at   timestamptz NOT NULL,
+                updated_at   timestamptz NOT NULL,
+                version      bigint      NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_agents_sip_username ON agents (sip_username);
+            CREATE TABLE agent_skills (
+                agent_id text    NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+                queue_id text    NOT NULL,
+                level    integer NOT NULL CHECK (level BETWEEN 1 AND 5),
+                PRIMARY KEY (agent_id, queue_id)
+            );
+            CREATE INDEX ix_agent_skills_queue ON agent_skills (queue_id);
+            """),
+        // What an agent did with the call: the agent's opaque id (never a name), when the agent answered, wait and talk
+        // times, ring attempts, and the caller's survey score (null: not asked or no answer).
+        new Migration(8, "call_records_agent", """
+            ALTER TABLE call_records
+                ADD COLUMN agent_id          text             NULL,
+                ADD COLUMN agent_answered_at timestamptz      NULL,
+                ADD COLUMN wait_seconds      double precision NULL,
+                ADD COLUMN talk_seconds      double precision NULL,
+                ADD COLUMN ring_attempts     integer          NOT NULL DEFAULT 0,
+                ADD COLUMN survey_score      integer          NULL CHECK (survey_score BETWEEN 1 AND 5);
+            CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
+            """),
     ];
 }

@@ -75,5 +75,39 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_orleans_reminders_hash ON orleans_reminders (service_id, grain_hash);
             """),
+        // Agents: credentials only as digest HA1 hashes for the realm they were computed in, never a password.
+        new Migration(6, "agents", """
+            CREATE TABLE agents (
+                id           TEXT    NOT NULL PRIMARY KEY,
+                display_name TEXT    NOT NULL,
+                sip_username TEXT    NOT NULL,
+                enabled      INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+                ha1_md5      TEXT    NOT NULL,
+                ha1_sha256   TEXT    NOT NULL,
+                ha1_realm    TEXT    NOT NULL,
+                created_at   TEXT    NOT NULL,
+                updated_at   TEXT    NOT NULL,
+                version      INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_agents_sip_username ON agents (sip_username);
+            CREATE TABLE agent_skills (
+                agent_id TEXT    NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+                queue_id TEXT    NOT NULL,
+                level    INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+                PRIMARY KEY (agent_id, queue_id)
+            );
+            CREATE INDEX ix_agent_skills_queue ON agent_skills (queue_id);
+            """),
+        // What an agent did with the call: the agent's opaque id (never a name), when the agent answered, wait and talk
+        // times, ring attempts, and the caller's survey score (null: not asked or no answer).
+        new Migration(7, "call_records_agent", """
+            ALTER TABLE call_records ADD COLUMN agent_id TEXT NULL;
+            ALTER TABLE call_records ADD COLUMN agent_answered_at TEXT NULL;
+            ALTER TABLE call_records ADD COLUMN wait_seconds REAL NULL;
+            ALTER TABLE call_records ADD COLUMN talk_seconds REAL NULL;
+            ALTER TABLE call_records ADD COLUMN ring_attempts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE call_records ADD COLUMN survey_score INTEGER NULL CHECK (survey_score BETWEEN 1 AND 5);
+            CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
+            """),
     ];
 }

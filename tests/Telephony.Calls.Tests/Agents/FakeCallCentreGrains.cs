@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Telephony.Calls.Agents;
+using Telephony.Grains.Abstractions;
+
+namespace Telephony.Calls.Tests.Agents;
+
+/// <summary>
+/// Stands in for the agent and queue grains: remembers what it was told, answers with a plain state, and can be made
+/// to refuse commands or to be unreachable.
+/// </summary>
+internal sealed class FakeCallCentreGrains : ICallCentreGrains
+{
+    private readonly ConcurrentDictionary<string, AgentState> _states = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, AgentProfile> Profiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every command, in order, e.g. "LogOut ag_x * disabled".</summary>
+    public ConcurrentQueue<string> Commands { get; } = new();
+
+    /// <summary>What the registration watcher said, in order.</summary>
+    public Channel<(string AgentId, bool Registered)> Registrations { get; } = Channel.CreateUnbounded<(string, bool)>();
+
+    /// <summary>When set, every call fails with it (a grain that cannot be reached).</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>When set, LogIn, LogOut, SetReady and Pause are refused with it.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>The status Configure leaves an agent in (a grain that would not log out a disabled agent: Ready).</summary>
+    public AgentStatus StatusAfterConfigure { get; set; } = AgentStatus.LoggedOut;
+
+    public Dictionary<string, QueueStats> Queues { get; } = new(StringComparer.Ordinal);
+
+    public Task<AgentState> ConfigureAsync(AgentProfile profile)
+    {
+        Fail();
+        Profiles[profile.AgentId] = profile;
+        Commands.Enqueue($"Configure {profile.AgentId} enabled={profile.Enabled}");
+        return Task.FromResult(Set(profile.AgentId, StateOf(profile.AgentId) with { Status = StatusAfterConfigure }));
+    }
+
+    public Task<AgentState> GetStateAsync(string agentId)
+    {
+        Fail();
+        return Task.FromResult(StateOf(agentId));
+    }
+
+    public async Task<AgentState> SetPhoneRegisteredAsync(string agentId, bool registered)
+    {
+        Fail();
+        await Registrations.Writer.WriteAsync((agentId, registered));
+        return Set(agentId, StateOf(agentId) with { PhoneRegistered = registered });
+    }
+
+    public Task<AgentCommandResult> LogInAsync(string agentId, string? queueId) =>
+        Command($"LogIn {agentId} {queueId ?? "*"}", agentId, s => s with { Status = AgentStatus.Ready, LoggedInQueues = [.. s.LoggedInQueues, queueId ?? "*"] });
+
+    public Task<AgentCommandResult> LogOutAsync(string agentId, string? queueId, string reason) =>
+        Command($"LogOut {agentId} {queueId ?? "*"} {reason}", agentId, s => s with { Status = AgentStatus.LoggedOut, LoggedInQueues = [], LastLogoutReason = reason });
+
+    public Task<AgentCommandResult> SetReadyAsync(string agentId) =>
+        Command($"SetReady {agentId}", agentId, s => s with { Status = AgentStatus.Ready, PauseReason = null });
+
+    public Task<AgentCommandResult> PauseAsync(string agentId, string reason) =>
+        Command($"Pause {agentId} {reason}", agentId, s => s with { Status = AgentStatus.Paused, PauseReason = reason });
+
+    public Task<QueueStats> GetQueueStatsAsync(string queueId)
+    {
+        Fail();
+        return Task.FromResult(Queues.GetValueOrDefault(queueId) ?? new QueueStats(queueId, 0, TimeSpan.Zero, TimeSpan.Zero, new Dictionary<AgentStatus, int>(), null));
+    }
+
+    public AgentState StateOf(string agentId) => _states.GetValueOrDefault(agentId)
+        ?? new AgentState(agentId, AgentStatus.LoggedOut, null, DateTimeOffset.UnixEpoch, null, false, [], null, 0, null);
+
+    public AgentState Set(string agentId, AgentState state) => _states[agentId] = state with { Version = state.Version + 1 };
+
+    private Task<AgentCommandResult> Command(string command, string agentId, Func<AgentState, AgentState> change)
+    {
+        Fail();
+        Commands.Enqueue(command);
+        if (!Profiles.ContainsKey(agentId))
+        {
+            // As the real grain: a command for an agent it was never given the profile of.
+            return Task.FromResult(AgentCommandResult.Refused(AgentRefusals.NotConfigured, StateOf(agentId)));
+        }
+
+        return Task.FromResult(Refusal is { } refusal
+            ? AgentCommandResult.Refused(refusal, StateOf(agentId))
+            : AgentCommandResult.Done(Set(agentId, change(StateOf(agentId)))));
+    }
+
+    private void Fail()
+    {
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+    }
+}
