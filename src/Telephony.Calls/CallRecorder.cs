@@ -27,6 +27,12 @@ public sealed class CallRecorder(ICallRecordRepository records, CallerHistory ca
             Outcome = result.Outcome.ToLabel(),
             EndReason = result.EndReason,
             CallerMasked = PhoneNumberMasking.Mask(context.Caller),
+            AgentId = result.AgentId,
+            AgentAnsweredAt = result.AgentAnsweredAt,
+            WaitSeconds = WaitOf(result, endedAt)?.TotalSeconds,
+            TalkSeconds = result.TalkTime?.TotalSeconds,
+            RingAttempts = result.RingAttempts,
+            SurveyScore = result.SurveyScore,
         };
         try
         {
@@ -44,6 +50,12 @@ public sealed class CallRecorder(ICallRecordRepository records, CallerHistory ca
         logger.LogInformation("Call {CallId} on {Network}/{Line} ended: {Outcome} ({Reason}), path {Path}",
             context.CallId, context.Network, context.Line, record.Outcome, result.EndReason, record.Path);
     }
+
+    /// <summary>How long the caller waited in the queue: until an agent answered, or until they left it by hanging up.</summary>
+    private static TimeSpan? WaitOf(CallResult result, DateTimeOffset endedAt) => result.QueuedAt is not { } queuedAt ? null
+        : result.AgentAnsweredAt is { } answeredAt ? answeredAt - queuedAt
+        : result.Outcome is CallOutcome.AbandonedQueue or CallOutcome.AbandonedQueueShort ? endedAt - queuedAt
+        : null;
 
     /// <summary>The queue side of the outcome: service level, wait and talk times, the survey's answer.</summary>
     private void CountQueueFigures(CallContext context, CallResult result, DateTimeOffset endedAt)

@@ -2,26 +2,15 @@ using Telephony.Ivr;
 
 namespace Telephony.Calls.Agents;
 
-/// <summary>The queues a script set sends callers to: the queue ids of its queue and callback nodes.</summary>
+/// <summary>
+/// The queues agents may serve: those the script set's queues file declares (<c>ivr-scripts/queues.yaml</c>). The
+/// loader guarantees every queue a script sends callers to is declared there.
+/// </summary>
 public static class ScriptQueues
 {
     public static IReadOnlySet<string> Of(IvrScriptSet scripts)
     {
         ArgumentNullException.ThrowIfNull(scripts);
-        var queues = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var node in scripts.Scripts.SelectMany(s => s.Nodes.Values))
-        {
-            switch (node)
-            {
-                case QueueNode queue:
-                    queues.Add(queue.QueueId);
-                    break;
-                case CallbackNode callback:
-                    queues.Add(callback.QueueId);
-                    break;
-            }
-        }
-
-        return queues;
+        return new SortedSet<string>(scripts.Queues.All.Select(q => q.Id), StringComparer.Ordinal);
     }
 }
