@@ -12,8 +12,13 @@ public static class DtmfCallScenario
 {
     /// <param name="keys">Each key with the delay since the previous key (the first: since the call was answered).</param>
     /// <param name="holdAfterLastKey">How long the caller stays on the line after the last key (e.g. waiting in the queue).</param>
-    /// <param name="serviceHangsUp">The caller waits (up to 20 s) for the service's BYE instead of hanging up.</param>
-    public static string Write(IReadOnlyList<KeyPress> keys, TimeSpan holdAfterLastKey, bool serviceHangsUp = false)
+    /// <param name="serviceHangsUp">The caller waits for the service's BYE (up to <paramref name="byeWithin"/>, 20 s by default) instead of hanging up.</param>
+    /// <param name="voice">
+    /// The caller's voice: an 8 kHz A-law WAV looped from the moment the call is up (then keys go as SIP INFO: the
+    /// RTP stream is the voice's).
+    /// </param>
+    public static string Write(
+        IReadOnlyList<KeyPress> keys, TimeSpan holdAfterLastKey, bool serviceHangsUp = false, string? voice = null, TimeSpan? byeWithin = null)
     {
         var presses = new StringBuilder();
         var cseq = 2;
@@ -76,8 +81,8 @@ public static class DtmfCallScenario
 
                 ]]>
               </send>
-            {{presses}}  <pause milliseconds="{{(int)holdAfterLastKey.TotalMilliseconds}}"/>
-            {{(serviceHangsUp ? AnswerBye : SendBye(cseq))}}
+            {{(voice is null ? "" : $"  <nop><action><exec rtp_stream=\"{voice},-1,8\"/></action></nop>\n")}}{{presses}}  <pause milliseconds="{{(int)holdAfterLastKey.TotalMilliseconds}}"/>
+            {{(serviceHangsUp ? AnswerBye((int)(byeWithin ?? TimeSpan.FromSeconds(20)).TotalMilliseconds) : SendBye(cseq))}}
             </scenario>
             """;
         var path = Path.Combine(TestTemp.NewDirectory("sipp-scenario"), "keys.xml");
@@ -85,8 +90,8 @@ public static class DtmfCallScenario
         return path;
     }
 
-    private const string AnswerBye = """
-          <recv request="BYE" timeout="20000"/>
+    private static string AnswerBye(int timeoutMs) => $$"""
+          <recv request="BYE" timeout="{{timeoutMs}}"/>
           <send>
             <![CDATA[
 
