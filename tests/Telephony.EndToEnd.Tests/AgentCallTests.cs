@@ -8,7 +8,8 @@ namespace Telephony.EndToEnd.Tests;
 /// <summary>
 /// A citizen reaches an agent: sipp plays the caller (speaking a 440 Hz tone, keys by SIP INFO) and a sipp desk phone
 /// that registers with digest authentication plays the agent (speaking 1000 Hz). What each side received is captured
-/// on the wire and listened to, so "each hears the other" is about the audio, not only packets.
+/// on the wire and listened to, so "each hears the other" is about the audio, not only packets. The agent's phone
+/// speaks PCMU and the caller PCMA, so the bridge transcodes both ways.
 /// </summary>
 public sealed class AgentCallTests(ITestOutputHelper output)
 {
@@ -21,10 +22,10 @@ public sealed class AgentCallTests(ITestOutputHelper output)
         await using var server = await ServerProcess.StartAsync();
         var agentId = await server.CreateAgentAsync("3001", "Camille Martin", ("cnav.retraite", 1));
         var callerVoice = await Tones.WriteAsync(CallerHz, muLaw: false);
-        var agentVoice = await Tones.WriteAsync(AgentHz, muLaw: false);
+        var agentVoice = await Tones.WriteAsync(AgentHz, muLaw: true);
         await using var phone = SippAgentPhone.Start(
             server.SipPort, "3001", AgentSetup.Password, AgentPhoneBehaviour.AnswersThenHangsUp, agentVoice,
-            answerAfter: TimeSpan.FromMilliseconds(500), talk: TimeSpan.FromSeconds(4));
+            answerAfter: TimeSpan.FromMilliseconds(500), talk: TimeSpan.FromSeconds(4), codec: AgentPhoneCodec.Pcmu);
         try
         {
             await server.LogInWhenRegisteredAsync(agentId, "cnav.retraite");

@@ -2,6 +2,14 @@ using System.Globalization;
 
 namespace Telephony.EndToEnd.Tests.Infrastructure;
 
+/// <summary>The one codec a sipp agent phone answers with: G.729 is one the server does not have.</summary>
+public enum AgentPhoneCodec
+{
+    Pcma,
+    Pcmu,
+    G729,
+}
+
 /// <summary>How a sipp agent phone behaves when the server rings it.</summary>
 public enum AgentPhoneBehaviour
 {
@@ -43,7 +51,7 @@ public sealed class SippAgentPhone : IAsyncDisposable
     /// <param name="tone">The agent's voice: an 8 kHz mono WAV in the codec's G.711 law, looped while talking.</param>
     /// <param name="answerAfter">How long the phone rings before the agent picks up (a long one: ring-no-answer).</param>
     /// <param name="talk">With <see cref="AgentPhoneBehaviour.AnswersThenHangsUp"/>: how long the agent talks.</param>
-    /// <param name="pcmu">Answer with PCMU instead of PCMA (the caller's legs are PCMA: the bridge transcodes).</param>
+    /// <param name="codec">What the phone answers with (the callers' legs are PCMA: with PCMU the bridge transcodes).</param>
     public static SippAgentPhone Start(
         int serverPort,
         string extension,
@@ -52,7 +60,7 @@ public sealed class SippAgentPhone : IAsyncDisposable
         string tone,
         TimeSpan answerAfter,
         TimeSpan talk,
-        bool pcmu = false,
+        AgentPhoneCodec codec = AgentPhoneCodec.Pcma,
         TimeSpan? registeredFor = null)
     {
         var directory = TestTemp.NewDirectory("agent-phone");
@@ -72,8 +80,8 @@ public sealed class SippAgentPhone : IAsyncDisposable
             ["ANSWER_AFTER_MS"] = Milliseconds(answerAfter),
             ["TALK_MS"] = Milliseconds(talk),
             ["TONE"] = tone,
-            ["CODEC_PT"] = pcmu ? "0" : "8",
-            ["CODEC_NAME"] = pcmu ? "PCMU" : "PCMA",
+            ["CODEC_PT"] = codec switch { AgentPhoneCodec.Pcmu => "0", AgentPhoneCodec.G729 => "18", _ => "8" },
+            ["CODEC_NAME"] = codec switch { AgentPhoneCodec.Pcmu => "PCMU", AgentPhoneCodec.G729 => "G729", _ => "PCMA" },
         };
         string[] arguments =
         [
@@ -84,6 +92,7 @@ public sealed class SippAgentPhone : IAsyncDisposable
             "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
             "-m", "1", "-l", "1", "-nostdin",
             "-trace_err",
+            "-trace_msg",
             $"127.0.0.1:{serverPort}",
         ];
         return new SippAgentPhone(ExternalProcess.Start(Sipp.Executable, arguments, directory), directory, sipPort, mediaPort);
@@ -103,8 +112,14 @@ public sealed class SippAgentPhone : IAsyncDisposable
         }
     }
 
+    /// <summary>Every SIP message the phone sent and received (sipp's message trace).</summary>
+    public string Messages => Logs("*_messages.log");
+
     /// <summary>sipp's own record of unexpected messages, for failure reports.</summary>
-    public string Errors => string.Join("\n", Directory.Exists(_directory) ? Directory.GetFiles(_directory, "*_errors.log").Select(File.ReadAllText) : []);
+    public string Errors => Logs("*_errors.log");
+
+    private string Logs(string pattern) =>
+        string.Join("\n", Directory.Exists(_directory) ? Directory.GetFiles(_directory, pattern).Select(File.ReadAllText) : []);
 
     /// <summary>Copies a scenario template into the phone's folder with its {{PLACEHOLDERS}} filled.</summary>
     private static string Fill(string template, string directory, IReadOnlyDictionary<string, string> values)
