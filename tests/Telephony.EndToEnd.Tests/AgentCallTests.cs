@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Telephony.EndToEnd.Tests.Infrastructure;
+using Telephony.Sip.Tests.Registrar;
 using Xunit.Abstractions;
 
 namespace Telephony.EndToEnd.Tests;
@@ -67,6 +68,46 @@ public sealed class AgentCallTests(ITestOutputHelper output)
         {
             output.WriteLine(server.Output);
             output.WriteLine(phone.Output + phone.Errors);
+            throw;
+        }
+    }
+
+    [EndToEndFact(needsCapture: true, needsBaresip: true)]
+    public async Task A_baresip_softphone_agent_answers_and_the_caller_and_the_agent_hear_each_other()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        var agentId = await server.CreateAgentAsync("3002", "Dominique Petit", ("cnav.retraite", 1));
+        var agentRtp = FreePorts.NextUdpRange(10);
+        using var softphone = BaresipProcess.Start(server.SipPort, "3002", AgentSetup.Password, new BaresipAnswer(await Tones.WriteAsync(AgentHz, muLaw: false, linear: true), agentRtp));
+        try
+        {
+            await server.LogInWhenRegisteredAsync(agentId, "cnav.retraite");
+            var scenario = DtmfCallScenario.Write(
+                [new KeyPress('1', TimeSpan.FromMilliseconds(3500), ViaSipInfo: true)], TimeSpan.FromSeconds(5), voice: await Tones.WriteAsync(CallerHz, muLaw: false));
+            SippRun caller;
+            IReadOnlyList<CapturedDatagram> sent;
+            await using (var capture = await PacketCapture.StartAsync(server.RtpPorts))
+            {
+                caller = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(60));
+                sent = await capture.StopAsync();
+            }
+
+            Assert.True(caller.ExitCode == 0, $"the caller's call failed ({caller.ExitCode}):\n{caller.Output}");
+            bool ToAgent(CapturedDatagram d) => d.DestinationPort >= agentRtp.First && d.DestinationPort <= agentRtp.Last;
+            var toAgent = sent.Where(d => d.IsRtp && ToAgent(d)).ToList();
+            var toCaller = sent.Where(d => d.IsRtp && !ToAgent(d)).ToList();
+            Assert.True(BestShare(toAgent, CallerHz) > 0.5, $"the agent did not hear the caller (best {BestShare(toAgent, CallerHz):0.00} over {toAgent.Count} packets)");
+            Assert.True(BestShare(toCaller, AgentHz) > 0.5, $"the caller did not hear the agent (best {BestShare(toCaller, AgentHz):0.00})");
+
+            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
+            var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string Outcome, string? AgentId, string Reason)?>(
+                "SELECT outcome, agent_id, end_reason FROM call_records"));
+            Assert.Equal(("answered_agent", agentId, "caller_hung_up"), row);
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            output.WriteLine(softphone.Output);
             throw;
         }
     }

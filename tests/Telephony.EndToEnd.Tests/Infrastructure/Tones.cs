@@ -7,13 +7,13 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class Tones
 {
-    /// <summary>Writes a looping voice: <paramref name="seconds"/> of a sine at <paramref name="hertz"/>, 8 kHz mono G.711.</summary>
-    public static async Task<string> WriteAsync(double hertz, bool muLaw, int seconds = 60)
+    /// <summary>Writes a looping voice: <paramref name="seconds"/> of a sine at <paramref name="hertz"/>, 8 kHz mono G.711 (or 16-bit PCM).</summary>
+    public static async Task<string> WriteAsync(double hertz, bool muLaw, int seconds = 60, bool linear = false)
     {
         var path = Path.Combine(TestTemp.NewDirectory("tone"), $"tone-{hertz:0}.wav");
         var sox = await ExternalProcess.RunAsync(
             "sox",
-            ["-n", "-r", "8000", "-c", "1", "-e", muLaw ? "u-law" : "a-law", path, "synth", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "sine", hertz.ToString(System.Globalization.CultureInfo.InvariantCulture), "vol", "0.5"],
+            ["-n", "-r", "8000", "-c", "1", "-e", linear ? "signed-integer" : muLaw ? "u-law" : "a-law", .. (linear ? new[] { "-b", "16" } : []), path, "synth", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "sine", hertz.ToString(System.Globalization.CultureInfo.InvariantCulture), "vol", "0.5"],
             TimeSpan.FromSeconds(20));
         Assert.True(sox.ExitCode == 0, sox.Output);
         return path;

@@ -44,20 +44,31 @@ internal sealed class BaresipProcess : IDisposable
             .Select(dir => Path.Combine(dir, "baresip"))
             .FirstOrDefault(File.Exists);
 
-    /// <summary>Starts baresip registering "agent1" to 127.0.0.1:<paramref name="registrarPort"/> over UDP.</summary>
-    public static BaresipProcess Start(int registrarPort, string user, string password)
+    /// <summary>Starts baresip registering <paramref name="user"/> to 127.0.0.1:<paramref name="registrarPort"/> over UDP.</summary>
+    /// <param name="answer">
+    /// When set, baresip answers every call at once (an agent who picks up), speaking a WAV file, with its RTP on these
+    /// ports; when null it only registers.
+    /// </param>
+    public static BaresipProcess Start(int registrarPort, string user, string password, BaresipAnswer? answer = null)
     {
         var listenPort = FreeUdpPort();
         var dir = Directory.CreateTempSubdirectory("baresip-");
         var modules = Directory.Exists("/usr/lib/baresip/modules") ? "module_path /usr/lib/baresip/modules\n" : string.Empty;
+        var audio = answer is null
+            ? "audio_player none\naudio_source none\naudio_alert none\n"
+            : "module aufile.so\n" +
+              $"audio_source aufile,{answer.Voice}\naudio_player none\naudio_alert none\n" +
+              $"rtp_ports {answer.RtpPorts.First.ToString(CultureInfo.InvariantCulture)}-{answer.RtpPorts.Last.ToString(CultureInfo.InvariantCulture)}\n" +
+              "module_app menu.so\n";
         File.WriteAllText(Path.Combine(dir.FullName, "config"),
             modules +
             $"sip_listen 127.0.0.1:{listenPort.ToString(CultureInfo.InvariantCulture)}\n" +
             "module g711.so\n" +
             "module_app account.so\n" +
-            "audio_player none\naudio_source none\naudio_alert none\n");
+            audio);
+        var answerMode = answer is null ? string.Empty : ";answermode=auto";
         File.WriteAllText(Path.Combine(dir.FullName, "accounts"),
-            $"<sip:{user}@127.0.0.1:{registrarPort.ToString(CultureInfo.InvariantCulture)};transport=udp>;auth_pass={password};regint=60\n");
+            $"<sip:{user}@127.0.0.1:{registrarPort.ToString(CultureInfo.InvariantCulture)};transport=udp>;auth_pass={password};regint=60{answerMode}\n");
         var start = new ProcessStartInfo(FindExecutable()!, $"-f {dir.FullName}")
         {
             RedirectStandardOutput = true,
@@ -103,3 +114,6 @@ internal sealed class BaresipProcess : IDisposable
         }
     }
 }
+
+/// <summary>How a baresip agent phone answers: at once, speaking <paramref name="Voice"/> (a 16-bit PCM WAV), RTP on <paramref name="RtpPorts"/>.</summary>
+internal sealed record BaresipAnswer(string Voice, (int First, int Last) RtpPorts);
