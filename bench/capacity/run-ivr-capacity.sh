@@ -13,7 +13,16 @@ out=${OUT:-$(mktemp -d /tmp/ivrcap-runs.XXXX)}
 [[ -x "$harness" ]] || { echo "missing $harness (shared/ beside the checkout)"; exit 2; }
 ulimit -n 20000
 data="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$data"' EXIT
+server="" pid=""
+cleanup() {
+    set +e
+    # The subshell and the server it started (bash may fork before exec): stop both.
+    [[ -n $pid ]] && kill "$pid" 2>/dev/null
+    [[ -n $server ]] && kill "$server" 2>/dev/null
+    wait 2>/dev/null
+    rm -rf "$data"
+}
+trap cleanup EXIT
 (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls http://127.0.0.1:18080 --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
     --Ivr:ScriptsPath="$repo_root/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \

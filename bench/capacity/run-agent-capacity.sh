@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# A contact centre's media load through the shared sipp harness (../shared/perf/ivr_capacity.sh, two-way media):
+#   bench/capacity/run-agent-capacity.sh [AGENTS=250] [WAITING=1000] [RUNS=1] [HOLD_S=70]
+# AGENTS desk phones (one sipp process each, registering its extension with digest auth, answering every call the
+# server places and speaking a tone) serve queue bench.agents; AGENTS + WAITING callers dial line 3990, which sends
+# them straight to that queue: the first AGENTS are bridged to an agent (the bridge relays both ways), the others
+# wait with music on hold. The harness captures what the callers receive and prints its summary line per run.
+# Needs root (dumpcap), sipp, tshark, sox, curl; ulimit -n >= 10000.
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+harness="$repo_root/../shared/perf/ivr_capacity.sh"
+agents=${1:-250} waiting=${2:-1000} runs=${3:-1} hold=${4:-70}
+out=${OUT:-$(mktemp -d /tmp/agentcap.XXXX)}
+key=bench-admin-key-0123456789 http=http://127.0.0.1:18080 password=mot-de-passe-bench
+[[ -x "$harness" ]] || { echo "missing $harness (shared/ beside the checkout)"; exit 2; }
+ulimit -n 20000
+work="$(mktemp -d)"
+server="" pid=""
+cleanup() {
+    set +e
+    pkill -f "sipp -sf register.xml -oocsf answer.xml" 2>/dev/null
+    # The subshell and the server it started (bash may fork before exec): stop both.
+    [[ -n $pid ]] && kill "$pid" 2>/dev/null
+    [[ -n $server ]] && kill "$server" 2>/dev/null
+    wait 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A line that queues at once, its queue (1 ms wrap-up: the load stays steady), and the music on hold it plays.
+mkdir -p "$work/scripts/prompts/common"
+cp "$repo_root/ivr-scripts/prompts/common/music-on-hold.wav" "$work/scripts/prompts/common/"
+cat > "$work/scripts/bench.yaml" <<'YAML'
+network: BENCH
+numbers: ["3990"]
+locale: fr-FR
+start: queue
+nodes:
+  queue: { kind: queue, queue: bench.agents }
+YAML
+cat > "$work/scripts/queues.yaml" <<'YAML'
+queues:
+  bench.agents: { name: "Bench agents", network: BENCH, ring-timeout: 20s, wrap-up: 1ms }
+YAML
+
+(cd "$work" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
+    --urls "$http" --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
+    --Ivr:ScriptsPath="$work/scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \
+    --Storage:ConnectionString="Data Source=$work/telephony.db" --Admin:ApiKey=$key \
+    --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1) &
+server=$!
+for _ in $(seq 1 120); do curl -sf "$http/health" >/dev/null && break; sleep 0.5; done
+curl -sf "$http/health" >/dev/null || { echo "server did not start"; cat "$out/server.log"; exit 1; }
+pid=$(pgrep -P "$server" -f telephony.dll || echo "$server")
+
+api() { curl -sS --fail-with-body -H "X-Api-Key: $key" -H 'Content-Type: application/json' "$@"; }
+ids=()
+echo "SEQUENTIAL" > "$work/agents.csv"
+for i in $(seq 1 "$agents"); do
+    ext=$((4000 + i))
+    ids+=("$(api -X POST "$http/admin/agents" -d "{\"displayName\":\"Agent $ext\",\"sipUsername\":\"$ext\",\"password\":\"$password\",\"skills\":[{\"queue\":\"bench.agents\",\"level\":1}]}" | sed -E 's/.*"id":"([^"]+)".*/\1/')")
+    echo "$ext;$password" >> "$work/agents.csv"
+done
+
+# The desk phones: one sipp process per agent (sipp 3.6 cannot take a digest username from an injection file), each
+# registering its extension and answering the calls the server places to it, from its own SIP and media ports.
+sox -n -r 8000 -c 1 -e a-law "$work/agent.wav" synth 30 sine 1000 vol 0.3
+scenarios="$repo_root/tests/Telephony.EndToEnd.Tests/Scenarios"
+for i in $(seq 1 "$agents"); do
+    ext=$((4000 + i)) dir="$work/phone$i"
+    mkdir -p "$dir"
+    sed -e "s/{{AGENT}}/$ext/g; s/{{PASSWORD}}/$password/g; s/{{HOLD_MS}}/3600000/g" "$scenarios/agent_register.xml" > "$dir/register.xml"
+    sed -e "s/{{AGENT}}/$ext/g; s|{{TONE}}|$work/agent.wav|g; s/{{CODEC_PT}}/8/g; s/{{CODEC_NAME}}/PCMA/g; s/{{ANSWER_AFTER_MS}}/200/g" \
+        "$scenarios/agent_answer_waits_for_bye.xml" > "$dir/answer.xml"
+    (cd "$dir" && sipp -sf register.xml -oocsf answer.xml -i 127.0.0.1 -mi 127.0.0.1 -p $((21000 + i)) -mp $((22000 + 4 * i)) \
+        -m 1 -l 1 -nostdin -bg 127.0.0.1:5070 >"$dir/sipp.log" 2>&1) || true   # sipp -bg exits non-zero once detached
+done
+for _ in $(seq 1 120); do
+    registered=$(api "$http/admin/agents" | { grep -o '"registered":true' || true; } | wc -l)
+    ((registered >= agents)) && break
+    sleep 0.5
+done
+echo "agents registered: $registered of $agents"
+for id in "${ids[@]}"; do api -X POST "$http/admin/agents/$id/queues/bench.agents/login" >/dev/null; done
+
+for run in $(seq 1 "$runs"); do
+    # Sample the queue every 5 s during the run: proof that the agents were on call and the others waiting meanwhile.
+    (for _ in $(seq 1 $((hold / 5))); do api "$http/admin/queues/bench.agents" >> "$out/queue-run$run.jsonl" || true; echo >> "$out/queue-run$run.jsonl"; sleep 5; done) &
+    sampler=$!
+    OUT="$out/run$run" SERVER_PID=$pid MEDIA=wav "$harness" 127.0.0.1 5070 3990 $((agents + waiting)) "$hold" | tail -1
+    kill "$sampler" 2>/dev/null || true
+    on_call=$(grep -o '"on_call":[0-9]*' "$out/queue-run$run.jsonl" | cut -d: -f2 | sort -n | tail -1)
+    most_waiting=$(grep -o '"waiting":[0-9]*' "$out/queue-run$run.jsonl" | cut -d: -f2 | sort -n | tail -1)
+    echo "run $run: at most ${on_call:-0} agents on call and ${most_waiting:-0} callers waiting at once (samples in $out/queue-run$run.jsonl)"
+    sleep 35   # hung-up dialogs and their sockets linger ~32 s: let the next run start clean
+done
