@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A contact centre's media load through the shared sipp harness (../shared/perf/ivr_capacity.sh, two-way media):
 #   bench/capacity/run-agent-capacity.sh [AGENTS=250] [WAITING=1000] [RUNS=1] [HOLD_S=70]
-# AGENTS desk phones (one sipp process each, registering its extension with digest auth, answering every call the
-# server places and speaking a tone) serve queue bench.agents; AGENTS + WAITING callers dial line 3990, which sends
+# AGENTS desk phones (registered with digest auth, one sipp UAS answering every call the server places to them and
+# speaking a tone) serve queue bench.agents; AGENTS + WAITING callers dial line 3990, which sends
 # them straight to that queue: the first AGENTS are bridged to an agent (the bridge relays both ways), the others
 # wait with music on hold. The harness captures what the callers receive and prints its summary line per run.
 # Needs root (dumpcap), sipp, tshark, sox, curl; ulimit -n >= 10000.
@@ -18,7 +18,7 @@ work="$(mktemp -d)"
 server="" pid=""
 cleanup() {
     set +e
-    pkill -f "sipp -sf register.xml -oocsf answer.xml" 2>/dev/null
+    pkill -f "sipp -sf answer.xml" 2>/dev/null
     # The subshell and the server it started (bash may fork before exec): stop both.
     [[ -n $pid ]] && kill "$pid" 2>/dev/null
     [[ -n $server ]] && kill "$server" 2>/dev/null
@@ -62,19 +62,24 @@ for i in $(seq 1 "$agents"); do
     echo "$ext;$password" >> "$work/agents.csv"
 done
 
-# The desk phones: one sipp process per agent (sipp 3.6 cannot take a digest username from an injection file), each
-# registering its extension and answering the calls the server places to it, from its own SIP and media ports.
+# The desk phones, all behind one address: each extension registers from that address with its own short sipp run
+# (sipp 3.6 cannot take a digest username from an injection file), then one sipp process binds it and answers, as a
+# UAS, every call the server places there (the calls follow the registrations' flows: all to that address).
 sox -n -r 8000 -c 1 -e a-law "$work/agent.wav" synth 30 sine 1000 vol 0.3
 scenarios="$repo_root/tests/Telephony.EndToEnd.Tests/Scenarios"
+phones_port=5090
 for i in $(seq 1 "$agents"); do
-    ext=$((4000 + i)) dir="$work/phone$i"
-    mkdir -p "$dir"
-    sed -e "s/{{AGENT}}/$ext/g; s/{{PASSWORD}}/$password/g; s/{{HOLD_MS}}/3600000/g" "$scenarios/agent_register.xml" > "$dir/register.xml"
-    sed -e "s/{{AGENT}}/$ext/g; s|{{TONE}}|$work/agent.wav|g; s/{{CODEC_PT}}/8/g; s/{{CODEC_NAME}}/PCMA/g; s/{{ANSWER_AFTER_MS}}/200/g" \
-        "$scenarios/agent_answer_waits_for_bye.xml" > "$dir/answer.xml"
-    (cd "$dir" && sipp -sf register.xml -oocsf answer.xml -i 127.0.0.1 -mi 127.0.0.1 -p $((21000 + i)) -mp $((22000 + 4 * i)) \
-        -m 1 -l 1 -nostdin -bg 127.0.0.1:5070 >"$dir/sipp.log" 2>&1) || true   # sipp -bg exits non-zero once detached
+    ext=$((4000 + i))
+    # Register and stop there: the scenario up to the first 200, without the hold and the unregistration.
+    sed -e "s/{{AGENT}}/$ext/g; s/{{PASSWORD}}/$password/g" "$scenarios/agent_register.xml" \
+        | awk '{ print } /<recv response="200" \/>/ { print "</scenario>"; exit }' > "$work/register-$ext.xml"
+    (cd "$work" && sipp -sf "register-$ext.xml" -i 127.0.0.1 -p $phones_port -m 1 -l 1 -nostdin -timeout 10s 127.0.0.1:5070 \
+        >>"$out/register.log" 2>&1) || echo "registration of $ext failed (see $out/register.log)"
 done
+sed -e "s/{{AGENT}}/agent/g; s|{{TONE}}|$work/agent.wav|g; s/{{CODEC_PT}}/8/g; s/{{CODEC_NAME}}/PCMA/g; s/{{ANSWER_AFTER_MS}}/200/g" \
+    "$scenarios/agent_answer_waits_for_bye.xml" > "$work/answer.xml"
+(cd "$work" && sipp -sf answer.xml -i 127.0.0.1 -mi 127.0.0.1 -p $phones_port -mp 7000 -m 1000000 -nostdin -bg \
+    >"$out/phones.log" 2>&1) || true   # sipp -bg exits non-zero once detached
 for _ in $(seq 1 120); do
     registered=$(api "$http/admin/agents" | { grep -o '"registered":true' || true; } | wc -l)
     ((registered >= agents)) && break
