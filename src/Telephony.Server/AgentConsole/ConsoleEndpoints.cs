@@ -28,7 +28,6 @@ public static class ConsoleEndpoints
         });
 
         console.MapGet("", (HttpContext http, ConsoleAssets assets) => assets.Serve(http, "agent.html"));
-        console.MapGet("/", (HttpContext http, ConsoleAssets assets) => assets.Serve(http, "agent.html"));
         console.MapGet("/assets/{name}", (string name, HttpContext http, ConsoleAssets assets) => assets.Serve(http, name));
         console.MapPost("/session", ConsoleLogin.LogInAsync);
 

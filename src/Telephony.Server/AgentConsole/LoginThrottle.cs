@@ -60,8 +60,9 @@ public sealed class LoginThrottle(IOptions<ConsoleSettings> settings, TimeProvid
             failures = source.Score;
         }
 
-        // The n-th recent failure waits 2^(n-1) times the first delay, capped (the exponent is bounded first).
-        var doublings = Math.Min((int)Math.Ceiling(failures) - 1, 30);
+        // The n-th recent failure waits 2^(n-1) times the first delay, capped (the exponent is bounded first). The
+        // decayed count is rounded: four failures one half-life ago count as two.
+        var doublings = Math.Clamp((int)Math.Round(failures, MidpointRounding.AwayFromZero) - 1, 0, 30);
         var delay = TimeSpan.FromTicks((long)Math.Min(options.LoginDelay.Ticks * Math.Pow(2, doublings), options.LoginDelayCap.Ticks));
         if (_sources.Count > SweepAbove)
         {
