@@ -158,6 +158,7 @@
 
   function renderForAgent(items) {
     ui.noForAgent.hidden = items.length > 0;
+    ui.forAgent.hidden = items.length === 0;
     ui.forAgent.replaceChildren(...items.map((item) => {
       const row = document.createElement("div");
       const label = document.createElement("dt");
