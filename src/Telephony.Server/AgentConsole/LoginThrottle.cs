@@ -9,8 +9,9 @@ namespace Telephony.Server.AgentConsole;
 /// Slows password guessing per source address. A wrong password is answered only after a delay that doubles with
 /// each recent failure from that source (1 s, 2 s, 4 s... up to the cap), and the count of failures halves with each
 /// half-life without one, so a typo costs a second and a guesser soon waits the cap. A source's attempts are taken
-/// one at a time (the delay holds its turn), so sending them in parallel gains nothing; past a few waiting attempts
-/// the answer is an immediate 429. Right passwords are never delayed.
+/// one at a time, and none before the last failure's delay is over (hanging up early skips nothing), so sending them
+/// in parallel or in a hurry gains nothing; past a few waiting attempts the answer is an immediate 429. A right
+/// password is not delayed beyond what the source's earlier failures set.
 /// </summary>
 public sealed class LoginThrottle(IOptions<ConsoleSettings> settings, TimeProvider time)
 {
@@ -34,12 +35,26 @@ public sealed class LoginThrottle(IOptions<ConsoleSettings> settings, TimeProvid
             return null;
         }
 
+        var entered = false;
         try
         {
             await source.Turn.WaitAsync(ct).ConfigureAwait(false);
+            entered = true;
+            // The last failure's delay runs out here, not only in its own answer: a guesser who hangs up early to
+            // skip the wait still waits before the next try.
+            var left = Volatile.Read(ref source.NotBeforeTicks) - time.GetUtcNow().UtcTicks;
+            if (left > 0)
+            {
+                await Task.Delay(TimeSpan.FromTicks(left), time, ct).ConfigureAwait(false);
+            }
         }
         catch
         {
+            if (entered)
+            {
+                source.Turn.Release();
+            }
+
             Interlocked.Decrement(ref source.Waiting);
             throw;
         }
@@ -64,6 +79,7 @@ public sealed class LoginThrottle(IOptions<ConsoleSettings> settings, TimeProvid
         // decayed count is rounded: four failures one half-life ago count as two.
         var doublings = Math.Clamp((int)Math.Round(failures, MidpointRounding.AwayFromZero) - 1, 0, 30);
         var delay = TimeSpan.FromTicks((long)Math.Min(options.LoginDelay.Ticks * Math.Pow(2, doublings), options.LoginDelayCap.Ticks));
+        Volatile.Write(ref source.NotBeforeTicks, (now + delay).UtcTicks);
         if (_sources.Count > SweepAbove)
         {
             Sweep(now, options.LoginPenaltyHalfLife);
@@ -128,6 +144,7 @@ public sealed class LoginThrottle(IOptions<ConsoleSettings> settings, TimeProvid
     {
         public readonly SemaphoreSlim Turn = new(1, 1);
         public int Waiting;
+        public long NotBeforeTicks;
         public double Score;
         public DateTimeOffset LastFailure;
     }
@@ -146,7 +163,10 @@ public sealed class LoginTurn : IDisposable
         _source = source;
     }
 
-    /// <summary>Counts a wrong password and waits its delay, still holding the turn; returns the delay.</summary>
+    /// <summary>
+    /// Counts a wrong password and waits its delay, still holding the turn; returns the delay. A client that leaves
+    /// meanwhile frees the turn, but the source's next attempt waits out what is left of the delay.
+    /// </summary>
     public async Task<TimeSpan> FailAsync(CancellationToken ct)
     {
         var delay = _throttle.RecordFailure(_source);

@@ -61,6 +61,25 @@ public sealed class LoginThrottleTests
         }
     }
 
+    [Fact]
+    public async Task Hanging_up_during_the_delay_does_not_shorten_it_for_the_next_attempt()
+    {
+        using (var turn = await _throttle.TakeTurnAsync(Source, CancellationToken.None))
+        {
+            using var hangUp = new CancellationTokenSource();
+            var failing = turn!.FailAsync(hangUp.Token);
+            await hangUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => failing);
+        }
+
+        var next = _throttle.TakeTurnAsync(Source, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(900));
+        await Task.Yield();
+        Assert.False(next.IsCompleted, "the next attempt came in before the first failure's second was over");
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        (await next.WaitAsync(TimeSpan.FromSeconds(5)))!.Dispose();
+    }
+
     [Theory]
     [InlineData("192.0.2.10", "192.0.2.10")]
     [InlineData("::ffff:192.0.2.10", "192.0.2.10")]
