@@ -110,6 +110,55 @@ public sealed class AgentConsoleTests(ITestOutputHelper output)
         }
     }
 
+    [EndToEndFact(needsChromium: true)]
+    public async Task A_wrong_password_is_told_in_french_and_the_live_updates_come_back_after_the_network_does()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        var agentId = await server.CreateAgentAsync(Extension, "Camille Martin", ("dgfip.prelevement-source", 1));
+        var agentVoice = await Tones.WriteAsync(1000, muLaw: false);
+        // Registered, so that a supervisor can log the agent in to its queue.
+        await using var phone = SippAgentPhone.Start(
+            server.SipPort, Extension, AgentSetup.Password, AgentPhoneBehaviour.AnswersAndWaits, agentVoice, answerAfter: TimeSpan.FromSeconds(1), talk: TimeSpan.Zero);
+        await using var proxy = new DroppableTcpProxy(server.HttpPort);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var console = new AgentConsolePage(chromium.Page, proxy.Port);
+        SetTimeouts(chromium.Page);
+        try
+        {
+            await console.OpenAsync();
+            await console.LogInAsync(Extension, "pas-le-bon-mot-de-passe");
+            await Expect(chromium.Page.Locator("#login-error")).ToHaveTextAsync("Identifiant ou mot de passe incorrect.");
+            await Expect(chromium.Page.GetByLabel("Mot de passe")).ToBeFocusedAsync();
+            await Expect(chromium.Page.GetByLabel("Mot de passe")).ToHaveValueAsync("");
+
+            // The focus is back in the password field: type it again and Enter.
+            await chromium.Page.Keyboard.TypeAsync(AgentSetup.Password);
+            await chromium.Page.Keyboard.PressAsync("Enter");
+            await Expect(console.Connection).ToHaveTextAsync("Mises à jour en direct");
+            await Expect(console.Phone).ToHaveTextAsync("Téléphone enregistré.", new() { Timeout = 20_000 });
+            await console.PressAsync("Prêt");
+            await Expect(console.Status).ToHaveTextAsync("Prêt");
+
+            // The network drops: while it is down a supervisor logs the agent out; once it is back the stream
+            // reconnects by itself and the page shows the state as it now is.
+            proxy.DropAll();
+            await Expect(console.Connection).ToHaveTextAsync("Connexion perdue : reconnexion en cours…");
+            await server.AdminJsonAsync(HttpMethod.Post, $"/admin/agents/{agentId}/logout", """{"reason": "fin de service"}""");
+            await Expect(console.Connection).ToHaveTextAsync("Mises à jour en direct", new() { Timeout = 40_000 });
+            await Expect(console.Status).ToHaveTextAsync("Hors file");
+
+            // Pushed, not polled: a supervisor's change shows up by itself.
+            await server.AdminJsonAsync(HttpMethod.Post, $"/admin/agents/{agentId}/queues/dgfip.prelevement-source/login");
+            await Expect(console.Status).ToHaveTextAsync("Prêt");
+        }
+        catch
+        {
+            output.WriteLine($"Screenshot at the failure: {await chromium.ScreenshotAsync("agent-console-reconnect-failure")}");
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
+
     /// <summary>A caller on the DGFiP line pressing keys by SIP INFO (each after its delay in ms), then waiting for the service's BYE.</summary>
     private static Task<SippRun> CallAsync(ServerProcess server, string voice, IEnumerable<(char Key, int AfterMs)> keys)
     {
