@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, with the real parts the tests need:
 #   - installs the missing Debian packages (SIP peers, promtool for the dashboards' rules and their unit tests,
-#     audio tools, packet capture),
+#     audio tools, packet capture, chromium for the agent console's browser test),
 #   - fetches libvosk (npm registry, checksum-verified),
 #   - starts a throwaway PostgreSQL (scripts/with-postgres.sh) and passes its connection string,
 #   - builds the solution and runs `dotnet test` on it,
@@ -28,6 +28,8 @@ install_debian_packages() {
         [espeak-ng]=/usr/bin/espeak-ng
         [sox]=/usr/bin/sox
         [tcpdump]=/usr/bin/tcpdump
+        # The agent console's end-to-end test drives it with Playwright (its own browser download cannot work offline).
+        [chromium]=/usr/bin/chromium
     )
     local missing=()
     for package in "${!wanted[@]}"; do

@@ -124,10 +124,9 @@ public static class AgentEndpoints
             return AdminJson.BadRequest(new FieldError("reason", reasonProblem));
         }
 
-        var allowed = settings.Value.PauseReasons;
-        if (body.Status == "paused" && allowed.Count > 0 && !allowed.Contains(body.Reason!.Trim(), StringComparer.Ordinal))
+        if (body.Status == "paused" && settings.Value.PauseReasonProblem(body.Reason!) is { } notListed)
         {
-            return AdminJson.BadRequest(new FieldError("reason", $"must be one of Agents:PauseReasons ({string.Join(", ", allowed)})"));
+            return AdminJson.BadRequest(new FieldError("reason", notListed));
         }
 
         if (await agents.FindByIdAsync(id, ct) is not { } agent)
@@ -166,25 +165,11 @@ public static class AgentEndpoints
 
     private static async Task<IResult> CommandAsync(StoredAgent agent, AgentAdministration administration, ILoggerFactory logs, Func<Task<AgentCommandResult>> command)
     {
-        AgentCommandResult result;
-        try
-        {
-            result = await command();
-            if (result.Refusal == AgentRefusals.NotConfigured && await administration.ConfigureAsync(agent) is not null)
-            {
-                // The database has the agent but its grain lost or never got the profile (a push failed): give it
-                // the profile, which is the source of truth, and try once more.
-                result = await command();
-            }
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            logs.CreateLogger(typeof(AgentEndpoints).FullName!).LogWarning(error, "Command for agent {AgentId} failed", agent.Id);
-            return AgentResponses.Unavailable($"Agent {agent.Id}: its state could not be reached ({error.GetType().Name}); nothing was changed.");
-        }
-
-        return result.Accepted ? Results.Ok(AgentResponses.State(result.State))
-            : result.Refusal == AgentRefusals.NotConfigured ? UnknownAgent(agent.Id)
+        var outcome = await AgentCommands.RunAsync(agent, administration, logs.CreateLogger(typeof(AgentEndpoints).FullName!), command);
+        return outcome.Result is not { } result
+            ? AgentResponses.Unavailable($"Agent {agent.Id}: its state could not be reached ({outcome.Failure!.GetType().Name}); nothing was changed.")
+            : result.Accepted ? Results.Ok(AgentResponses.State(result.State))
+            : outcome.UnknownAgent ? UnknownAgent(agent.Id)
             : AgentResponses.Refused(result.Refusal ?? "refused", result.State);
     }
 

@@ -25,6 +25,12 @@ public sealed class AgentSettings
     /// </summary>
     public List<string> PauseReasons { get; set; } = [];
 
+    /// <summary>Why <paramref name="reason"/> may not be chosen (it is not in <see cref="PauseReasons"/>), or null.</summary>
+    public string? PauseReasonProblem(string reason) =>
+        PauseReasons.Count == 0 || PauseReasons.Contains(reason.Trim(), StringComparer.Ordinal)
+            ? null
+            : $"must be one of Agents:PauseReasons ({string.Join(", ", PauseReasons)})";
+
     /// <summary>
     /// Bootstrap list for a fresh install: each account whose username is not stored yet is created at start-up; one
     /// that is stored is never overwritten (the admin API manages agents from then on).

@@ -12,6 +12,7 @@ using Telephony.Calls.Metrics;
 using Telephony.Calls.Queues;
 using Telephony.Ivr;
 using Telephony.Server.Admin;
+using Telephony.Server.AgentConsole;
 using Telephony.Server.Configuration;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
@@ -84,6 +85,7 @@ public static class TelephonyHostExtensions
             sp.GetRequiredService<IOptions<AgentSettings>>(), sp.GetRequiredService<AgentDirectory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SipLogAdapter>()));
         services.AddSingleton<ISipRegistrar>(sp => sp.GetRequiredService<SipRegistrar>());
         services.AddSingleton<AdminKeyFilter>();
+        services.AddAgentConsole(configuration);
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
@@ -126,6 +128,7 @@ public static class TelephonyHostExtensions
         Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(cancel => gauges.RefreshAsync(
             grains, lineScripts.Current.Queues.All.Select(q => q.Id), metricsSettings.Value.ExportAgentStates, cancel));
         app.MapAdminEndpoints();
+        app.MapAgentConsole();
         // Created now, not at the first admin request: a generated key file exists as soon as the service runs.
         app.Services.GetRequiredService<AdminApiKey>();
         app.MapGet("/health", (ServiceHealth health, CallHandler calls) =>

@@ -6,12 +6,13 @@ using Telephony.Grains.Abstractions;
 namespace Telephony.Calls.Tests.Agents;
 
 /// <summary>
-/// Stands in for the agent and queue grains: remembers what it was told, answers with a plain state, and can be made
-/// to refuse commands or to be unreachable.
+/// Stands in for the agent and queue grains: remembers what it was told, answers with a plain state, pushes every
+/// change to the agent's observers as the grain does, and can be made to refuse commands or to be unreachable.
 /// </summary>
 internal sealed class FakeCallCentreGrains : ICallCentreGrains
 {
     private readonly ConcurrentDictionary<string, AgentState> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<IAgentObserver, int>> _observers = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, AgentProfile> Profiles { get; } = new(StringComparer.Ordinal);
 
@@ -60,10 +61,42 @@ internal sealed class FakeCallCentreGrains : ICallCentreGrains
         Command($"LogOut {agentId} {queueId ?? "*"} {reason}", agentId, s => s with { Status = AgentStatus.LoggedOut, LoggedInQueues = [], LastLogoutReason = reason });
 
     public Task<AgentCommandResult> SetReadyAsync(string agentId) =>
-        Command($"SetReady {agentId}", agentId, s => s with { Status = AgentStatus.Ready, PauseReason = null });
+        Command($"SetReady {agentId}", agentId, s => s with { Status = AgentStatus.Ready, PauseReason = null, Call = null }, s => s.Status switch
+        {
+            AgentStatus.LoggedOut => AgentRefusals.LoggedOut,
+            AgentStatus.Reserved or AgentStatus.Ringing or AgentStatus.OnCall => AgentRefusals.HandlingCall,
+            _ => null,
+        });
 
     public Task<AgentCommandResult> PauseAsync(string agentId, string reason) =>
-        Command($"Pause {agentId} {reason}", agentId, s => s with { Status = AgentStatus.Paused, PauseReason = reason });
+        Command($"Pause {agentId} {reason}", agentId, s => s with { Status = AgentStatus.Paused, PauseReason = reason, Call = null });
+
+    public Task<AgentCommandResult> EndWrapUpAsync(string agentId) =>
+        Command($"EndWrapUp {agentId}", agentId, s => s with { Status = AgentStatus.Ready, Call = null }, s => s.Status == AgentStatus.WrapUp ? null : AgentRefusals.NotInWrapUp);
+
+    public Task SubscribeAsync(string agentId, IAgentObserver observer)
+    {
+        Fail();
+        var observers = _observers.GetOrAdd(agentId, _ => new ConcurrentDictionary<IAgentObserver, int>());
+        observers.AddOrUpdate(observer, 1, (_, count) => count + 1);
+        Commands.Enqueue($"Subscribe {agentId}");
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(string agentId, IAgentObserver observer)
+    {
+        Fail();
+        if (_observers.TryGetValue(agentId, out var observers))
+        {
+            observers.TryRemove(observer, out _);
+        }
+
+        Commands.Enqueue($"Unsubscribe {agentId}");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>How many observers are subscribed to the agent now.</summary>
+    public int ObserverCount(string agentId) => _observers.TryGetValue(agentId, out var observers) ? observers.Count : 0;
 
     public Task<QueueStats> GetQueueStatsAsync(string queueId)
     {
@@ -74,9 +107,20 @@ internal sealed class FakeCallCentreGrains : ICallCentreGrains
     public AgentState StateOf(string agentId) => _states.GetValueOrDefault(agentId)
         ?? new AgentState(agentId, AgentStatus.LoggedOut, null, DateTimeOffset.UnixEpoch, null, false, [], null, 0, null);
 
-    public AgentState Set(string agentId, AgentState state) => _states[agentId] = state with { Version = state.Version + 1 };
+    /// <summary>Sets the agent's state (its version one more) and tells its observers, as a grain's change does.</summary>
+    public AgentState Set(string agentId, AgentState state)
+    {
+        var set = _states[agentId] = state with { Version = state.Version + 1 };
+        foreach (var observer in _observers.TryGetValue(agentId, out var observers) ? observers.Keys : [])
+        {
+            observer.StateChanged(set);
+        }
 
-    private Task<AgentCommandResult> Command(string command, string agentId, Func<AgentState, AgentState> change)
+        return set;
+    }
+
+    /// <param name="refusal">What the real grain would refuse in the current state, or null.</param>
+    private Task<AgentCommandResult> Command(string command, string agentId, Func<AgentState, AgentState> change, Func<AgentState, string?>? refusal = null)
     {
         Fail();
         Commands.Enqueue(command);
@@ -86,8 +130,9 @@ internal sealed class FakeCallCentreGrains : ICallCentreGrains
             return Task.FromResult(AgentCommandResult.Refused(AgentRefusals.NotConfigured, StateOf(agentId)));
         }
 
-        return Task.FromResult(Refusal is { } refusal
-            ? AgentCommandResult.Refused(refusal, StateOf(agentId))
+        var refused = Refusal ?? refusal?.Invoke(StateOf(agentId));
+        return Task.FromResult(refused is not null
+            ? AgentCommandResult.Refused(refused, StateOf(agentId))
             : AgentCommandResult.Done(Set(agentId, change(StateOf(agentId)))));
     }
 

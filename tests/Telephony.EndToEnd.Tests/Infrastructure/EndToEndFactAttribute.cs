@@ -6,9 +6,11 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class EndToEndFactAttribute : FactAttribute
 {
-    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false)
+    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false, bool needsChromium = false)
     {
         Skip = !Sipp.IsInstalled ? "sipp is not installed (scripts/test.sh installs sip-tester)"
+            : needsChromium && !HeadlessChromium.IsInstalled
+                ? $"chromium is not installed at {HeadlessChromium.Executable} (scripts/test.sh installs Debian's chromium)"
             : needsCapture && PacketCapture.UnavailableReason is { } reason ? reason
             : needsBaresip && Telephony.Sip.Tests.Registrar.BaresipProcess.FindExecutable() is null
                 ? "baresip is not installed (scripts/test.sh installs it)"
