@@ -17,8 +17,15 @@ public static class DtmfCallScenario
     /// The caller's voice: an 8 kHz A-law WAV looped from the moment the call is up (then keys go as SIP INFO: the
     /// RTP stream is the voice's).
     /// </param>
+    /// <param name="caller">The caller's number (From): calls placed together need their own, as the service lets one
+    /// number wait only once per line.</param>
     public static string Write(
-        IReadOnlyList<KeyPress> keys, TimeSpan holdAfterLastKey, bool serviceHangsUp = false, string? voice = null, TimeSpan? byeWithin = null)
+        IReadOnlyList<KeyPress> keys,
+        TimeSpan holdAfterLastKey,
+        bool serviceHangsUp = false,
+        string? voice = null,
+        TimeSpan? byeWithin = null,
+        string caller = "0612345678")
     {
         var presses = new StringBuilder();
         var cseq = 2;
@@ -43,7 +50,7 @@ public static class DtmfCallScenario
 
                   INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
                   Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                  From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+                  From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
                   To: <sip:[service]@[remote_ip]:[remote_port]>
                   Call-ID: [call_id]
                   CSeq: 1 INVITE
@@ -72,7 +79,7 @@ public static class DtmfCallScenario
 
                   ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
                   Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                  From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+                  From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
                   To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
                   Call-ID: [call_id]
                   CSeq: 1 ACK
@@ -86,7 +93,7 @@ public static class DtmfCallScenario
             </scenario>
             """;
         var path = Path.Combine(TestTemp.NewDirectory("sipp-scenario"), "keys.xml");
-        File.WriteAllText(path, xml);
+        File.WriteAllText(path, xml.Replace("%CALLER%", caller, StringComparison.Ordinal));
         return path;
     }
 
@@ -119,7 +126,7 @@ public static class DtmfCallScenario
 
               {method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
               Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-              From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
               To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
               Call-ID: [call_id]
               CSeq: {cseq} {method}
