@@ -4,22 +4,25 @@ using Telephony.EndToEnd.Tests.Infrastructure;
 namespace Telephony.EndToEnd.Tests.Dashboards;
 
 /// <summary>An expected value: a closed interval, so that exact figures, extrapolated ones and measured times read alike.</summary>
-public sealed record ExpectedValue(double Low, double High)
+public sealed record ExpectedValue(double Low, double High, string Text)
 {
     /// <summary>A figure the mix fixes: a count, or a ratio of counts (float rounding aside).</summary>
-    public static ExpectedValue Exactly(double value) => new(value - Slack(value), value + Slack(value));
+    public static ExpectedValue Exactly(double value) => new(value - Slack(value), value + Slack(value), Number(value));
 
     /// <summary>An increase() over a window the series does not fill: Prometheus extrapolates a little past the samples.</summary>
-    public static ExpectedValue About(double value, double relative) => new(value * (1 - relative), value * (1 + relative));
+    public static ExpectedValue About(double value, double relative) =>
+        new(value * (1 - relative), value * (1 + relative), $"{Number(value)} ± {relative:P0}");
 
-    public static ExpectedValue Between(double low, double high) => new(low, high);
+    public static ExpectedValue Between(double low, double high) => new(low, high, $"[{Number(low)}, {Number(high)}]");
+
+    public static ExpectedValue AtLeast(double low) => new(low, double.MaxValue, $"≥ {Number(low)}");
 
     /// <summary>NaN is in no interval: a panel showing NaN is wrong whatever the figure.</summary>
     public bool Holds(double value) => value >= Low && value <= High;
 
-    public override string ToString() => Low == High || High - Low <= 2 * Slack(Low)
-        ? ((Low + High) / 2).ToString("0.######", CultureInfo.InvariantCulture)
-        : $"[{Low.ToString("0.######", CultureInfo.InvariantCulture)}, {High.ToString("0.######", CultureInfo.InvariantCulture)}]";
+    public override string ToString() => Text;
+
+    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static double Slack(double value) => 1e-9 * Math.Max(1, Math.Abs(value));
 }

@@ -88,7 +88,7 @@ public static class DtmfCallScenario
 
                 ]]>
               </send>
-            {{(voice is null ? "" : $"  <nop><action><exec rtp_stream=\"{voice},-1,8\"/></action></nop>\n")}}{{presses}}  <pause milliseconds="{{(int)holdAfterLastKey.TotalMilliseconds}}"/>
+            {{(voice is null ? "" : $"  <nop><action><exec rtp_stream=\"{voice},-1,8\"/></action></nop>\n")}}{{presses}}{{Hold(holdAfterLastKey)}}
             {{(serviceHangsUp ? AnswerBye((int)(byeWithin ?? TimeSpan.FromSeconds(20)).TotalMilliseconds) : SendBye(cseq))}}
             </scenario>
             """;
@@ -96,6 +96,12 @@ public static class DtmfCallScenario
         File.WriteAllText(path, xml.Replace("%CALLER%", caller, StringComparison.Ordinal));
         return path;
     }
+
+    /// <summary>
+    /// No pause at all for none: sipp takes a message that arrives during a pause, even of 0 ms, as unexpected, and a
+    /// service that hangs up at the last key (a survey without thanks) sends its BYE right then.
+    /// </summary>
+    private static string Hold(TimeSpan hold) => hold > TimeSpan.Zero ? $"  <pause milliseconds=\"{(int)hold.TotalMilliseconds}\"/>" : string.Empty;
 
     private static string AnswerBye(int timeoutMs) => $$"""
           <recv request="BYE" timeout="{{timeoutMs}}"/>
