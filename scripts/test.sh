@@ -23,7 +23,8 @@ install_debian_packages() {
     local -A wanted=(
         [sip-tester]=/usr/bin/sipp
         [baresip]=/usr/bin/baresip
-        # promtool: check rules / test rules / check config in tests/Telephony.Dashboards.Tests (skipped without it).
+        # promtool: check rules / test rules / check config in tests/Telephony.Dashboards.Tests; the same package's
+        # prometheus server: the end-to-end PrometheusDashboardTests (both skipped without them).
         [prometheus]=/usr/bin/promtool
         [espeak-ng]=/usr/bin/espeak-ng
         [sox]=/usr/bin/sox

@@ -30,6 +30,42 @@ public sealed class TelephonyMetricsTests
     }
 
     [Fact]
+    public async Task A_declared_line_shows_its_survey_scores_and_service_levels_at_zero_before_any_answer()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var metrics = new TelephonyMetrics(Prometheus.Metrics.WithCustomRegistry(registry));
+
+        metrics.DeclareLine("CNAV", "3960");
+
+        // Prometheus counts nothing for a series born at 1: the first answer of the day would be lost from every window.
+        var text = await ScrapeAsync(registry);
+        foreach (var score in new[] { "1", "2", "3", "4", "5", "none" })
+        {
+            Assert.Contains($"telephony_survey_answers_total{{network=\"CNAV\",line=\"3960\",score=\"{score}\"}} 0", text, StringComparison.Ordinal);
+        }
+
+        foreach (var threshold in new[] { "20", "60", "120" })
+        {
+            Assert.Contains($"telephony_calls_answered_within_total{{network=\"CNAV\",line=\"3960\",threshold=\"{threshold}\"}} 0", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_declared_queue_shows_its_wait_and_handle_histograms_at_zero_before_any_call()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var metrics = new TelephonyMetrics(Prometheus.Metrics.WithCustomRegistry(registry));
+
+        metrics.DeclareQueue("CNAV", "cnav.retraite");
+
+        var text = await ScrapeAsync(registry);
+        Assert.Contains("telephony_queue_entered_total{network=\"CNAV\",queue=\"cnav.retraite\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_queue_wait_seconds_count{network=\"CNAV\",queue=\"cnav.retraite\",result=\"answered\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_queue_wait_seconds_count{network=\"CNAV\",queue=\"cnav.retraite\",result=\"abandoned\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_agent_handle_seconds_count{network=\"CNAV\",queue=\"cnav.retraite\"} 0", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_call_counts_once_under_its_outcome()
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();

@@ -38,11 +38,30 @@ public sealed partial class TelephonyMetrics
     public void SurveyAnswered(string network, string line, int? score) =>
         _surveyAnswers.WithLabels(network, line, score is { } s ? s.ToString(CultureInfo.InvariantCulture) : "none").Inc();
 
+    /// <summary>
+    /// The survey scores of <see cref="SurveyAnswered"/>: created at zero with the line, so that the first answer of a
+    /// line is an increase Prometheus sees (a series born at 1 counts nothing in a delta or a rate).
+    /// </summary>
+    private static readonly string[] SurveyScoreLabels = ["1", "2", "3", "4", "5", "none"];
+
     private void DeclareLineServiceLevel(string network, string line)
     {
         foreach (var threshold in ServiceLevelThresholds)
         {
             _answeredWithin.WithLabels(network, line, threshold.ToString(CultureInfo.InvariantCulture));
         }
+
+        foreach (var score in SurveyScoreLabels)
+        {
+            _surveyAnswers.WithLabels(network, line, score);
+        }
+    }
+
+    /// <summary>A queue's wait and handle histograms at zero, for the same reason: its first call must count in the hour's rates.</summary>
+    private void DeclareQueueHistograms(string network, string queue)
+    {
+        _queueWait.WithLabels(network, queue, "answered");
+        _queueWait.WithLabels(network, queue, "abandoned");
+        _handle.WithLabels(network, queue);
     }
 }

@@ -81,7 +81,11 @@ public sealed partial class TelephonyMetrics
 
     public void CallbackCounted(string network, string line, string result) => _callbacks.WithLabels(network, line, result).Inc();
 
-    public void DeclareQueue(string network, string queue) => _queueEntered.WithLabels(network, queue);
+    public void DeclareQueue(string network, string queue)
+    {
+        _queueEntered.WithLabels(network, queue);
+        DeclareQueueHistograms(network, queue);
+    }
 
     public void CallOffered(string network, string line) => _offered.WithLabels(network, line).Inc();
 

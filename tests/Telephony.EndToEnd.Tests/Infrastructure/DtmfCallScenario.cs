@@ -17,8 +17,15 @@ public static class DtmfCallScenario
     /// The caller's voice: an 8 kHz A-law WAV looped from the moment the call is up (then keys go as SIP INFO: the
     /// RTP stream is the voice's).
     /// </param>
+    /// <param name="caller">The caller's number (From): calls placed together need their own, as the service lets one
+    /// number wait only once per line.</param>
     public static string Write(
-        IReadOnlyList<KeyPress> keys, TimeSpan holdAfterLastKey, bool serviceHangsUp = false, string? voice = null, TimeSpan? byeWithin = null)
+        IReadOnlyList<KeyPress> keys,
+        TimeSpan holdAfterLastKey,
+        bool serviceHangsUp = false,
+        string? voice = null,
+        TimeSpan? byeWithin = null,
+        string caller = "0612345678")
     {
         var presses = new StringBuilder();
         var cseq = 2;
@@ -43,7 +50,7 @@ public static class DtmfCallScenario
 
                   INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
                   Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                  From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+                  From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
                   To: <sip:[service]@[remote_ip]:[remote_port]>
                   Call-ID: [call_id]
                   CSeq: 1 INVITE
@@ -72,7 +79,7 @@ public static class DtmfCallScenario
 
                   ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
                   Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                  From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+                  From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
                   To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
                   Call-ID: [call_id]
                   CSeq: 1 ACK
@@ -81,14 +88,20 @@ public static class DtmfCallScenario
 
                 ]]>
               </send>
-            {{(voice is null ? "" : $"  <nop><action><exec rtp_stream=\"{voice},-1,8\"/></action></nop>\n")}}{{presses}}  <pause milliseconds="{{(int)holdAfterLastKey.TotalMilliseconds}}"/>
+            {{(voice is null ? "" : $"  <nop><action><exec rtp_stream=\"{voice},-1,8\"/></action></nop>\n")}}{{presses}}{{Hold(holdAfterLastKey)}}
             {{(serviceHangsUp ? AnswerBye((int)(byeWithin ?? TimeSpan.FromSeconds(20)).TotalMilliseconds) : SendBye(cseq))}}
             </scenario>
             """;
         var path = Path.Combine(TestTemp.NewDirectory("sipp-scenario"), "keys.xml");
-        File.WriteAllText(path, xml);
+        File.WriteAllText(path, xml.Replace("%CALLER%", caller, StringComparison.Ordinal));
         return path;
     }
+
+    /// <summary>
+    /// No pause at all for none: sipp takes a message that arrives during a pause, even of 0 ms, as unexpected, and a
+    /// service that hangs up at the last key (a survey without thanks) sends its BYE right then.
+    /// </summary>
+    private static string Hold(TimeSpan hold) => hold > TimeSpan.Zero ? $"  <pause milliseconds=\"{(int)hold.TotalMilliseconds}\"/>" : string.Empty;
 
     private static string AnswerBye(int timeoutMs) => $$"""
           <recv request="BYE" timeout="{{timeoutMs}}"/>
@@ -119,7 +132,7 @@ public static class DtmfCallScenario
 
               {method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
               Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-              From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
               To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
               Call-ID: [call_id]
               CSeq: {cseq} {method}

@@ -6,9 +6,12 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class EndToEndFactAttribute : FactAttribute
 {
-    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false, bool needsChromium = false)
+    public EndToEndFactAttribute(
+        bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false, bool needsChromium = false, bool needsPrometheus = false)
     {
         Skip = !Sipp.IsInstalled ? "sipp is not installed (scripts/test.sh installs sip-tester)"
+            : needsPrometheus && !PrometheusProcess.IsInstalled
+                ? $"prometheus is not installed at {PrometheusProcess.Executable} (scripts/test.sh installs Debian's prometheus)"
             : needsChromium && !HeadlessChromium.IsInstalled
                 ? $"chromium is not installed at {HeadlessChromium.Executable} (scripts/test.sh installs Debian's chromium)"
             : needsCapture && PacketCapture.UnavailableReason is { } reason ? reason
