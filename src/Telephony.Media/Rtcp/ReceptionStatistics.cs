@@ -37,7 +37,7 @@ internal sealed class ReceptionStatistics
     public double JitterSeconds => Volatile.Read(ref _jitter) / ClockRate;
 
     public void OnPacket(uint ssrc, ushort sequence, uint rtpTimestamp) =>
-        OnPacket(ssrc, sequence, rtpTimestamp, ArrivalNow());
+        OnPacket(ssrc, sequence, rtpTimestamp, ClockUnits(Stopwatch.GetTimestamp(), Stopwatch.Frequency));
 
     /// <param name="arrival">When the packet arrived, in RTP clock units (8 kHz) of any fixed origin.</param>
     public void OnPacket(uint ssrc, ushort sequence, uint rtpTimestamp, long arrival)
@@ -112,13 +112,9 @@ internal sealed class ReceptionStatistics
     private long Expected => (long)(_cycles + _maxSequence) - _baseSequence + 1;
 
     /// <summary>
-    /// Now in 8 kHz units. Split into whole seconds and the rest: the timestamp (nanoseconds on Linux) times 8,000
-    /// would overflow a long after 13 days of uptime and throw the jitter off at that moment.
+    /// A <see cref="Stopwatch"/> timestamp in 8 kHz units, split into whole seconds and the rest: the timestamp
+    /// (nanoseconds on Linux) times 8,000 would overflow a long after 13 days of uptime and throw the jitter off then.
     /// </summary>
-    private static long ArrivalNow()
-    {
-        var now = Stopwatch.GetTimestamp();
-        var frequency = Stopwatch.Frequency;
-        return (now / frequency * ClockRate) + (now % frequency * ClockRate / frequency);
-    }
+    internal static long ClockUnits(long timestamp, long frequency) =>
+        (timestamp / frequency * ClockRate) + (timestamp % frequency * ClockRate / frequency);
 }
