@@ -60,19 +60,23 @@ internal sealed class ServerRunner(Process load, int[] loadPorts, double warmup,
             var histogram = bridged ? _scheduler.RelayIntervalDeviation : _scheduler.SendIntervalDeviation;
             histogram.Reset();
             var receivedBefore = sessions.Select(s => s.Statistics.PacketsReceived).ToArray();
+            var sentBefore = sessions.Sum(s => s.Statistics.PacketsSent);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var cpuBefore = ProcessStats.CpuTime();
             var machineBefore = ProcessStats.MachineCpu();
             var gcBefore = (Gen0: GC.CollectionCount(0), Gen2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration());
             var clock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             var elapsed = clock.Elapsed.TotalSeconds;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var cpu = (ProcessStats.CpuTime() - cpuBefore).TotalSeconds / elapsed * 100;
             var rss = ProcessStats.ResidentBytes();
             var receivedDuring = sessions.Select((s, i) => s.Statistics.PacketsReceived - receivedBefore[i]).ToArray();
+            var packets = receivedDuring.Sum() + sessions.Sum(s => s.Statistics.PacketsSent) - sentBefore;
             var machineAfter = ProcessStats.MachineCpu();
             var machineTotal = Math.Max(1, machineAfter.Total - machineBefore.Total);
             var machine = string.Create(CultureInfo.InvariantCulture, $"machine: busy={100.0 * (machineAfter.Busy - machineBefore.Busy) / machineTotal:0}% steal={100.0 * (machineAfter.Steal - machineBefore.Steal) / machineTotal:0.0}% load1={ProcessStats.LoadAverage():0.0}; ");
-            var gc = machine + string.Create(CultureInfo.InvariantCulture, $"server gc: gen0={GC.CollectionCount(0) - gcBefore.Gen0} gen2={GC.CollectionCount(2) - gcBefore.Gen2} pause={(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0}ms sendErrors={sessions.Sum(s => s.Statistics.SendErrors)} skippedTicks={_scheduler.SkippedTicks} realtime={_scheduler.RealTimePriority}; ");
+            var gc = machine + string.Create(CultureInfo.InvariantCulture, $"server gc: gen0={GC.CollectionCount(0) - gcBefore.Gen0} gen2={GC.CollectionCount(2) - gcBefore.Gen2} pause={(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0}ms sendErrors={sessions.Sum(s => s.Statistics.SendErrors)} skippedTicks={_scheduler.SkippedTicks} realtime={_scheduler.RealTimePriority} allocated={allocated}B packets={packets} bytesPerPacket={(double)allocated / Math.Max(1, packets):0.0000}; ");
             var loadReport = gc + (await done ?? "load generator closed");
 
             // A call is dropped when a leg timed out or its media was cut (under 90% of the packets it should have had).

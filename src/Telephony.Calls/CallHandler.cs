@@ -36,11 +36,18 @@ public sealed class CallHandler(
     public Task OnIncomingCallAsync(IncomingCall call)
     {
         var key = $"{call.CallId}/{Guid.NewGuid():N}";
+        metrics.CallStarted();
         var run = RunCallAsync(call);
         _activeCalls[key] = run;
         // Removed by a continuation attached after the add: a call that ends at once (a 404) cannot be removed
         // before it was added and linger in the count.
-        _ = run.ContinueWith(_ => _activeCalls.TryRemove(key, out Task? _), TaskScheduler.Default);
+        _ = run.ContinueWith(
+            _ =>
+            {
+                _activeCalls.TryRemove(key, out Task? _);
+                metrics.CallFinished();
+            },
+            TaskScheduler.Default);
         return run;
     }
 

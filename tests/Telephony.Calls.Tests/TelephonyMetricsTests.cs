@@ -6,7 +6,8 @@ namespace Telephony.Calls.Tests;
 
 public sealed class TelephonyMetricsTests
 {
-    private static async Task<string> ScrapeAsync(CollectorRegistry registry)
+    /// <summary>The registry as Prometheus reads it (text exposition).</summary>
+    internal static async Task<string> ScrapeAsync(CollectorRegistry registry)
     {
         using var stream = new MemoryStream();
         await registry.CollectAndExportAsTextAsync(stream);

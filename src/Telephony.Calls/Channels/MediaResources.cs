@@ -18,6 +18,7 @@ public sealed class MediaResources : IDisposable
     private readonly IPAddress _bindAddress;
 
     private readonly RtpSessionOptions _sessionOptions;
+    private Timer? _trafficCollection;
 
     /// <param name="bindAddress">Address the RTP sockets bind to (the SIP bind address).</param>
     /// <param name="rtpPorts">The UDP port range for RTP, first and last included.</param>
@@ -50,5 +51,36 @@ public sealed class MediaResources : IDisposable
     /// </summary>
     public void ReportErrorsTo(ILogger logger, TelephonyMetrics metrics) => Scheduler.Log = new MediaErrorLog(logger, metrics);
 
-    public void Dispose() => Scheduler.Dispose();
+    /// <summary>
+    /// Publishes the sessions' RTP figures to <paramref name="metrics"/>: every <see cref="RtpTrafficMetrics.CollectInterval"/>
+    /// from a timer (off the media threads) and at each session's end.
+    /// </summary>
+    public void ReportTrafficTo(RtpTrafficMetrics metrics, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(logger);
+        Scheduler.Traffic.Sink = metrics;
+        var interval = RtpTrafficMetrics.CollectInterval;
+        var timer = new Timer(_ => CollectTraffic(logger), null, interval, interval);
+        Interlocked.Exchange(ref _trafficCollection, timer)?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _trafficCollection?.Dispose();
+        Scheduler.Dispose();
+    }
+
+    private void CollectTraffic(ILogger logger)
+    {
+        try
+        {
+            Scheduler.Traffic.Collect();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // A timer callback that throws ends the process: figures may be late, the calls must not stop.
+            logger.LogError(error, "RTP figures could not be published; trying again in {Interval}", RtpTrafficMetrics.CollectInterval);
+        }
+    }
 }

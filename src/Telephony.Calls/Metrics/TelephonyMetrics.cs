@@ -14,6 +14,7 @@ public sealed partial class TelephonyMetrics
     private readonly Counter _rejected;
     private readonly Counter _callbacks;
     private readonly Counter _mediaErrors;
+    private readonly Gauge _activeCalls;
 
     public TelephonyMetrics(IMetricFactory factory)
     {
@@ -42,6 +43,9 @@ public sealed partial class TelephonyMetrics
             "telephony_media_errors_total",
             "Exceptions the media layer contained on its shared threads (each call goes on), by component: scheduler, receive, bridge, callback.",
             ["component"]);
+        _activeCalls = factory.CreateGauge(
+            "telephony_active_calls",
+            "Calls in progress on this node: every INVITE received and not yet ended, from the IVR to the agent's hang-up.");
         _answeredWithin = factory.CreateCounter(
             "telephony_calls_answered_within_total",
             "Calls answered by an agent within the threshold (seconds after joining the queue): 20, 60, 120; cumulative.",
@@ -78,6 +82,11 @@ public sealed partial class TelephonyMetrics
 
         DeclareLineServiceLevel(network, line);
     }
+
+    /// <summary>A call arrived on this node; pair with <see cref="CallFinished"/>.</summary>
+    public void CallStarted() => _activeCalls.Inc();
+
+    public void CallFinished() => _activeCalls.Dec();
 
     public void CallbackCounted(string network, string line, string result) => _callbacks.WithLabels(network, line, result).Inc();
 

@@ -1,16 +1,11 @@
 namespace Telephony.Ivr;
 
-/// <summary>Takes the open or closed branch, operator overrides first, then <c>Ivr:ForceOpen</c>, then the opening hours.</summary>
+/// <summary>Takes the open or closed branch, as <see cref="LineOpening"/> decides: operator overrides first, then <c>Ivr:ForceOpen</c>, then the opening hours.</summary>
 internal sealed class HoursRun(HoursNode node) : NodeRun
 {
     public override void Enter(SessionStep step, char? typeAhead)
     {
-        var lineOverride = step.Options.Overrides.Get(step.Script.Name);
-        if (lineOverride is not null && !lineOverride.AppliesAt(step.Now))
-        {
-            lineOverride = null;
-        }
-
+        var lineOverride = LineOpening.OverrideAt(step.Script, step.Options, step.Now);
         if (lineOverride?.Kind == LineOverrideKind.ForcedClosed)
         {
             step.Emit(new LineClosedByOperator(lineOverride.Message, lineOverride.Until));
@@ -19,10 +14,7 @@ internal sealed class HoursRun(HoursNode node) : NodeRun
             return;
         }
 
-        var open = lineOverride?.Kind == LineOverrideKind.ForcedOpen
-            || step.Options.ForceOpen
-            || step.Script.OpeningHours?.IsOpen(step.Now) == true;
-        if (open)
+        if (LineOpening.IsOpen(step.Script, step.Options, step.Now, lineOverride))
         {
             step.GoTo(node.Open, typeAhead);
         }

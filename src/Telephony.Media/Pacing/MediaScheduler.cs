@@ -121,6 +121,12 @@ public sealed class MediaScheduler : IDisposable
         set => _log = value;
     }
 
+    /// <summary>
+    /// The packet, loss and jitter figures of the sessions on this scheduler, for the host's metrics: set its
+    /// <see cref="RtpTrafficMeter.Sink"/> and call <see cref="RtpTrafficMeter.Collect"/> every few seconds.
+    /// </summary>
+    public RtpTrafficMeter Traffic { get; } = new();
+
     /// <summary>The latest any phase group has started after its due time since the scheduler started.</summary>
     public TimeSpan MaxLateness => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _maxLatenessTimestamp));
 

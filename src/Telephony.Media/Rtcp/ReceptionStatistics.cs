@@ -5,11 +5,12 @@ namespace Telephony.Media.Rtcp;
 /// <summary>
 /// What we know about the stream we receive, kept per packet for our reception report block (RFC 3550 §6.4.1 and
 /// appendix A.1/A.3/A.8): extended highest sequence, loss and interarrival jitter. Written by the receive path only;
-/// a report read from another thread may mix two packets' values, which RTCP tolerates.
+/// a report read from another thread may mix two packets' values, which RTCP tolerates. <see cref="CumulativeLost"/>
+/// and <see cref="JitterSeconds"/> are each one field written per packet, so the metrics read a value that existed.
 /// </summary>
 internal sealed class ReceptionStatistics
 {
-    private const int ClockRate = 8000;
+    public const int ClockRate = 8000;
 
     private bool _started;
     private uint _ssrc;
@@ -23,15 +24,32 @@ internal sealed class ReceptionStatistics
     private double _jitter;
     private uint _lastSenderReport;
     private long _lastSenderReportArrival;
+    private long _lostOfEarlierSources;
+    private long _cumulativeLost;
 
-    public void Reset() => _started = false;
+    /// <summary>
+    /// Packets missing from the sequences received so far, over every source the session has heard (a new SSRC starts
+    /// its own count; the previous ones' losses are kept). Duplicates can make it go down, as in RFC 3550.
+    /// </summary>
+    public long CumulativeLost => Volatile.Read(ref _cumulativeLost);
 
-    public void OnPacket(uint ssrc, ushort sequence, uint rtpTimestamp)
+    /// <summary>The current source's interarrival jitter (RFC 3550 §6.4.1), in seconds; 0 before two packets.</summary>
+    public double JitterSeconds => Volatile.Read(ref _jitter) / ClockRate;
+
+    public void OnPacket(uint ssrc, ushort sequence, uint rtpTimestamp) =>
+        OnPacket(ssrc, sequence, rtpTimestamp, ClockUnits(Stopwatch.GetTimestamp(), Stopwatch.Frequency));
+
+    /// <param name="arrival">When the packet arrived, in RTP clock units (8 kHz) of any fixed origin.</param>
+    public void OnPacket(uint ssrc, ushort sequence, uint rtpTimestamp, long arrival)
     {
-        var arrival = Stopwatch.GetTimestamp() * ClockRate / Stopwatch.Frequency;
         var transit = arrival - rtpTimestamp;
         if (!_started || ssrc != _ssrc)
         {
+            if (_started)
+            {
+                _lostOfEarlierSources = _cumulativeLost;
+            }
+
             _started = true;
             _ssrc = ssrc;
             _baseSequence = sequence;
@@ -54,9 +72,12 @@ internal sealed class ReceptionStatistics
         }
 
         _received++;
+
+        // The difference of transits is taken modulo 2^32, so the RTP timestamp's wrap (every 6 days at 8 kHz) is no jump.
         var delta = Math.Abs((int)(transit - _lastTransit));
         _lastTransit = transit;
-        _jitter += (delta - _jitter) / 16;
+        Volatile.Write(ref _jitter, _jitter + ((delta - _jitter) / 16));
+        Volatile.Write(ref _cumulativeLost, _lostOfEarlierSources + Expected - _received);
     }
 
     public void OnSenderReport(ulong ntpTimestamp)
@@ -74,7 +95,7 @@ internal sealed class ReceptionStatistics
         }
 
         var extendedMax = _cycles + _maxSequence;
-        var expected = (long)extendedMax - _baseSequence + 1;
+        var expected = Expected;
         var lost = expected - _received;
         var expectedInterval = expected - _expectedPrior;
         var lostInterval = expectedInterval - (_received - _receivedPrior);
@@ -86,4 +107,14 @@ internal sealed class ReceptionStatistics
             : (uint)(Stopwatch.GetElapsedTime(_lastSenderReportArrival).TotalSeconds * 65536);
         return new RtcpReportBlock(_ssrc, (byte)fraction, (int)Math.Clamp(lost, -0x800000, 0x7FFFFF), extendedMax, (uint)_jitter, _lastSenderReport, delay);
     }
+
+    /// <summary>Packets the current source's sequence numbers say it sent (RFC 3550 A.3).</summary>
+    private long Expected => (long)(_cycles + _maxSequence) - _baseSequence + 1;
+
+    /// <summary>
+    /// A <see cref="Stopwatch"/> timestamp in 8 kHz units, split into whole seconds and the rest: the timestamp
+    /// (nanoseconds on Linux) times 8,000 would overflow a long after 13 days of uptime and throw the jitter off then.
+    /// </summary>
+    internal static long ClockUnits(long timestamp, long frequency) =>
+        (timestamp / frequency * ClockRate) + (timestamp % frequency * ClockRate / frequency);
 }

@@ -19,7 +19,6 @@ public sealed partial class RtpSession
     private readonly Socket _rtcpSocket;
     private readonly byte[] _rtcpSendBuffer = new byte[256];
     private readonly byte[] _rtcpReceiveBuffer = new byte[RtcpBufferBytes];
-    private readonly ReceptionStatistics _reception = new();
     private Task _rtcpLoop = Task.CompletedTask;
     private volatile SocketAddress? _latchedRtcpAddress;
     private long _lastActivityUtcTicks;
@@ -148,7 +147,7 @@ public sealed partial class RtpSession
     private void SendReport(long tick, SessionConfig config)
     {
         var buffer = _rtcpSendBuffer.AsSpan();
-        var block = _reception.TakeReportBlock();
+        var block = Statistics.Reception.TakeReportBlock();
         int length;
         var packets = Statistics.PacketsSent;
         if (packets > 0 && config.Sends)
@@ -215,7 +214,7 @@ public sealed partial class RtpSession
         NoteActivity(isMedia: false, _time.GetUtcNow());
         if (summary.HasSenderReport)
         {
-            _reception.OnSenderReport(summary.NtpTimestamp);
+            Statistics.Reception.OnSenderReport(summary.NtpTimestamp);
         }
 
         if (summary.HasBye)

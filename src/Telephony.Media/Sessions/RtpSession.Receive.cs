@@ -69,7 +69,7 @@ public sealed partial class RtpSession : IJitterBufferSink
 
         Statistics.PacketReceived(now);
         NoteActivity(isMedia: true, now);
-        _reception.OnPacket(packet.Ssrc, packet.SequenceNumber, packet.Timestamp);
+        Statistics.Reception.OnPacket(packet.Ssrc, packet.SequenceNumber, packet.Timestamp);
         RelayToTarget(config, packet, isEvent);
         if (isEvent)
         {

@@ -91,6 +91,7 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
             RestartInactivityClock();
             if (first)
             {
+                _scheduler.Traffic.Open(Statistics);
                 _scheduler.Register(this);
                 StartReceiving();
             }
@@ -126,6 +127,9 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
         }
 
         _stopping.Dispose();
+
+        // After the loops ended: nothing counts any more, so these are the session's last figures.
+        _scheduler.Traffic.Close(Statistics);
         RaiseClosed();
     }
 

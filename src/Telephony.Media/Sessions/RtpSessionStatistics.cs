@@ -1,4 +1,5 @@
 using Telephony.Media.Diagnostics;
+using Telephony.Media.Rtcp;
 
 namespace Telephony.Media.Sessions;
 
@@ -21,6 +22,15 @@ public sealed class RtpSessionStatistics
     public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
 
     public long DigitsReceived => Interlocked.Read(ref _digitsReceived);
+
+    /// <summary>
+    /// RTP packets missing from the sequence numbers received (RFC 3550 A.3), over every source the session heard.
+    /// A late packet lowers it again, and duplicates can take it below the true loss.
+    /// </summary>
+    public long PacketsLost => Reception.CumulativeLost;
+
+    /// <summary>The interarrival jitter of the stream received now (RFC 3550 §6.4.1); zero before two packets.</summary>
+    public TimeSpan Jitter => TimeSpan.FromSeconds(Reception.JitterSeconds);
 
     /// <summary>Datagrams dropped: not RTP, unknown payload type, or from another source after latching.</summary>
     public long PacketsRejected => Interlocked.Read(ref _packetsRejected);
@@ -77,6 +87,9 @@ public sealed class RtpSessionStatistics
     internal void PacketRejected() => Interlocked.Increment(ref _packetsRejected);
 
     internal void SendFailed() => Interlocked.Increment(ref _sendErrors);
+
+    /// <summary>Sequence and jitter state of the received stream, for RTCP and the figures above; the receive path writes it.</summary>
+    internal ReceptionStatistics Reception { get; } = new();
 
     internal MediaFailureTally Scheduler { get; } = new(MediaComponent.Scheduler);
 

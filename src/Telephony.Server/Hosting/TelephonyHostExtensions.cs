@@ -51,6 +51,9 @@ public static class TelephonyHostExtensions
         services.AddSingleton<IMetricFactory>(_ => Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.DefaultRegistry));
         services.AddSingleton<TelephonyMetrics>();
         services.AddSingleton<LiveQueueGauges>();
+        services.AddSingleton<LineOpenGauge>();
+        services.AddSingleton<SipTrafficMetrics>();
+        services.AddSingleton<RtpTrafficMetrics>();
         services.AddSingleton<ServiceHealth>();
         services.AddSingleton<IvrScriptProvider>();
         services.AddSingleton<ILineScripts>(sp => sp.GetRequiredService<IvrScriptProvider>());
@@ -127,6 +130,9 @@ public static class TelephonyHostExtensions
         var metricsSettings = app.Services.GetRequiredService<IOptions<MetricsSettings>>();
         Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(cancel => gauges.RefreshAsync(
             grains, lineScripts.Current.Queues.All.Select(q => q.Id), metricsSettings.Value.ExportAgentStates, cancel));
+        var lineOpen = app.Services.GetRequiredService<LineOpenGauge>();
+        var ivrOptions = app.Services.GetRequiredService<IvrSessionOptions>();
+        Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(() => lineOpen.Refresh(lineScripts.Current, ivrOptions));
         app.MapAdminEndpoints();
         app.MapAgentConsole();
         // Created now, not at the first admin request: a generated key file exists as soon as the service runs.

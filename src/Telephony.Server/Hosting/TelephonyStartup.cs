@@ -28,6 +28,8 @@ public sealed class TelephonyStartup(
     MediaResources media,
     TelephonyMetrics metrics,
     LiveQueueGauges queueGauges,
+    SipTrafficMetrics sipTraffic,
+    RtpTrafficMetrics rtpTraffic,
     ServiceHealth health,
     SipLogAdapter sipLog,
     SipRegistrar registrar,
@@ -60,6 +62,7 @@ public sealed class TelephonyStartup(
         // A prompt replaced on disk changes the scripts' version, so a reload also means "read the prompts again".
         scripts.Reloaded += _ => media.Prompts.Clear();
         media.ReportErrorsTo(mediaLog, metrics);
+        media.ReportTrafficTo(rtpTraffic, mediaLog);
         logger.LogInformation("Loaded {Count} IVR script(s) from {Path}", scriptSet.Scripts.Count, scripts.ScriptsPath);
 
         var musicOnHold = queueSettings.Value.ResolveMusicOnHold(ivrSettings.Value);
@@ -77,7 +80,8 @@ public sealed class TelephonyStartup(
             new SipEndpointOptions { BindAddress = settings.ParseBindAddress(), Port = settings.Port, PathMtu = settings.PathMtu },
             callHandler,
             sipLog,
-            time);
+            time,
+            sipTraffic);
         _sip.UseRegistrar(registrar);
         await _sip.StartAsync(cancellationToken);
         outboundCalls.Attach(_sip);

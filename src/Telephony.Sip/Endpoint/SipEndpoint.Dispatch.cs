@@ -8,7 +8,7 @@ namespace Telephony.Sip;
 public sealed partial class SipEndpoint
 {
     private static readonly HashSet<string> KnownButNotAllowed =
-        [SipMethods.Register, SipMethods.Subscribe, SipMethods.Notify, SipMethods.Refer, SipMethods.Message, SipMethods.Update, SipMethods.Prack, "PUBLISH"];
+        [SipMethods.Register, SipMethods.Subscribe, SipMethods.Notify, SipMethods.Refer, SipMethods.Message, SipMethods.Update, SipMethods.Prack, SipMethods.Publish];
 
     // Option tags this UAS implements: none yet, so any Require gets 420 (RFC 3261 §8.2.2.3).
     private static readonly HashSet<string> SupportedOptionTags = new(StringComparer.OrdinalIgnoreCase);

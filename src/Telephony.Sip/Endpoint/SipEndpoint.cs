@@ -18,6 +18,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
     private readonly SipEndpointOptions _options;
     private readonly ISipCallHandler _handler;
     private readonly ISipLog _log;
+    private readonly ISipTrafficCounter _traffic;
     private readonly TimeProvider _time;
     private readonly SipTimers _timers;
     private readonly CancellationTokenSource _stopping = new();
@@ -27,12 +28,14 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
     private readonly ConcurrentDictionary<InviteServerTransaction, IncomingCall> _callsByInvite = new();
     private SipTransportLayer? _transport;
 
-    public SipEndpoint(SipEndpointOptions options, ISipCallHandler handler, ISipLog log, TimeProvider? time = null)
+    /// <param name="traffic">Counts the requests received and the responses sent; null counts nothing.</param>
+    public SipEndpoint(SipEndpointOptions options, ISipCallHandler handler, ISipLog log, TimeProvider? time = null, ISipTrafficCounter? traffic = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _handler = handler ?? throw new ArgumentNullException(nameof(handler));
         _log = log ?? NullSipLog.Instance;
         _time = time ?? TimeProvider.System;
+        _traffic = traffic ?? NullSipTrafficCounter.Instance;
         _timers = new SipTimers(options.T1, options.T2, options.T4);
     }
 
@@ -57,7 +60,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
             throw new InvalidOperationException("Already started.");
         }
 
-        var transport = new SipTransportLayer(_options, new SinkAdapter(this), _log, _time);
+        var transport = new SipTransportLayer(_options, new SinkAdapter(this), _log, _time, _traffic);
         transport.Start(_stopping.Token);
         _transport = transport;
         return Task.CompletedTask;
@@ -93,9 +96,25 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
     /// <summary>Keeps the sink interface internal while SipEndpoint stays a public sealed type.</summary>
     private sealed class SinkAdapter(SipEndpoint endpoint) : ISipMessageSink
     {
-        public void OnMessage(SipMessage message, SipFlow flow) => endpoint.OnMessageWithExtensions(message, flow);
+        public void OnMessage(SipMessage message, SipFlow flow)
+        {
+            if (message is SipRequest request)
+            {
+                endpoint._traffic.RequestReceived(request.Method);
+            }
 
-        public void OnParseError(SipParseException error, SipFlow flow) => endpoint.OnParseError(error, flow);
+            endpoint.OnMessageWithExtensions(message, flow);
+        }
+
+        public void OnParseError(SipParseException error, SipFlow flow)
+        {
+            if (error.PartialMessage is SipRequest request)
+            {
+                endpoint._traffic.RequestReceived(request.Method);
+            }
+
+            endpoint.OnParseError(error, flow);
+        }
 
         public void OnOversized(ReadOnlyMemory<byte> data, SipFlow flow) => endpoint.OnOversized(data, flow);
     }

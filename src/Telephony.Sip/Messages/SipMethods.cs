@@ -15,4 +15,5 @@ public static class SipMethods
     public const string Notify = "NOTIFY";
     public const string Subscribe = "SUBSCRIBE";
     public const string Message = "MESSAGE";
+    public const string Publish = "PUBLISH";
 }

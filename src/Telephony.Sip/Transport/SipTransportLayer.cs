@@ -11,11 +11,13 @@ internal sealed class SipTransportLayer : ISipSender, IDisposable
     private readonly ISipMessageSink _sink;
     private readonly ISipLog _log;
     private readonly TimeProvider _time;
+    private readonly ISipTrafficCounter _traffic;
     private UdpChannel? _udp;
     private TcpChannel? _tcp;
 
-    public SipTransportLayer(SipEndpointOptions options, ISipMessageSink sink, ISipLog log, TimeProvider time)
+    public SipTransportLayer(SipEndpointOptions options, ISipMessageSink sink, ISipLog log, TimeProvider time, ISipTrafficCounter traffic)
     {
+        _traffic = traffic;
         _options = options;
         _sink = sink;
         _log = log;
@@ -57,6 +59,7 @@ internal sealed class SipTransportLayer : ISipSender, IDisposable
     public async Task SendResponseAsync(SipResponse response, SipFlow flow)
     {
         var bytes = response.ToBytes();
+        _traffic.ResponseSent(CSeqMethod(response), response.StatusCode);
         if (flow.Kind == SipTransportKind.Udp)
         {
             var destination = ViaRouting.UdpResponseDestination(response, flow);
@@ -97,6 +100,14 @@ internal sealed class SipTransportLayer : ISipSender, IDisposable
         }
 
         return (_udp ?? throw new InvalidOperationException("Not started")).SendAsync(bytes, destination);
+    }
+
+    /// <summary>The method of the response's CSeq without parsing it strictly: a stateless 400 may echo a broken one.</summary>
+    internal static string CSeqMethod(SipResponse response)
+    {
+        var value = response.Headers.Get(SipHeaderNames.CSeq).AsSpan().Trim();
+        var space = value.LastIndexOfAny(' ', '\t');
+        return space < 0 ? string.Empty : value[(space + 1)..].ToString();
     }
 
     private TcpChannel TcpChannel => _tcp ?? throw new InvalidOperationException("Not started");

@@ -23,13 +23,13 @@ internal sealed class EndpointFixture : IAsyncDisposable
     public RecordingLog Log { get; }
 
     /// <summary>Starts the endpoint; <paramref name="time"/> (a fake clock) drives its timers when given.</summary>
-    public static async Task<EndpointFixture> StartAsync(Func<IncomingCall, Task>? script = null, Action<SipEndpointOptions>? configure = null, TimeProvider? time = null)
+    public static async Task<EndpointFixture> StartAsync(Func<IncomingCall, Task>? script = null, Action<SipEndpointOptions>? configure = null, TimeProvider? time = null, ISipTrafficCounter? traffic = null)
     {
         var options = new SipEndpointOptions { BindAddress = IPAddress.Loopback, Port = 0, T1 = TimeSpan.FromMilliseconds(20), T2 = TimeSpan.FromMilliseconds(80), T4 = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);
         var handler = new ScriptedHandler(script);
         var log = new RecordingLog();
-        var endpoint = new SipEndpoint(options, handler, log, time);
+        var endpoint = new SipEndpoint(options, handler, log, time, traffic);
         await endpoint.StartAsync(CancellationToken.None);
         return new EndpointFixture(endpoint, handler, new UdpPeer(endpoint.UdpLocalEndPoint), log);
     }

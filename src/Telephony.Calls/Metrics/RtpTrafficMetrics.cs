@@ -1,0 +1,44 @@
+using Prometheus;
+using Telephony.Media.Diagnostics;
+
+namespace Telephony.Calls.Metrics;
+
+/// <summary>
+/// The node's RTP figures: packets sent, received and lost (sequence gaps), and the interarrival jitter of each
+/// session sampled every <see cref="CollectInterval"/>. They reach Prometheus in batches from the media layer's
+/// <see cref="RtpTrafficMeter"/> (per collection and at each session's end), never per packet.
+/// </summary>
+public sealed class RtpTrafficMetrics : IRtpTrafficSink
+{
+    /// <summary>How often the open sessions' figures are published: counters are at most this late, and each session gives a jitter sample this often.</summary>
+    public static readonly TimeSpan CollectInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Jitter buckets (seconds): a good network stays under 5 ms, 30 ms starts to be heard, 100 ms and more breaks a jitter buffer.</summary>
+    public static readonly double[] JitterBuckets = [0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5];
+
+    private readonly Counter _sent;
+    private readonly Counter _received;
+    private readonly Counter _lost;
+    private readonly Histogram _jitter;
+
+    public RtpTrafficMetrics(IMetricFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _sent = factory.CreateCounter("telephony_rtp_packets_sent_total", "RTP packets this node sent, every call leg together.");
+        _received = factory.CreateCounter("telephony_rtp_packets_received_total", "RTP packets this node accepted (negotiated payload, from the peer it latched on).");
+        _lost = factory.CreateCounter("telephony_rtp_packets_lost_total", "RTP packets missing from the sequence numbers received (RFC 3550 A.3).");
+        _jitter = factory.CreateHistogram(
+            "telephony_rtp_jitter_seconds",
+            "Interarrival jitter of the streams received (RFC 3550 6.4.1), one sample per session every 5 s while it receives, and at its end.",
+            new HistogramConfiguration { Buckets = JitterBuckets });
+    }
+
+    public void Add(long sent, long received, long lost)
+    {
+        _sent.Inc(sent);
+        _received.Inc(received);
+        _lost.Inc(lost);
+    }
+
+    public void ObserveJitter(TimeSpan jitter) => _jitter.Observe(jitter.TotalSeconds);
+}
