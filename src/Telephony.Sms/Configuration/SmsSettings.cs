@@ -60,6 +60,12 @@ public sealed class SmsSettings
             throw Bad(nameof(GatewayUrl), $"'{GatewayUrl}' is not an http(s) URL without a query string (e.g. http://127.0.0.1:13013/cgi-bin/sendsms).");
         }
 
+        if (url.UserInfo.Length > 0)
+        {
+            // Kannel reads its credentials from the query; a password here would only end up in logs.
+            throw Bad(nameof(GatewayUrl), "must not carry credentials: set Sms:Username and Sms:Password.");
+        }
+
         if (string.IsNullOrWhiteSpace(Username))
         {
             throw Bad(nameof(Username), "is required with Sms:GatewayUrl (a sendsms-user of the smsbox).");
