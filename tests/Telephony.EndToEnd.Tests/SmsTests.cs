@@ -87,6 +87,28 @@ public sealed class SmsTests
         await RemindersRaceAsync(await SmsComponent.NewPostgresDatabaseAsync());
 
     [EndToEndFact]
+    public async Task A_server_with_a_gateway_says_so_on_health_and_exports_each_networks_sms_series_at_zero()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Sms:GatewayUrl"] = "http://127.0.0.1:13013/cgi-bin/sendsms",
+            ["Sms:Username"] = "telephony",
+            ["Sms:Password"] = "not-in-health",
+            ["Sms:Sender"] = "CNAV",
+        });
+
+        var health = await server.Http.GetStringAsync("/health");
+        var metrics = await server.GetMetricsTextAsync();
+
+        Assert.Contains("Kannel at http://127.0.0.1:13013/cgi-bin/sendsms as CNAV", health, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-in-health", health, StringComparison.Ordinal);
+        foreach (var network in new[] { "CNAV", "CAF", "DGFIP", "FRANCE_TRAVAIL" })
+        {
+            Assert.Contains($"telephony_sms_total{{network=\"{network}\",kind=\"reminder\",result=\"failed\"}} 0", metrics, StringComparison.Ordinal);
+        }
+    }
+
+    [EndToEndFact]
     public async Task A_bad_sms_setting_stops_the_start_up_naming_its_key()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(new Dictionary<string, string>
