@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, with the real parts the tests need:
 #   - installs the missing Debian packages (SIP peers, promtool for the dashboards' rules and their unit tests,
-#     audio tools, packet capture, chromium for the agent console's browser test),
+#     audio tools, packet capture, chromium for the agent console's browser test, Kannel for the SMS tests),
 #   - fetches libvosk (npm registry, checksum-verified),
 #   - starts a throwaway PostgreSQL (scripts/with-postgres.sh) and passes its connection string,
 #   - builds the solution and runs `dotnet test` on it,
@@ -31,6 +31,9 @@ install_debian_packages() {
         [tcpdump]=/usr/bin/tcpdump
         # The agent console's end-to-end test drives it with Playwright (its own browser download cannot work offline).
         [chromium]=/usr/bin/chromium
+        # SMS end-to-end tests: a real Kannel (bearerbox, smsbox) and its fake SMSC (fakesmsc, in kannel-extras).
+        [kannel]=/usr/sbin/bearerbox
+        [kannel-extras]=/usr/lib/kannel/test/fakesmsc
     )
     local missing=()
     for package in "${!wanted[@]}"; do

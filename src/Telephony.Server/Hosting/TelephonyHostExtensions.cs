@@ -96,6 +96,7 @@ public static class TelephonyHostExtensions
 
         // Registered after UseOrleans so it starts once the silo is up (hosted services start in order).
         services.AddHostedService<TelephonyStartup>();
+        services.AddTelephonySms(configuration);
         services.AddHostedService<IvrScriptWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LineOverrideService>());
         services.AddHostedService(sp => sp.GetRequiredService<AgentDirectory>());

@@ -86,5 +86,6 @@ internal static class PostgresMigrations
                 ADD COLUMN survey_score      integer          NULL CHECK (survey_score BETWEEN 1 AND 5);
             CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
             """),
+        SmsOutboxMigrations.Postgres,
     ];
 }
