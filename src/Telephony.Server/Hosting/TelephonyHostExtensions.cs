@@ -15,6 +15,7 @@ using Telephony.Server.Admin;
 using Telephony.Server.AgentConsole;
 using Telephony.Server.Configuration;
 using Telephony.Server.Reporting;
+using Telephony.Server.Wallboard;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
 using Telephony.Storage;
@@ -88,6 +89,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton<AdminKeyFilter>();
         services.AddAgentConsole(configuration);
         services.AddReports(configuration);
+        services.AddWallboard(configuration);
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
@@ -132,6 +134,7 @@ public static class TelephonyHostExtensions
         app.MapAdminEndpoints();
         app.MapAgentConsole();
         app.MapOpenData();
+        app.MapWallboard();
         // Created now, not at the first admin request: a generated key file exists as soon as the service runs.
         app.Services.GetRequiredService<AdminApiKey>();
         app.MapGet("/health", (ServiceHealth health, CallHandler calls) =>
