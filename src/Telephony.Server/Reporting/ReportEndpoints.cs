@@ -20,6 +20,7 @@ public static class ReportEndpoints
         services.Configure<OpenDataSettings>(configuration.GetSection(OpenDataSettings.SectionName));
         services.AddSingleton<Storage.CallCountRepository>();
         services.AddSingleton<CallReports>();
+        services.AddSingleton<OpenDataFile>();
         return services;
     }
 
@@ -57,12 +58,8 @@ public static class ReportEndpoints
             context.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
             return await next(context);
         });
-        open.MapGet($"/{OpenDataTable.Name}.csv", async (CallReports reports, IOptions<OpenDataSettings> settings, CancellationToken ct) =>
-        {
-            var table = new OpenDataTable(settings.Value.MinimumCalls);
-            var report = await reports.CompleteDaysAsync(settings.Value.Days, ct);
-            return Results.Text(table.Csv(report), CsvContentType, Encoding.UTF8);
-        });
+        open.MapGet($"/{OpenDataTable.Name}.csv", async (OpenDataFile file, CancellationToken ct) =>
+            Results.Text(await file.CsvAsync(ct), CsvContentType, Encoding.UTF8));
         open.MapGet("/schema.json", (IOptions<OpenDataSettings> settings) =>
             Results.Json(new OpenDataTable(settings.Value.MinimumCalls).Schema(), contentType: "application/json; charset=utf-8"));
         return routes;

@@ -47,6 +47,23 @@ public sealed class OpenDataApiTests
     }
 
     [Fact]
+    public async Task The_file_is_counted_at_most_once_an_hour()
+    {
+        await using var api = await ReportsUnderTest.StartAsync(minimumCalls: 1);
+        await api.AddAsync("handled_ivr", December7);
+        var first = await CsvAsync(api);
+
+        await api.AddAsync("handled_ivr", December7);
+        var cached = await CsvAsync(api);
+        api.Clock.Advance(TimeSpan.FromHours(1));
+        var recounted = await CsvAsync(api);
+
+        Assert.Equal(first, cached);
+        Assert.Contains("2026-12-07,CNAV,3960,1,", first, StringComparison.Ordinal);
+        Assert.Contains("2026-12-07,CNAV,3960,2,", recounted, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_no_call_yet_the_dataset_is_its_header_alone()
     {
         await using var api = await ReportsUnderTest.StartAsync();
@@ -58,5 +75,11 @@ public sealed class OpenDataApiTests
         Assert.StartsWith("date,reseau,ligne,", csv, StringComparison.Ordinal);
         Assert.Single(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    private static async Task<string> CsvAsync(ReportsUnderTest api)
+    {
+        using var response = await api.GetAsync("/opendata/taux-de-decroche.csv", withKey: false);
+        return await response.Content.ReadAsStringAsync();
     }
 }

@@ -25,15 +25,18 @@ internal sealed class ReportsUnderTest : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ReportsUnderTest(WebApplication app, AgentTestDatabase database)
+    private ReportsUnderTest(WebApplication app, AgentTestDatabase database, FakeTimeProvider clock)
     {
         _app = app;
+        Clock = clock;
         Database = database;
         Records = new CallRecordRepository(database.Factory);
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public AgentTestDatabase Database { get; }
+
+    public FakeTimeProvider Clock { get; }
 
     public CallRecordRepository Records { get; }
 
@@ -50,15 +53,17 @@ internal sealed class ReportsUnderTest : IAsyncDisposable
         builder.Services.AddSingleton(Options.Create(new OpenDataSettings { MinimumCalls = minimumCalls }));
         builder.Services.AddSingleton<AdminApiKey>();
         builder.Services.AddSingleton<AdminKeyFilter>();
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        var clock = new FakeTimeProvider(Now);
+        builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(database.Factory);
         builder.Services.AddSingleton<CallCountRepository>();
         builder.Services.AddSingleton<CallReports>();
+        builder.Services.AddSingleton<OpenDataFile>();
         var app = builder.Build();
         app.MapGroup("/admin").AddEndpointFilter<AdminKeyFilter>().MapReportEndpoints();
         app.MapOpenData();
         await app.StartAsync();
-        return new ReportsUnderTest(app, database);
+        return new ReportsUnderTest(app, database, clock);
     }
 
     public async Task<HttpResponseMessage> GetAsync(string path, bool withKey = true)
