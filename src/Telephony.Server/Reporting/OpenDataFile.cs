@@ -6,9 +6,8 @@ namespace Telephony.Server.Reporting;
 /// <summary>
 /// The open-data CSV, built at most once an hour and again when the day changes: anyone may download it, and a year
 /// of records takes seconds to count (365,000 calls on SQLite: about 5 s of query, 12 s for `telephony report`, on a
-/// loaded 2-core machine), so a public
-/// route must not count them at every request. Complete days only change when a late record arrives (a call of a
-/// node that died, closed by another): within the hour.
+/// loaded 2-core machine), so a public route must not count them at every request. Complete days only change when a
+/// late record arrives (a call of a node that died, closed by another): within the hour.
 /// </summary>
 public sealed class OpenDataFile(CallReports reports, IOptions<OpenDataSettings> settings, TimeProvider time)
 {
