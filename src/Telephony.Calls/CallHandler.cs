@@ -174,7 +174,7 @@ public sealed class CallHandler(
                 return (context, result with { Outcome = CallOutcome.AbandonedIvr, Path = path, EndReason = "transfer_failed" });
             }
 
-            metrics.CallEnded(context.Network, context.Line, CallOutcome.Transferred);
+            await recorder.RecordTransferAsync(context, result, time.GetUtcNow());
             logger.LogInformation("Call {CallId} transferred from {From} to {To}", channel.CallId, context.Line, target.LineLabel);
             script = target;
             context = context with { Network = target.Network, Line = target.LineLabel };

@@ -1,10 +1,17 @@
 using Telephony.Ivr;
 using Telephony.Server.Hosting;
+using Telephony.Server.Reporting;
 
-// `telephony ivr check|prompts ...` is the script authors' tool; anything else runs the service.
+// `telephony ivr check|prompts ...` is the script authors' tool, `telephony report ...` the managers' daily report
+// (same configuration and database as the service); anything else runs the service.
 if (args.Length > 0 && args[0] == "ivr")
 {
     return IvrCommandLine.Run(args[1..], Console.Out, Console.Error);
+}
+
+if (args.Length > 0 && args[0] == "report")
+{
+    return await ReportCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
 // appsettings.json ships beside the binary; relative paths inside it (ivr-scripts/, data/) stay relative to the

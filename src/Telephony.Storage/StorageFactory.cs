@@ -19,6 +19,24 @@ public static class StorageFactory
         };
     }
 
+    /// <summary>
+    /// The full path of the SQLite file <paramref name="options"/> opens; null for PostgreSQL, an in-memory database or
+    /// a URI file name. For tools that read a database and must not create an empty one.
+    /// </summary>
+    /// <exception cref="ArgumentException">The SQLite connection string cannot be parsed.</exception>
+    public static string? SqliteFilePath(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider != StorageProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(options.ConnectionString) ? StorageOptions.DefaultSqliteConnectionString : options.ConnectionString);
+        return SqliteConnectionFactory.IsFileDatabase(builder) && !string.IsNullOrWhiteSpace(builder.DataSource) ? Path.GetFullPath(builder.DataSource) : null;
+    }
+
     private static SqliteConnectionFactory CreateSqlite(string? configured)
     {
         var connectionString = string.IsNullOrWhiteSpace(configured) ? StorageOptions.DefaultSqliteConnectionString : configured;

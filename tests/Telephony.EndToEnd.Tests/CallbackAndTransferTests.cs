@@ -62,7 +62,11 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
         {
             Assert.True(sipp.ExitCode == 0, $"sipp failed ({sipp.ExitCode}):\n{sipp.Output}");
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-            var (line, path) = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string, string)?>("SELECT line, path FROM call_records")) ?? default;
+            var (line, path) = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string, string)?>(
+                "SELECT line, path FROM call_records WHERE outcome <> 'transferred'")) ?? default;
+            // The line left has its own record of the call, so that the reports count its part as Prometheus does.
+            var left = await database.QuerySingleAsync<(string Network, string Line, string Path)>(
+                "SELECT network, line, path FROM call_records WHERE outcome = 'transferred'");
             var metrics = await server.GetMetricsTextAsync();
             var cpam = new Dictionary<string, string> { ["network"] = "CPAM", ["line"] = "3646" };
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(Cnav) { ["outcome"] = "transferred" }));
@@ -70,6 +74,8 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(cpam) { ["outcome"] = "abandoned_ivr" }));
 
             Assert.Equal("3646", line);
+            Assert.Equal(("CNAV", "3960"), (left.Network, left.Line));
+            Assert.EndsWith("other-menu>transfer-cpam", left.Path, StringComparison.Ordinal);
             Assert.Contains("other-menu>transfer-cpam>transfer:3646>welcome", path, StringComparison.Ordinal);
         }
         catch

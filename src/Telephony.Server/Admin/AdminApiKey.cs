@@ -46,8 +46,26 @@ public sealed class AdminApiKey
     }
 
     /// <summary>Accepts <c>X-Api-Key: key</c> or <c>Authorization: Bearer key</c>.</summary>
-    public bool IsPresentedBy(HttpRequest request)
+    public bool IsPresentedBy(HttpRequest request) => Matches(PresentedKey(request));
+
+    /// <summary>True when <paramref name="presented"/> is the admin key (constant time).</summary>
+    public bool Matches(string? presented) =>
+        !string.IsNullOrEmpty(presented) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
+
+    /// <summary>
+    /// A value derived from the key for one <paramref name="purpose"/> (SHA-256 of both): what a cookie may hold to
+    /// stand for the key on one page without revealing it (the wallboard's).
+    /// </summary>
+    public string DerivedToken(string purpose) => DeriveToken(purpose, _key);
+
+    /// <inheritdoc cref="DerivedToken"/>
+    public static string DeriveToken(string purpose, byte[] key) =>
+        Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes(purpose + "\n"), .. key]));
+
+    /// <summary>The key in <c>X-Api-Key</c>, else in <c>Authorization: Bearer</c>; null when neither is sent.</summary>
+    public static string? PresentedKey(HttpRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         string? presented = request.Headers["X-Api-Key"];
         if (string.IsNullOrEmpty(presented)
             && request.Headers.Authorization.ToString() is { } authorization
@@ -56,7 +74,6 @@ public sealed class AdminApiKey
             presented = authorization["Bearer ".Length..].Trim();
         }
 
-        return !string.IsNullOrEmpty(presented)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
+        return string.IsNullOrEmpty(presented) ? null : presented;
     }
 }

@@ -1,4 +1,5 @@
 using Telephony.Server.Hosting;
+using Telephony.Server.Reporting;
 using Telephony.Sip.Registrar;
 
 namespace Telephony.Server.Admin;
@@ -57,6 +58,7 @@ public static class AdminEndpoints
 
         admin.MapAgentEndpoints();
         admin.MapQueueEndpoints();
+        admin.MapReportEndpoints();
 
         admin.MapGet("/agents/{username}/registrations", (string username, ISipRegistrar registrar) =>
             Results.Ok(registrar.LookupUser(username).Select(b => new { contact = b.ContactUri.ToString(), receivedFrom = b.ReceivedFrom.ToString(), transport = b.Transport.ToString(), expiresAt = b.ExpiresAt })));

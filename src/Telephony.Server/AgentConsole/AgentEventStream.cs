@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Telephony.Calls.Agents;
 using Telephony.Grains.Abstractions;
+using Telephony.Server.Web;
 
 namespace Telephony.Server.AgentConsole;
 
@@ -20,9 +21,7 @@ public sealed class AgentEventStream(ICallCentreGrains grains, ConsoleSessions s
     {
         var agentId = caller.Agent.Id;
         var response = http.Response;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Accel-Buffering"] = "no"; // a reverse proxy must not hold events back
+        ServerSentEvents.Start(response);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, caller.Session.Ended);
         var observer = new StreamObserver();
@@ -33,7 +32,7 @@ public sealed class AgentEventStream(ICallCentreGrains grains, ConsoleSessions s
             if (caller.Session.Ended.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
             {
                 // Tells the page to show the login form rather than reconnect.
-                await WriteAsync(response, "event: ended\ndata: {}\n\n", http.RequestAborted);
+                await ServerSentEvents.WriteEventAsync(response, "ended", null, "{}", http.RequestAborted);
             }
         }
         catch (Exception) when (http.RequestAborted.IsCancellationRequested)
@@ -71,7 +70,7 @@ public sealed class AgentEventStream(ICallCentreGrains grains, ConsoleSessions s
                 }
                 else
                 {
-                    await WriteAsync(response, ": heartbeat\n\n", stop);
+                    await ServerSentEvents.WriteHeartbeatAsync(response, stop);
                 }
 
                 if (time.GetUtcNow() >= renewAt)
@@ -109,14 +108,8 @@ public sealed class AgentEventStream(ICallCentreGrains grains, ConsoleSessions s
         }
 
         var data = JsonSerializer.Serialize(ConsoleStateView.Of(state), Json);
-        await WriteAsync(response, $"event: state\nid: {state.Version}\ndata: {data}\n\n", ct);
+        await ServerSentEvents.WriteEventAsync(response, "state", state.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), data, ct);
         return state.Version;
-    }
-
-    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken ct)
-    {
-        await response.WriteAsync(text, ct);
-        await response.Body.FlushAsync(ct);
     }
 
     /// <summary>The grain's pushes, queued for the stream's loop; only the latest few matter (each is a whole state).</summary>

@@ -14,6 +14,8 @@ using Telephony.Ivr;
 using Telephony.Server.Admin;
 using Telephony.Server.AgentConsole;
 using Telephony.Server.Configuration;
+using Telephony.Server.Reporting;
+using Telephony.Server.Wallboard;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
 using Telephony.Storage;
@@ -89,6 +91,8 @@ public static class TelephonyHostExtensions
         services.AddSingleton<ISipRegistrar>(sp => sp.GetRequiredService<SipRegistrar>());
         services.AddSingleton<AdminKeyFilter>();
         services.AddAgentConsole(configuration);
+        services.AddReports(configuration);
+        services.AddWallboard(configuration);
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
@@ -136,6 +140,8 @@ public static class TelephonyHostExtensions
         Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(() => lineOpen.Refresh(lineScripts.Current, ivrOptions));
         app.MapAdminEndpoints();
         app.MapAgentConsole();
+        app.MapOpenData();
+        app.MapWallboard();
         // Created now, not at the first admin request: a generated key file exists as soon as the service runs.
         app.Services.GetRequiredService<AdminApiKey>();
         app.MapGet("/health", (ServiceHealth health, CallHandler calls) =>

@@ -1,6 +1,9 @@
 namespace Telephony.Storage;
 
-/// <summary>What happened to one call, written once when the call ends.</summary>
+/// <summary>
+/// What happened to one call on one line, written when the call ends; a call the IVR transferred to another line also
+/// has a record on the line it left, with outcome <c>transferred</c> (same call id).
+/// </summary>
 public sealed record CallRecord
 {
     public Guid Id { get; init; }

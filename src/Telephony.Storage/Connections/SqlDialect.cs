@@ -21,6 +21,9 @@ internal abstract class SqlDialect
 
     public abstract object ToDbTimestamp(DateTimeOffset value);
 
+    /// <summary>SQL text of the UTC hour a timestamp column falls in, as <c>yyyy-MM-ddTHH</c> text on both providers.</summary>
+    public abstract string UtcHourOf(string column);
+
     public object? ToDbTimestamp(DateTimeOffset? value) => value is { } v ? ToDbTimestamp(v) : null;
 
     public static Guid FromDbId(object value) => value switch
@@ -62,6 +65,9 @@ internal abstract class SqlDialect
 
         public override object ToDbTimestamp(DateTimeOffset value) =>
             value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+        // The stored text is already UTC and fixed-width: its first 13 characters are the hour.
+        public override string UtcHourOf(string column) => $"substr({column}, 1, 13)";
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -80,5 +86,7 @@ internal abstract class SqlDialect
 
         // Npgsql only accepts offset-zero values for timestamptz.
         public override object ToDbTimestamp(DateTimeOffset value) => value.ToUniversalTime();
+
+        public override string UtcHourOf(string column) => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24')";
     }
 }

@@ -15,12 +15,15 @@ internal sealed class AgentTestDatabase : IAsyncDisposable
         Factory = StorageFactory.CreateConnectionFactory(new StorageOptions
         {
             Provider = StorageProvider.Sqlite,
-            ConnectionString = $"Data Source={Path.Combine(_directory, "test.db")};Pooling=False",
+            ConnectionString = $"Data Source={FilePath};Pooling=False",
         });
         Agents = new AgentRepository(Factory);
     }
 
     public IDbConnectionFactory Factory { get; }
+
+    /// <summary>The SQLite file, for tools that open the database themselves.</summary>
+    public string FilePath => Path.Combine(_directory, "test.db");
 
     public AgentRepository Agents { get; }
 

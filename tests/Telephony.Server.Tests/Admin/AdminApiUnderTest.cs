@@ -9,7 +9,6 @@ using Microsoft.Extensions.Options;
 using Telephony.Calls;
 using Telephony.Calls.Agents;
 using Telephony.Calls.Tests.Agents;
-using Telephony.Ivr;
 using Telephony.Server.Admin;
 using Telephony.Server.Configuration;
 using Telephony.Storage;
@@ -92,23 +91,5 @@ internal sealed class AdminApiUnderTest : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Agents.DisposeAsync();
-    }
-
-    private sealed class RepositoryScripts : ILineScripts
-    {
-        public IvrScriptSet Current { get; } = IvrScriptSet.LoadDirectory(Path.Combine(RepositoryRoot(), "ivr-scripts"));
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Telephony.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Telephony.sln not found above the test binaries.");
-        }
     }
 }
