@@ -22,9 +22,19 @@ internal sealed class ServerRunner(Process load, int[] loadPorts, double warmup,
     private readonly AudioPrompt _prompt = MakePrompt();
     private readonly RtpSessionOptions _options = new() { InactivityTimeout = TimeSpan.FromSeconds(5) };
     private readonly long _baselineRss = ProcessStats.ResidentBytes();
+    private readonly TrafficTotals _traffic = new();
+    private Timer? _collection;
 
     public async Task<StepResult> RunAsync(string mode, int calls)
     {
+        // The server's metrics path: the sessions' counters published every 5 s (RtpTrafficMetrics.CollectInterval)
+        // and at each session's end, here into plain totals instead of prometheus-net counters.
+        if (_collection is null)
+        {
+            _scheduler.Traffic.Sink = _traffic;
+            _collection = new Timer(_ => _scheduler.Traffic.Collect(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        }
+
         var bridged = mode == "bridge";
         var sessions = new List<RtpSession>();
         var bridges = new List<MediaBridge>();
@@ -76,7 +86,7 @@ internal sealed class ServerRunner(Process load, int[] loadPorts, double warmup,
             var machineAfter = ProcessStats.MachineCpu();
             var machineTotal = Math.Max(1, machineAfter.Total - machineBefore.Total);
             var machine = string.Create(CultureInfo.InvariantCulture, $"machine: busy={100.0 * (machineAfter.Busy - machineBefore.Busy) / machineTotal:0}% steal={100.0 * (machineAfter.Steal - machineBefore.Steal) / machineTotal:0.0}% load1={ProcessStats.LoadAverage():0.0}; ");
-            var gc = machine + string.Create(CultureInfo.InvariantCulture, $"server gc: gen0={GC.CollectionCount(0) - gcBefore.Gen0} gen2={GC.CollectionCount(2) - gcBefore.Gen2} pause={(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0}ms sendErrors={sessions.Sum(s => s.Statistics.SendErrors)} skippedTicks={_scheduler.SkippedTicks} realtime={_scheduler.RealTimePriority} allocated={allocated}B packets={packets} bytesPerPacket={(double)allocated / Math.Max(1, packets):0.0000}; ");
+            var gc = machine + string.Create(CultureInfo.InvariantCulture, $"server gc: gen0={GC.CollectionCount(0) - gcBefore.Gen0} gen2={GC.CollectionCount(2) - gcBefore.Gen2} pause={(GC.GetTotalPauseDuration() - gcBefore.Pause).TotalMilliseconds:0}ms sendErrors={sessions.Sum(s => s.Statistics.SendErrors)} skippedTicks={_scheduler.SkippedTicks} realtime={_scheduler.RealTimePriority} allocated={allocated}B packets={packets} bytesPerPacket={(double)allocated / Math.Max(1, packets):0.0000} {_traffic}; ");
             var loadReport = gc + (await done ?? "load generator closed");
 
             // A call is dropped when a leg timed out or its media was cut (under 90% of the packets it should have had).
@@ -119,7 +129,11 @@ internal sealed class ServerRunner(Process load, int[] loadPorts, double warmup,
         }
     }
 
-    public void Stop() => _scheduler.Dispose();
+    public void Stop()
+    {
+        _collection?.Dispose();
+        _scheduler.Dispose();
+    }
 
     private static double ReadField(string report, string name)
     {

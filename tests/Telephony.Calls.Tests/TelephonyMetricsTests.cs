@@ -28,6 +28,11 @@ public sealed class TelephonyMetricsTests
         {
             Assert.Contains($"telephony_calls_outcome_total{{network=\"CNAV\",line=\"3960\",outcome=\"{outcome}\"}} 0", text, StringComparison.Ordinal);
         }
+
+        foreach (var score in new[] { "1", "2", "3", "4", "5", "none" })
+        {
+            Assert.Contains($"telephony_survey_answers_total{{network=\"CNAV\",line=\"3960\",score=\"{score}\"}} 0", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed partial class TelephonyMetrics
 
     /// <summary>The survey's answer: a score 1-5, or null for silence or a hang-up.</summary>
     public void SurveyAnswered(string network, string line, int? score) =>
-        _surveyAnswers.WithLabels(network, line, score is { } s ? s.ToString(CultureInfo.InvariantCulture) : "none").Inc();
+        _surveyAnswers.WithLabels(network, line, ScoreLabel(score)).Inc();
 
     /// <summary>
     /// The survey scores of <see cref="SurveyAnswered"/>: created at zero with the line, so that the first answer of a
@@ -64,4 +64,6 @@ public sealed partial class TelephonyMetrics
         _queueWait.WithLabels(network, queue, "abandoned");
         _handle.WithLabels(network, queue);
     }
+
+    private static string ScoreLabel(int? score) => score is { } s ? s.ToString(CultureInfo.InvariantCulture) : "none";
 }
