@@ -13,6 +13,7 @@ using Telephony.Calls.Queues;
 using Telephony.Ivr;
 using Telephony.Server.Admin;
 using Telephony.Server.AgentConsole;
+using Telephony.Server.Booking;
 using Telephony.Server.Configuration;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
@@ -86,6 +87,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton<ISipRegistrar>(sp => sp.GetRequiredService<SipRegistrar>());
         services.AddSingleton<AdminKeyFilter>();
         services.AddAgentConsole(configuration);
+        services.AddBooking(configuration);
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
@@ -129,6 +131,7 @@ public static class TelephonyHostExtensions
             grains, lineScripts.Current.Queues.All.Select(q => q.Id), metricsSettings.Value.ExportAgentStates, cancel));
         app.MapAdminEndpoints();
         app.MapAgentConsole();
+        app.MapBooking();
         // Created now, not at the first admin request: a generated key file exists as soon as the service runs.
         app.Services.GetRequiredService<AdminApiKey>();
         app.MapGet("/health", (ServiceHealth health, CallHandler calls) =>

@@ -109,5 +109,7 @@ internal static class SqliteMigrations
             ALTER TABLE call_records ADD COLUMN survey_score INTEGER NULL CHECK (survey_score BETWEEN 1 AND 5);
             CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
             """),
+        // Phone appointments and the per-slot counters that keep bookings within capacity (AppointmentMigrations).
+        AppointmentMigrations.Sqlite(8),
     ];
 }
