@@ -120,7 +120,7 @@ public static class BookingViews
     private static string Radios(string name, string legend, IReadOnlyList<Choice> choices, string? chosen, PageError? error)
     {
         var html = new StringBuilder();
-        html.Append($"<fieldset {FieldAttributes(error, null, focus: false)}>\n<legend>{Encode(legend)}</legend>\n{FieldError(error)}");
+        html.Append($"<fieldset{(error is null ? "" : " " + FieldAttributes(error, null, focus: false))}>\n<legend>{Encode(legend)}</legend>\n{FieldError(error)}");
         for (var i = 0; i < choices.Count; i++)
         {
             var choice = choices[i];

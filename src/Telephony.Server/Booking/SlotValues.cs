@@ -10,8 +10,10 @@ namespace Telephony.Server.Booking;
 /// </summary>
 public static class SlotValues
 {
-    public static string Format(Instant instant, DateTimeZone zone) =>
-        OffsetDateTimePattern.GeneralIso.Format(instant.InZone(zone).ToOffsetDateTime());
+    // GeneralIso would write "+01"; the full offset is what most clients' ISO 8601 parsers expect.
+    private static readonly OffsetDateTimePattern Written = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
+
+    public static string Format(Instant instant, DateTimeZone zone) => Written.Format(instant.InZone(zone).ToOffsetDateTime());
 
     public static Instant? Parse(string? text) =>
         text is { Length: <= 64 } && OffsetDateTimePattern.ExtendedIso.Parse(text.Trim()) is { Success: true } parsed

@@ -94,7 +94,7 @@ internal sealed class AdminApiUnderTest : IAsyncDisposable
         await Agents.DisposeAsync();
     }
 
-    private sealed class RepositoryScripts : ILineScripts
+    internal sealed class RepositoryScripts : ILineScripts
     {
         public IvrScriptSet Current { get; } = IvrScriptSet.LoadDirectory(Path.Combine(RepositoryRoot(), "ivr-scripts"));
 
