@@ -138,6 +138,9 @@ public sealed class BookingTests(ITestOutputHelper output)
             Assert.Equal(2L, await count.ExecuteScalarAsync());
             await using var places = new NpgsqlCommand("SELECT booked FROM appointment_slots", connection);
             Assert.Equal(2, await places.ExecuteScalarAsync());
+            // Two members of one Orleans cluster (status 3: active), not two separate services sharing a database.
+            await using var members = new NpgsqlCommand("SELECT COUNT(*) FROM OrleansMembershipTable WHERE DeploymentId = 'telephony' AND Status = 3", connection);
+            Assert.Equal(2L, await members.ExecuteScalarAsync());
         }
         catch
         {
