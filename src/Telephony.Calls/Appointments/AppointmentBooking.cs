@@ -100,13 +100,30 @@ public sealed class AppointmentBooking(
         }
 
         var cancelled = await repository.CancelAsync(normalised, dialable, time.GetUtcNow(), ct).ConfigureAwait(false);
-        if (cancelled is not null)
+        await AfterCancelAsync(cancelled, dialable).ConfigureAwait(false);
+        return cancelled;
+    }
+
+    /// <summary>The caller's active appointment on the line (the IVR offers to keep or cancel it); null without one or for a number that cannot be one.</summary>
+    public async Task<Appointment?> FindActiveAsync(IvrScript line, string? number, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return NationalNumbers.ToDialableE164(number) is { } dialable
+            ? await repository.FindActiveAsync(line.LineLabel, dialable, ct).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>Cancels the caller's active appointment on the line, the caller's number being the proof (the IVR's caller ID).</summary>
+    public async Task<Appointment?> CancelActiveAsync(IvrScript line, string? number, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (NationalNumbers.ToDialableE164(number) is not { } dialable)
         {
-            metrics.Count(cancelled.Network, cancelled.Line, "cancelled");
-            logger.LogInformation("Appointment on line {Line} at {Slot:O} cancelled by {Number}", cancelled.Line, cancelled.SlotStart, PhoneNumberMasking.Mask(dialable));
-            await TellAsync(cancelled, (n, notice) => n.CancelledAsync(notice, CancellationToken.None)).ConfigureAwait(false);
+            return null;
         }
 
+        var cancelled = await repository.CancelActiveAsync(line.LineLabel, dialable, time.GetUtcNow(), ct).ConfigureAwait(false);
+        await AfterCancelAsync(cancelled, dialable).ConfigureAwait(false);
         return cancelled;
     }
 
@@ -132,6 +149,16 @@ public sealed class AppointmentBooking(
     private static QueueAppointments SettingsOf(IvrScript line, AppointmentReason reason) =>
         line.Queues.Get(reason.QueueId).Appointments
         ?? throw new InvalidOperationException($"Queue '{reason.QueueId}' takes no appointments (the loader should have refused the script).");
+
+    private async Task AfterCancelAsync(Appointment? cancelled, string dialable)
+    {
+        if (cancelled is not null)
+        {
+            metrics.Count(cancelled.Network, cancelled.Line, "cancelled");
+            logger.LogInformation("Appointment on line {Line} at {Slot:O} cancelled by {Number}", cancelled.Line, cancelled.SlotStart, PhoneNumberMasking.Mask(dialable));
+            await TellAsync(cancelled, (n, notice) => n.CancelledAsync(notice, CancellationToken.None)).ConfigureAwait(false);
+        }
+    }
 
     private async Task TellAsync(Appointment appointment, Func<IAppointmentNotifications, AppointmentNotice, Task> tell)
     {

@@ -1,4 +1,5 @@
 using Telephony.Calls.Appointments;
+using Telephony.Ivr;
 using Telephony.Server.Booking;
 
 namespace Telephony.Server.Tests.Booking;
@@ -151,6 +152,26 @@ public sealed class BookingApiTests
         var again = await api.BookAsync("3960", "retraite", "0612345601", FirstSlot);
 
         Assert.Equal((201, 200), (booked.Status, again.Status));
+    }
+
+    [Fact]
+    public async Task The_ivr_finds_the_caller_s_appointment_by_caller_id_and_cancels_it_and_sees_the_same_slots_as_the_page()
+    {
+        await using var api = await BookingApiUnderTest.StartAsync();
+        var booking = api.Booking;
+        var line = booking.FindLine("+333960")!;
+        var reason = line.Appointments!.FindReason("retraite")!;
+        await api.BookAsync("3960", "retraite", "0612345601", FirstSlot);
+
+        var slots = await booking.OpenSlotsAsync(line, reason, CancellationToken.None);
+        var found = await booking.FindActiveAsync(line, "06 12 34 56 01", CancellationToken.None);
+        var cancelled = await booking.CancelActiveAsync(line, "+33612345601", CancellationToken.None);
+        var afterCancel = await booking.FindActiveAsync(line, "+33612345601", CancellationToken.None);
+
+        Assert.Equal(("lundi 23 novembre entre 9 heures et 9 heures 30", 3), (FrenchAnnouncements.Slot(slots[0].LocalStart, slots[0].LocalEnd).Text, slots[0].Remaining));
+        Assert.Equal(found!.Id, cancelled!.Id);
+        Assert.Null(afterCancel);
+        Assert.Null(await booking.FindActiveAsync(line, "anonymous", CancellationToken.None));
     }
 
     [Fact]

@@ -37,6 +37,9 @@ internal sealed class BookingApiUnderTest : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The booking service itself, as the IVR will call it.</summary>
+    public AppointmentBooking Booking => _app.Services.GetRequiredService<AppointmentBooking>();
+
     public static async Task<BookingApiUnderTest> StartAsync(IAppointmentNotifications? notifications = null, int burst = 1000)
     {
         var directory = Directory.CreateTempSubdirectory("booking-api-tests-").FullName;
