@@ -131,6 +131,20 @@ public sealed class SchemaTests
             s => Assert.StartsWith("# yaml-language-server: $schema=schema/ivr-script.schema.json", File.ReadAllText(s.SourcePath)));
     }
 
+    [Fact]
+    public void Both_schemas_list_exactly_the_appointment_fields_the_loader_reads()
+    {
+        var queue = QueuesSchema().GetProperty("$defs").GetProperty("queue").GetProperty("properties").GetProperty("appointments");
+        var line = ScriptSchema().GetProperty("$defs").GetProperty("appointments");
+        var reason = line.GetProperty("properties").GetProperty("reasons").GetProperty("items");
+
+        Assert.Equal(AppointmentsParser.QueueFields.Order(), Names(queue.GetProperty("properties")).Order());
+        Assert.Equal(AppointmentsParser.LineFields.Order(), Names(line.GetProperty("properties")).Order());
+        Assert.Equal(AppointmentsParser.ReasonFields.Order(), Names(reason.GetProperty("properties")).Order());
+        Assert.Equal(QueueAppointments.MaxDaysAhead, queue.GetProperty("properties").GetProperty("days-ahead").GetProperty("maximum").GetInt32());
+        Assert.Equal(AppointmentsParser.MaxLabelLength, line.GetProperty("properties").GetProperty("name").GetProperty("maxLength").GetInt32());
+    }
+
     private static IEnumerable<string> Names(JsonElement properties) => properties.EnumerateObject().Select(p => p.Name).ToList();
 
     private static JsonElement Menu() => ScriptSchema().GetProperty("$defs").GetProperty("menu").GetProperty("properties");

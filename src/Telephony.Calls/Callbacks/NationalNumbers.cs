@@ -34,4 +34,18 @@ public static class NationalNumbers
             return null;
         }
     }
+
+    /// <summary>A number this class accepted, as the French write it ("06 12 34 56 78"), to show the citizen what they typed.</summary>
+    public static string ToNationalFormat(string e164)
+    {
+        ArgumentNullException.ThrowIfNull(e164);
+        try
+        {
+            return Util.Format(Util.Parse(e164, "FR"), PhoneNumberFormat.NATIONAL);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
 }

@@ -21,6 +21,11 @@ public static class AnnouncementFragments
     public const string Hour = "heure";
     public const string Hours = "heures";
     public const string At = "a";
+    public const string AtText = "à";
+    public const string Between = "entre";
+    public const string BetweenText = "entre";
+    public const string And = "et";
+    public const string AndText = "et";
     public const string MoreThan = "plus-de";
     public const string PeopleBeforeYou = "personnes-avant-vous";
 
@@ -69,7 +74,9 @@ public static class AnnouncementFragments
             [Minutes] = "minutes.",
             [Hour] = "heure",
             [Hours] = "heures",
-            [At] = "à",
+            [At] = AtText,
+            [Between] = BetweenText,
+            [And] = AndText,
             [MoreThan] = "Plus de",
             [PeopleBeforeYou] = "personnes attendent avant vous.",
             [AlreadyWaiting] = "Un appel depuis votre numéro attend déjà un conseiller. Gardez cet appel-là : il garde sa place. Au revoir.",

@@ -56,28 +56,52 @@ public static class FrenchAnnouncements
     }
 
     /// <summary>"mardi 24 novembre à 14 heures 30", "mardi 1er décembre à 1 heure", "lundi 4 mai à 21 heures 1".</summary>
-    public static Announcement DateAndTime(LocalDateTime when)
+    public static Announcement DateAndTime(LocalDateTime when) =>
+        Join(Date(when.Date), new(AnnouncementFragments.AtText, [AnnouncementFragments.At]), Time(when.TimeOfDay));
+
+    /// <summary>
+    /// An appointment slot as the IVR reads it out: "mardi 24 novembre entre 14 heures et 14 heures 30". A slot
+    /// ending on another day (one that crosses midnight) names both days.
+    /// </summary>
+    public static Announcement Slot(LocalDateTime start, LocalDateTime end)
     {
-        var isoDay = (int)when.DayOfWeek;
-        var dayOfMonth = when.Day == 1 ? "1er" : when.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var dayFragment = when.Day == 1 ? AnnouncementFragments.Ordinal(1) : AnnouncementFragments.Cardinal(when.Day);
-        var hourWord = when.Hour is 0 or 1 ? "heure" : "heures";
-        var text = $"{AnnouncementFragments.DayName(isoDay)} {dayOfMonth} {AnnouncementFragments.MonthName(when.Month)} à {when.Hour} {hourWord}";
+        var between = new Announcement(AnnouncementFragments.BetweenText, [AnnouncementFragments.Between]);
+        var and = new Announcement(AnnouncementFragments.AndText, [AnnouncementFragments.And]);
+        return end.Date == start.Date
+            ? Join(Date(start.Date), between, Time(start.TimeOfDay), and, Time(end.TimeOfDay))
+            : Join(Date(start.Date), between, Time(start.TimeOfDay), and, Date(end.Date), Time(end.TimeOfDay));
+    }
+
+    /// <summary>"mardi 24 novembre", "mardi 1er décembre" (the year is never said: slots and dates are near).</summary>
+    public static Announcement Date(LocalDate date)
+    {
+        var isoDay = (int)date.DayOfWeek;
+        var dayOfMonth = date.Day == 1 ? "1er" : date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var dayFragment = date.Day == 1 ? AnnouncementFragments.Ordinal(1) : AnnouncementFragments.Cardinal(date.Day);
+        return new(
+            $"{AnnouncementFragments.DayName(isoDay)} {dayOfMonth} {AnnouncementFragments.MonthName(date.Month)}",
+            [AnnouncementFragments.Day(isoDay), dayFragment, AnnouncementFragments.Month(date.Month)]);
+    }
+
+    /// <summary>"14 heures 30", "1 heure", "21 heures 1": hours agree in the feminine ("une heure", "vingt et une heures").</summary>
+    public static Announcement Time(LocalTime time)
+    {
+        var hourWord = time.Hour is 0 or 1 ? "heure" : "heures";
+        var text = $"{time.Hour} {hourWord}";
         var fragments = new List<string>
         {
-            AnnouncementFragments.Day(isoDay),
-            dayFragment,
-            AnnouncementFragments.Month(when.Month),
-            AnnouncementFragments.At,
-            AnnouncementFragments.CardinalFeminine(when.Hour),
-            when.Hour is 0 or 1 ? AnnouncementFragments.Hour : AnnouncementFragments.Hours,
+            AnnouncementFragments.CardinalFeminine(time.Hour),
+            time.Hour is 0 or 1 ? AnnouncementFragments.Hour : AnnouncementFragments.Hours,
         };
-        if (when.Minute > 0)
+        if (time.Minute > 0)
         {
-            text += $" {when.Minute}";
-            fragments.Add(AnnouncementFragments.CardinalFeminine(when.Minute));
+            text += $" {time.Minute}";
+            fragments.Add(AnnouncementFragments.CardinalFeminine(time.Minute));
         }
 
         return new(text, fragments);
     }
+
+    private static Announcement Join(params Announcement[] parts) =>
+        new(string.Join(' ', parts.Select(p => p.Text)), parts.SelectMany(p => p.FragmentIds).ToList());
 }

@@ -38,13 +38,17 @@ public sealed class OpeningHours
     public bool IsOpen(Instant instant)
     {
         var local = instant.InZone(Zone).LocalDateTime;
-        if (Closures.Contains(local.Date) || (ClosedOnPublicHolidays && FrenchPublicHolidays.IsHoliday(local.Date)))
+        if (IsClosedAllDay(local.Date))
         {
             return false;
         }
 
         return Weekly.TryGetValue(local.DayOfWeek, out var ranges) && ranges.Any(r => r.Contains(local.TimeOfDay));
     }
+
+    /// <summary>True on an exceptional closure, and on a public holiday when the line closes on them (whatever the weekday).</summary>
+    public bool IsClosedAllDay(LocalDate date) =>
+        Closures.Contains(date) || (ClosedOnPublicHolidays && FrenchPublicHolidays.IsHoliday(date));
 }
 
 /// <summary>A half-open range of local time, [Start, End): a line open 08:30-17:00 is closed at 17:00 sharp.</summary>

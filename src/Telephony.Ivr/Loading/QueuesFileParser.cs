@@ -11,7 +11,7 @@ internal static partial class QueuesFileParser
 {
     /// <summary>The fields of one queue, as the schema must list them.</summary>
     public static readonly IReadOnlyList<string> QueueFields =
-        ["name", "network", "max-waiting", "overflow-queue", "max-wait", "when-no-agent", "ring-timeout", "wrap-up", "announce-every"];
+        ["name", "network", "max-waiting", "overflow-queue", "max-wait", "when-no-agent", "ring-timeout", "wrap-up", "announce-every", "appointments"];
 
     public static readonly IReadOnlyDictionary<string, QueueNoAgentRule> NoAgentRules = new Dictionary<string, QueueNoAgentRule>(StringComparer.Ordinal)
     {
@@ -87,6 +87,7 @@ internal static partial class QueuesFileParser
         var ringTimeout = fields.Duration("ring-timeout", required: false, maxMinutes: 2);
         var wrapUp = fields.Duration("wrap-up", required: false, maxMinutes: 30);
         var announceEvery = fields.Duration("announce-every", required: false, maxMinutes: 30);
+        var appointments = AppointmentsParser.ParseQueue(fields, context);
         fields.ReportUnknownFields();
         var rule = QueueNoAgentRule.Wait;
         if (whenNoAgent is not null && !NoAgentRules.TryGetValue(whenNoAgent.Value!, out rule))
@@ -113,6 +114,7 @@ internal static partial class QueuesFileParser
             RingTimeout = ringTimeout ?? QueueDefinition.DefaultRingTimeout,
             WrapUp = wrapUp ?? QueueDefinition.DefaultWrapUp,
             AnnouncementInterval = announceEvery,
+            Appointments = appointments,
             Position = key.Start,
             OverflowPosition = overflow?.Start ?? default,
         };

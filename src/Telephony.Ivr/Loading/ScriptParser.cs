@@ -31,6 +31,7 @@ internal static partial class ScriptParser
         var hasOpeningHours = fields.Has("opening-hours");
         var nodes = ParseNodes(fields, errors, out var allNames);
         var survey = SurveyParser.Parse(fields);
+        var appointments = AppointmentsParser.ParseLine(fields, network, hasOpeningHours, queues);
         fields.ReportUnknownFields();
         foreach (var hours in nodes.OfType<HoursNode>().Where(_ => !hasOpeningHours))
         {
@@ -65,7 +66,7 @@ internal static partial class ScriptParser
         return new IvrScript(
             name, network!, numbers!, locale!, start!.Value!, Path.GetFullPath(filePath), promptDirectory,
             nodes.ToDictionary(n => n.Name, StringComparer.Ordinal), openingHours, YamlFileReader.VersionOf(filePath),
-            survey, queues.Queues);
+            survey, queues.Queues, appointments);
     }
 
     private static List<DialedLineNumber>? ParseNumbers(YamlFields fields, ErrorSink errors)

@@ -17,8 +17,10 @@ public sealed class IvrScript
         OpeningHours? openingHours,
         string version,
         IvrSurvey? survey,
-        IvrQueues queues)
+        IvrQueues queues,
+        LineAppointments? appointments)
     {
+        Appointments = appointments;
         OpeningHours = openingHours;
         Survey = survey;
         Queues = queues;
@@ -77,6 +79,9 @@ public sealed class IvrScript
     /// (<c>script.Queues.Get(join.QueueId)</c>). A call keeps this script, and so these definitions, across reloads.
     /// </summary>
     public IvrQueues Queues { get; }
+
+    /// <summary>The phone appointments the line takes (booking page, API, IVR); null: none.</summary>
+    public LineAppointments? Appointments { get; }
 
     /// <summary>Every node by name.</summary>
     public IReadOnlyDictionary<string, IvrNode> Nodes { get; }

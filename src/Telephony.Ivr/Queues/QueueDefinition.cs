@@ -51,6 +51,9 @@ public sealed record QueueDefinition(string Id, string Name, string Network)
     /// </summary>
     public TimeSpan? AnnouncementInterval { get; init; }
 
+    /// <summary>Phone appointments on this queue: slot length, places per slot, how far ahead (<c>appointments</c>). Null: none.</summary>
+    public QueueAppointments? Appointments { get; init; }
+
     /// <summary>True when a join may be refused: a limit of waiting calls, or no agent logged in with <see cref="QueueNoAgentRule.Overflow"/>.</summary>
     public bool MayRefuse => MaxWaiting is not null || WhenNoAgent == QueueNoAgentRule.Overflow;
 

@@ -13,6 +13,7 @@ using Telephony.Calls.Queues;
 using Telephony.Ivr;
 using Telephony.Server.Admin;
 using Telephony.Server.AgentConsole;
+using Telephony.Server.Booking;
 using Telephony.Server.Configuration;
 using Telephony.Server.Reporting;
 using Telephony.Server.Wallboard;
@@ -93,6 +94,7 @@ public static class TelephonyHostExtensions
         services.AddAgentConsole(configuration);
         services.AddReports(configuration);
         services.AddWallboard(configuration);
+        services.AddBooking(configuration);
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
@@ -142,6 +144,7 @@ public static class TelephonyHostExtensions
         app.MapAgentConsole();
         app.MapOpenData();
         app.MapWallboard();
+        app.MapBooking();
         // Created now, not at the first admin request: a generated key file exists as soon as the service runs.
         app.Services.GetRequiredService<AdminApiKey>();
         app.MapGet("/health", (ServiceHealth health, CallHandler calls) =>

@@ -87,5 +87,7 @@ internal static class PostgresMigrations
             CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
             """),
         SmsOutboxMigrations.Postgres,
+        // Phone appointments and the per-slot counters that keep bookings within capacity (AppointmentMigrations).
+        AppointmentMigrations.Postgres(30),
     ];
 }

@@ -110,5 +110,7 @@ internal static class SqliteMigrations
             CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
             """),
         SmsOutboxMigrations.Sqlite,
+        // Phone appointments and the per-slot counters that keep bookings within capacity (AppointmentMigrations).
+        AppointmentMigrations.Sqlite(30),
     ];
 }

@@ -31,7 +31,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<HeadlessChromium> LaunchAsync()
+    /// <param name="javaScriptEnabled">False: the page's own scripts never run (what a page that needs none must survive).</param>
+    public static async Task<HeadlessChromium> LaunchAsync(bool javaScriptEnabled = true)
     {
         var playwright = await Playwright.CreateAsync();
         try
@@ -44,6 +45,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 Locale = "fr-FR",
                 TimezoneId = "Europe/Paris",
                 ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+                JavaScriptEnabled = javaScriptEnabled,
             });
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
             return new HeadlessChromium(playwright, context, page);
