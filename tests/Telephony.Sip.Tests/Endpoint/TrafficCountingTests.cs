@@ -27,7 +27,23 @@ public class TrafficCountingTests
         await peer.SendAsync(peer.Request("BYE", callId, EndpointFixture.NewBranch(), cseq: 2, toTag: toTag));
         await peer.ReceiveResponseAsync(200, cseq: 2);
 
-        Assert.Equal(["> INVITE", "< INVITE 100", "< INVITE 180", "< INVITE 200", "> ACK", "> BYE", "< BYE 200"], traffic.Events);
+        // On a loaded machine the 2xx may be sent again (Timer G) before our ACK reaches the endpoint: each of those
+        // retransmissions is rightly counted (the next test shows it), so they are folded here, not forbidden.
+        Assert.Equal(["> INVITE", "< INVITE 100", "< INVITE 180", "< INVITE 200", "> ACK", "> BYE", "< BYE 200"], WithoutRepeatedAnswers(traffic.Events));
+    }
+
+    private static List<string> WithoutRepeatedAnswers(IEnumerable<string> events)
+    {
+        var folded = new List<string>();
+        foreach (var e in events)
+        {
+            if (!(e == "< INVITE 200" && folded.Count > 0 && folded[^1] == e))
+            {
+                folded.Add(e);
+            }
+        }
+
+        return folded;
     }
 
     [Fact]
