@@ -62,7 +62,9 @@ public sealed class HealthMetricsTests(ITestOutputHelper output)
             var sent = Value(after, "telephony_rtp_packets_sent_total");
             var received = Value(after, "telephony_rtp_packets_received_total");
             output.WriteLine($"call {callSeconds:0.00} s: RTP sent {sent}, received {received}, lost {Value(after, "telephony_rtp_packets_lost_total")}");
-            Assert.InRange(sent, 50 * 8.5 * 0.85, 50 * (callSeconds + 1) * 1.1);
+            // The server's own tail after the BYE lasts until the record is written: up to a few seconds on a machine at
+            // load 30 (559 packets for a 9.1 s call was seen), still far from a double count (about 2 x 460).
+            Assert.InRange(sent, 50 * 8.5 * 0.85, 50 * (callSeconds + 4) * 1.1);
             Assert.InRange(received, 50 * 8.5 * 0.85, 50 * (callSeconds + 1) * 1.1);
             Assert.InRange(Value(after, "telephony_rtp_packets_lost_total"), 0, received * 0.01);
             Assert.True(Value(after, "telephony_rtp_jitter_seconds_count") >= 1, "no jitter sample for the call");
