@@ -15,7 +15,7 @@ internal static class DispatchLoads
 
     public static async Task ThroughputAsync(BenchOptions options)
     {
-        await using var silo = await DispatchSilo.StartAsync();
+        await using var silo = await DispatchSilo.StartAsync(options);
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
         var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: 5_000_000) { DispatchOnly = options.DispatchOnly };
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
@@ -43,9 +43,9 @@ internal static class DispatchLoads
         await ReadyAll(agents, farm);
 
         await Task.Delay(Warmup);
-        var (reservations0, joined0, cpu0, clock) = (farm.Reservations, Interlocked.Read(ref joined), ProcessStats.Cpu(), Stopwatch.StartNew());
+        var (reservations0, joined0, calls0, cpu0, clock) = (farm.Reservations, Interlocked.Read(ref joined), silo.Counter?.Snapshot(), ProcessStats.Cpu(), Stopwatch.StartNew());
         await Task.Delay(options.Duration);
-        var (reservations1, joined1, cpu1, elapsed) = (farm.Reservations, Interlocked.Read(ref joined), ProcessStats.Cpu(), clock.Elapsed);
+        var (reservations1, joined1, calls1, cpu1, elapsed) = (farm.Reservations, Interlocked.Read(ref joined), silo.Counter?.Snapshot(), ProcessStats.Cpu(), clock.Elapsed);
         await stop.CancelAsync();
         await Task.WhenAll(producers);
 
@@ -55,13 +55,17 @@ internal static class DispatchLoads
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  calls joined {(joined1 - joined0) / elapsed.TotalSeconds:N0}/s, reserved (dispatched) {(reservations1 - reservations0) / elapsed.TotalSeconds:N0}/s, {(options.DispatchOnly ? "each ended at once" : "each a whole call cycle")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, load average {ProcessStats.LoadAverage()}"));
+            $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, {(cpu1 - cpu0).TotalMicroseconds / Math.Max(1, reservations1 - reservations0):0} µs of CPU per dispatch, load average {ProcessStats.LoadAverage()}"));
         PrintLatency(latencies);
+        if (calls0 is not null && calls1 is not null)
+        {
+            CallCounter.Print(calls0, calls1, reservations1 - reservations0);
+        }
     }
 
     public static async Task BacklogAsync(BenchOptions options)
     {
-        await using var silo = await DispatchSilo.StartAsync();
+        await using var silo = await DispatchSilo.StartAsync(options);
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
         var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: options.Calls + options.Agents) { DispatchOnly = options.DispatchOnly };
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);

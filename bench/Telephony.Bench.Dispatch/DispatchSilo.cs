@@ -15,12 +15,16 @@ internal sealed class DispatchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private DispatchSilo(IHost host) => _host = host;
+    private DispatchSilo(IHost host, CallCounter? counter) => (_host, Counter) = (host, counter);
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<DispatchSilo> StartAsync()
+    /// <summary>Counts the grain calls by method, with <c>--count-calls</c>.</summary>
+    public CallCounter? Counter { get; }
+
+    public static async Task<DispatchSilo> StartAsync(BenchOptions options)
     {
+        var counter = options.CountCalls ? new CallCounter() : null;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -28,9 +32,14 @@ internal sealed class DispatchSilo : IAsyncDisposable
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
             .AddMemoryGrainStorage("Default"));
+        if (counter is not null)
+        {
+            builder.Services.AddSingleton<IOutgoingGrainCallFilter>(counter);
+        }
+
         var host = builder.Build();
         await host.StartAsync();
-        return new DispatchSilo(host);
+        return new DispatchSilo(host, counter);
     }
 
     public static string QueueId(int index) => $"bench.q{index:00}";
