@@ -8,12 +8,15 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
     /// <summary>Each reservation is ended at once instead of going through a whole call (ringing, talk, wrap-up).</summary>
     public bool DispatchOnly { get; init; }
 
+    /// <summary>How long the dispatch path runs before the measurement, so that it measures JIT-optimised code.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Counts the grain calls by method (a filter on every call: the figures are then a little lower).</summary>
     public bool CountCalls { get; init; }
 
     public const string Usage =
         "usage: Telephony.Bench.Dispatch throughput|backlog|ping [--queues 50] [--agents 500] [--calls 10000] " +
-        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--dispatch-only] [--count-calls]";
+        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--warmup 10] [--dispatch-only] [--count-calls]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -45,6 +48,7 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
                 "--in-flight" => options with { InFlight = value },
                 "--seconds" => options with { Duration = TimeSpan.FromSeconds(value) },
                 "--hold-ms" => options with { Hold = TimeSpan.FromMilliseconds(value) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(value) },
                 _ => throw new ArgumentException($"Unknown option {rest[i]}."),
             };
         }

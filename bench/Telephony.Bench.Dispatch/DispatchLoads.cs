@@ -11,7 +11,7 @@ namespace Telephony.Bench.Dispatch;
 /// </summary>
 internal static class DispatchLoads
 {
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
+    private const int Producers = 32;
 
     public static async Task ThroughputAsync(BenchOptions options)
     {
@@ -22,36 +22,23 @@ internal static class DispatchLoads
         using var slots = new SemaphoreSlim(options.InFlight);
         farm.Reserved = () => slots.Release();
         using var stop = new CancellationTokenSource();
-        long joined = 0;
-        var producers = Enumerable.Range(0, 32).Select(p => Task.Run(async () =>
-        {
-            try
-            {
-                for (var n = p; ; n += 32)
-                {
-                    await slots.WaitAsync(stop.Token);
-                    var queueId = DispatchSilo.QueueId(n % options.Queues);
-                    await silo.Grains.GetGrain<IQueueGrain>(queueId).Join(NewCall($"p{p}-{n}", node), QueuePolicy.Default(queueId));
-                    Interlocked.Increment(ref joined);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The measurement is over.
-            }
-        })).ToArray();
+        var joined = new long[1];
+        var producers = Produce(silo, node, options.Queues, "p", slots, joined, stop.Token);
         await ReadyAll(agents, farm);
 
-        await Task.Delay(Warmup);
-        var (reservations0, joined0, calls0, cpu0, clock) = (farm.Reservations, Interlocked.Read(ref joined), silo.Counter?.Snapshot(), ProcessStats.Cpu(), Stopwatch.StartNew());
+        // The first seconds run on code the JIT has not optimised yet (tiered compilation, slower still on a busy machine).
+        await Task.Delay(options.Warmup);
+        farm.ResetTiming();
+        var (reservations0, joined0, calls0, cpu0, clock) = (farm.Reservations, Interlocked.Read(ref joined[0]), silo.Counter?.Snapshot(), ProcessStats.Cpu(), Stopwatch.StartNew());
         await Task.Delay(options.Duration);
-        var (reservations1, joined1, calls1, cpu1, elapsed) = (farm.Reservations, Interlocked.Read(ref joined), silo.Counter?.Snapshot(), ProcessStats.Cpu(), clock.Elapsed);
+        var (reservations1, joined1, calls1, cpu1, elapsed) = (farm.Reservations, Interlocked.Read(ref joined[0]), silo.Counter?.Snapshot(), ProcessStats.Cpu(), clock.Elapsed);
         await stop.CancelAsync();
-        await Task.WhenAll(producers);
+        await producers;
+        await farm.StopAsync();
 
         var latencies = farm.ReadyToReservedSorted();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {elapsed.TotalSeconds:0.0} s measured"));
+            $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {options.Warmup.TotalSeconds:0} s warm-up, {elapsed.TotalSeconds:0.0} s measured"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  calls joined {(joined1 - joined0) / elapsed.TotalSeconds:N0}/s, reserved (dispatched) {(reservations1 - reservations0) / elapsed.TotalSeconds:N0}/s, {(options.DispatchOnly ? "each ended at once" : "each a whole call cycle")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -67,6 +54,7 @@ internal static class DispatchLoads
     {
         await using var silo = await DispatchSilo.StartAsync(options);
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
+        await WarmUpAsync(silo, agents, options);
         var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: options.Calls + options.Agents) { DispatchOnly = options.DispatchOnly };
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
         var (managed0, resident0) = (ProcessStats.ManagedBytes(), ProcessStats.ResidentBytes());
@@ -78,7 +66,7 @@ internal static class DispatchLoads
         });
         var (managed1, resident1) = (ProcessStats.ManagedBytes(), ProcessStats.ResidentBytes());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backlog: {options.Calls:N0} calls waiting over {options.Queues} queues, {options.Agents} agents paused"));
+            $"backlog: {options.Calls:N0} calls waiting over {options.Queues} queues, {options.Agents} agents paused, after {options.Warmup.TotalSeconds:0} s of warm-up"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  memory for the waiting calls: managed heap +{(managed1 - managed0) / 1048576.0:0.0} MiB ({(managed1 - managed0) / (double)options.Calls:N0} B/call), RSS +{(resident1 - resident0) / 1048576.0:0.0} MiB; process RSS {resident1 / 1048576.0:0} MiB, managed heap {managed1 / 1048576.0:0} MiB"));
 
@@ -91,6 +79,7 @@ internal static class DispatchLoads
         }
 
         var (cpu1, elapsed) = (ProcessStats.Cpu(), clock.Elapsed);
+        await farm.StopAsync();
         var left = 0;
         for (var q = 0; q < options.Queues; q++)
         {
@@ -103,6 +92,55 @@ internal static class DispatchLoads
             $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, load average {ProcessStats.LoadAverage()}"));
         PrintLatency(farm.ReadyToReservedSorted());
     }
+
+    /// <summary>
+    /// Runs the dispatch path (calls joining, agents taking them and ending them at once) for the warm-up time, then
+    /// lets the queues drain and pauses every agent again: the measurement then runs on code the JIT has optimised.
+    /// </summary>
+    private static async Task WarmUpAsync(DispatchSilo silo, IAgentGrain[] agents, BenchOptions options)
+    {
+        if (options.Warmup <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var farm = new PhoneFarm(silo.Grains, TimeSpan.Zero, maxSamples: 0) { DispatchOnly = true, Timing = false };
+        var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
+        using var slots = new SemaphoreSlim(options.InFlight);
+        farm.Reserved = () => slots.Release();
+        using var stop = new CancellationTokenSource(options.Warmup);
+        var joined = new long[1];
+        var producers = Produce(silo, node, options.Queues, "w", slots, joined, stop.Token);
+        await ReadyAll(agents, farm);
+        await producers;
+        while (farm.Reservations < Interlocked.Read(ref joined[0]))
+        {
+            await Task.Delay(10);
+        }
+
+        await farm.StopAsync();
+        await Parallel.ForEachAsync(agents, async (agent, _) => await agent.Pause("formation"));
+    }
+
+    /// <summary>Producers that keep as many calls joined and not yet reserved as <paramref name="slots"/> allows, round-robin over the queues.</summary>
+    private static Task Produce(DispatchSilo silo, IWaitingCallObserver node, int queues, string prefix, SemaphoreSlim slots, long[] joined, CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, Producers).Select(p => Task.Run(async () =>
+        {
+            try
+            {
+                for (var n = p; ; n += Producers)
+                {
+                    await slots.WaitAsync(stop);
+                    var queueId = DispatchSilo.QueueId(n % queues);
+                    await silo.Grains.GetGrain<IQueueGrain>(queueId).Join(NewCall($"{prefix}{p}-{n}", node), QueuePolicy.Default(queueId));
+                    Interlocked.Increment(ref joined[0]);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The measurement (or the warm-up) is over.
+            }
+        })));
 
     private static QueuedCall NewCall(string callId, IWaitingCallObserver node) =>
         new(callId, "BENCH", "3960", 5, DateTimeOffset.UtcNow) { Node = node };

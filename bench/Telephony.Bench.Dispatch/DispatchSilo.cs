@@ -27,6 +27,9 @@ internal sealed class DispatchSilo : IAsyncDisposable
         var counter = options.CountCalls ? new CallCounter() : null;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Not about dispatch: the silo's advice on server GC, and a watchdog whose first check counts from boot.
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddSingleton(TimeProvider.System);
         // Free ports: other programs on this machine may hold Orleans' defaults.
         builder.UseOrleans(silo => silo

@@ -14,6 +14,8 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
     private readonly Dictionary<string, long> _readySince = [];
     private int _samples;
     private long _reservations;
+    private int _handling;
+    private volatile bool _stopped;
 
     public long Reservations => Interlocked.Read(ref _reservations);
 
@@ -21,7 +23,7 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
     public Action? Reserved { get; set; }
 
     /// <summary>While true, an agent's return to Ready is timed (false once no call is left to reserve it for).</summary>
-    public bool Timing { get; set; } = true;
+    public bool Timing { get; init; } = true;
 
     /// <summary>Skips the call itself: each reservation is ended at once (caller left), the agent Ready again.</summary>
     public bool DispatchOnly { get; init; }
@@ -39,8 +41,23 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
 
         Interlocked.Increment(ref _reservations);
         Reserved?.Invoke();
-        _ = HandleAsync(reservation);
+        if (!_stopped)
+        {
+            Interlocked.Increment(ref _handling);
+            _ = HandleAsync(reservation);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>Takes no new reservation in hand and waits for those in hand to be over (so the silo stops quietly).</summary>
+    public async Task StopAsync()
+    {
+        _stopped = true;
+        while (Volatile.Read(ref _handling) > 0)
+        {
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>The agent is made Ready now (SetReady or EndWrapUp follows at once): its next reservation is timed.</summary>
@@ -54,6 +71,15 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
         lock (_readySince)
         {
             _readySince[agentId] = Stopwatch.GetTimestamp();
+        }
+    }
+
+    /// <summary>Forgets the times measured so far (those of the warm-up).</summary>
+    public void ResetTiming()
+    {
+        lock (_readySince)
+        {
+            _samples = 0;
         }
     }
 
@@ -94,6 +120,10 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
         catch (Exception error)
         {
             Console.Error.WriteLine($"Call {reservation.CallId} on {reservation.AgentId}: {error.Message}");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _handling);
         }
     }
 }

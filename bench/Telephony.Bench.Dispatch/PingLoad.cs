@@ -18,8 +18,8 @@ internal static class PingLoad
         await using var silo = await DispatchSilo.StartAsync(options);
         var grains = silo.Grains;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ping: {Pairs} callers at once, {options.Duration.TotalSeconds:0} s each, load average {ProcessStats.LoadAverage()}"));
-        await MeasureAsync("client -> grain round trip", options.Duration, async (i, stop) =>
+            $"ping: {Pairs} callers at once, {options.Warmup.TotalSeconds:0} s warm-up and {options.Duration.TotalSeconds:0} s measured each, load average {ProcessStats.LoadAverage()}"));
+        await MeasureAsync("client -> grain round trip", options, async (i, stop) =>
         {
             var target = grains.GetGrain<IPingGrain>(i);
             long calls = 0;
@@ -31,7 +31,7 @@ internal static class PingLoad
 
             return calls;
         });
-        await MeasureAsync("grain -> grain round trip", options.Duration, async (i, stop) =>
+        await MeasureAsync("grain -> grain round trip", options, async (i, stop) =>
         {
             var (caller, target) = (grains.GetGrain<IPingGrain>(1_000 + i), grains.GetGrain<IPingGrain>(2_000 + i));
             long calls = 0;
@@ -43,7 +43,7 @@ internal static class PingLoad
 
             return calls;
         });
-        await MeasureAsync("grain -> grain one-way", options.Duration, async (i, stop) =>
+        await MeasureAsync("grain -> grain one-way", options, async (i, stop) =>
         {
             var (caller, target) = (grains.GetGrain<IPingGrain>(3_000 + i), grains.GetGrain<IPingGrain>(4_000 + i));
             long calls = 0;
@@ -57,15 +57,15 @@ internal static class PingLoad
         });
     }
 
-    private static async Task MeasureAsync(string what, TimeSpan duration, Func<int, CancellationToken, Task<long>> loop)
+    private static async Task MeasureAsync(string what, BenchOptions options, Func<int, CancellationToken, Task<long>> loop)
     {
-        // A short first pass activates the grains and JIT-compiles the path; then the measured one.
-        using (var warm = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        // A first pass activates the grains and lets the JIT optimise the path; then the measured one.
+        using (var warm = new CancellationTokenSource(options.Warmup))
         {
             await Task.WhenAll(Enumerable.Range(0, Pairs).Select(i => Task.Run(() => loop(i, warm.Token))));
         }
 
-        using var stop = new CancellationTokenSource(duration);
+        using var stop = new CancellationTokenSource(options.Duration);
         var (cpu0, clock) = (ProcessStats.Cpu(), Stopwatch.StartNew());
         var counts = await Task.WhenAll(Enumerable.Range(0, Pairs).Select(i => Task.Run(() => loop(i, stop.Token))));
         var (cpu1, elapsed) = (ProcessStats.Cpu(), clock.Elapsed);

@@ -45,6 +45,7 @@ public sealed partial class AgentGrain
         StartPresenceRefresh();
         if (_status == AgentStatus.LoggedOut)
         {
+            // Pushed to the queues, which offer the agent their calls: a login answers Ready, as the agent asked.
             Become(AgentStatus.Ready);
         }
         else
@@ -84,12 +85,12 @@ public sealed partial class AgentGrain
             case AgentStatus.Ready:
                 return Done();
             case AgentStatus.WrapUp:
-                FinishWrapUp();
+                await FinishWrapUp();
                 return Done();
             default:
                 Record.PauseReason = null;
                 await record.WriteStateAsync();
-                Become(AgentStatus.Ready);
+                await BecomeReadyAndTakeWork();
                 return Done();
         }
     }
@@ -113,15 +114,15 @@ public sealed partial class AgentGrain
         }
     }
 
-    public Task<AgentCommandResult> EndWrapUp()
+    public async Task<AgentCommandResult> EndWrapUp()
     {
         if (_status != AgentStatus.WrapUp)
         {
-            return Task.FromResult(Refused(AgentRefusals.NotInWrapUp));
+            return Refused(AgentRefusals.NotInWrapUp);
         }
 
-        FinishWrapUp();
-        return Task.FromResult(Done());
+        await FinishWrapUp();
+        return Done();
     }
 
     public async Task<AgentState> SetPhoneRegistered(bool registered)

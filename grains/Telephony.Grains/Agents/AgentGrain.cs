@@ -98,23 +98,35 @@ public sealed partial class AgentGrain(
     private AgentStatus IdleStatus() =>
         !LoggedIn ? AgentStatus.LoggedOut : Record.PauseReason is not null ? AgentStatus.Paused : AgentStatus.Ready;
 
-    /// <summary>Enters a state (its deadline armed) and tells the queues and the observers.</summary>
-    private void Become(AgentStatus status, DateTimeOffset? deadline = null)
+    /// <summary>
+    /// Enters a state (its deadline armed) and tells the queues (but those in <paramref name="told"/>, which hold it
+    /// already) and the observers.
+    /// </summary>
+    private void Become(AgentStatus status, DateTimeOffset? deadline = null, IReadOnlyCollection<string>? told = null)
     {
         var restart = status != _status || status == AgentStatus.Paused; // A new pause reason starts a new pause.
         _status = status;
         ArmDeadline(deadline);
-        Changed(restart);
+        Changed(restart, told);
     }
 
-    /// <summary>The call is over for the agent: no call, no deadline, and LoggedOut, Paused or Ready.</summary>
-    private void BecomeIdle()
+    /// <summary>
+    /// The call is over for the agent: no call, no deadline, and LoggedOut, Paused or Ready; Ready takes the next call
+    /// at once when one waits.
+    /// </summary>
+    private async Task BecomeIdle()
     {
+        if (IdleStatus() == AgentStatus.Ready)
+        {
+            await BecomeReadyAndTakeWork();
+            return;
+        }
+
         _call = null;
         Become(IdleStatus());
     }
 
-    private void Changed(bool restartSince)
+    private void Changed(bool restartSince, IReadOnlyCollection<string>? told = null)
     {
         if (restartSince)
         {
@@ -122,25 +134,36 @@ public sealed partial class AgentGrain(
         }
 
         _version++;
-        PublishPresence();
-        var state = State();
-        _observers.Notify(o => o.StateChanged(state));
+        PublishPresence(except: told);
+        NotifyObservers();
     }
 
-    private void PublishPresence()
+    private void NotifyObservers()
     {
-        foreach (var queueId in Record.LoggedInQueues)
+        if (_observers.Count > 0)
         {
-            TellQueue(queueId, loggedIn: true);
+            var state = State();
+            _observers.Notify(o => o.StateChanged(state));
         }
     }
 
-    private void TellQueue(string queueId, bool loggedIn)
+    private void PublishPresence(IReadOnlyCollection<string>? except = null)
     {
-        var presence = new AgentPresence(AgentId, LevelFor(queueId), _status, _since, loggedIn, _version);
-        // One-way: the queue never makes the agent wait.
-        _ = GrainFactory.GetGrain<IQueueGrain>(queueId).AgentChanged(presence);
+        foreach (var queueId in Record.LoggedInQueues)
+        {
+            if (except is null || !except.Contains(queueId))
+            {
+                TellQueue(queueId, loggedIn: true);
+            }
+        }
     }
+
+    private void TellQueue(string queueId, bool loggedIn) =>
+        // One-way: the queue never makes the agent wait.
+        _ = GrainFactory.GetGrain<IQueueGrain>(queueId).AgentChanged(Presence(queueId, loggedIn));
+
+    private AgentPresence Presence(string queueId, bool loggedIn) =>
+        new(AgentId, LevelFor(queueId), _status, _since, loggedIn, _version);
 
     private int LevelFor(string queueId) =>
         Record.Profile?.Skills.FirstOrDefault(s => s.QueueId == queueId)?.Level ?? AgentSkill.WorstLevel;
