@@ -8,15 +8,18 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
     /// <summary>Each reservation is ended at once instead of going through a whole call (ringing, talk, wrap-up).</summary>
     public bool DispatchOnly { get; init; }
 
-    /// <summary>How long the dispatch path runs before the measurement, so that it measures JIT-optimised code.</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How much CPU the process spends on the dispatch path before the measurement, so that it measures JIT-optimised code.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Prints the pace during the warm-up (how tiered compilation brings the cost per dispatch down).</summary>
+    public bool Progress { get; init; }
 
     /// <summary>Counts the grain calls by method (a filter on every call: the figures are then a little lower).</summary>
     public bool CountCalls { get; init; }
 
     public const string Usage =
         "usage: Telephony.Bench.Dispatch throughput|backlog|ping [--queues 50] [--agents 500] [--calls 10000] " +
-        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--warmup 10] [--dispatch-only] [--count-calls]";
+        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--warmup 30] [--dispatch-only] [--progress] [--count-calls]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -30,6 +33,11 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
         if (rest.Remove("--dispatch-only"))
         {
             options = options with { DispatchOnly = true };
+        }
+
+        if (rest.Remove("--progress"))
+        {
+            options = options with { Progress = true };
         }
 
         if (rest.Remove("--count-calls"))

@@ -26,8 +26,7 @@ internal static class DispatchLoads
         var producers = Produce(silo, node, options.Queues, "p", slots, joined, stop.Token);
         await ReadyAll(agents, farm);
 
-        // The first seconds run on code the JIT has not optimised yet (tiered compilation, slower still on a busy machine).
-        await Task.Delay(options.Warmup);
+        await WarmUpCpuAsync(options, () => farm.Reservations);
         farm.ResetTiming();
         var (reservations0, joined0, calls0, cpu0, clock) = (farm.Reservations, Interlocked.Read(ref joined[0]), silo.Counter?.Snapshot(), ProcessStats.Cpu(), Stopwatch.StartNew());
         await Task.Delay(options.Duration);
@@ -38,7 +37,7 @@ internal static class DispatchLoads
 
         var latencies = farm.ReadyToReservedSorted();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {options.Warmup.TotalSeconds:0} s warm-up, {elapsed.TotalSeconds:0.0} s measured"));
+            $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {options.Warmup.TotalSeconds:0} s of CPU warm-up, {elapsed.TotalSeconds:0.0} s measured"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  calls joined {(joined1 - joined0) / elapsed.TotalSeconds:N0}/s, reserved (dispatched) {(reservations1 - reservations0) / elapsed.TotalSeconds:N0}/s, {(options.DispatchOnly ? "each ended at once" : "each a whole call cycle")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -66,7 +65,7 @@ internal static class DispatchLoads
         });
         var (managed1, resident1) = (ProcessStats.ManagedBytes(), ProcessStats.ResidentBytes());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backlog: {options.Calls:N0} calls waiting over {options.Queues} queues, {options.Agents} agents paused, after {options.Warmup.TotalSeconds:0} s of warm-up"));
+            $"backlog: {options.Calls:N0} calls waiting over {options.Queues} queues, {options.Agents} agents paused, after {options.Warmup.TotalSeconds:0} s of CPU warm-up"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  memory for the waiting calls: managed heap +{(managed1 - managed0) / 1048576.0:0.0} MiB ({(managed1 - managed0) / (double)options.Calls:N0} B/call), RSS +{(resident1 - resident0) / 1048576.0:0.0} MiB; process RSS {resident1 / 1048576.0:0} MiB, managed heap {managed1 / 1048576.0:0} MiB"));
 
@@ -108,10 +107,12 @@ internal static class DispatchLoads
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
         using var slots = new SemaphoreSlim(options.InFlight);
         farm.Reserved = () => slots.Release();
-        using var stop = new CancellationTokenSource(options.Warmup);
+        using var stop = new CancellationTokenSource();
         var joined = new long[1];
         var producers = Produce(silo, node, options.Queues, "w", slots, joined, stop.Token);
         await ReadyAll(agents, farm);
+        await WarmUpCpuAsync(options, () => farm.Reservations);
+        await stop.CancelAsync();
         await producers;
         while (farm.Reservations < Interlocked.Read(ref joined[0]))
         {
@@ -122,17 +123,42 @@ internal static class DispatchLoads
         await Parallel.ForEachAsync(agents, async (agent, _) => await agent.Pause("formation"));
     }
 
+    /// <summary>
+    /// Waits while the process spends <see cref="BenchOptions.Warmup"/> of CPU (not of wall time: on a machine shared
+    /// with other work the process may get a third of a core) on the dispatch path, so that tiered compilation has
+    /// replaced the first, unoptimised code; with <c>--progress</c>, prints the pace every 5 s meanwhile.
+    /// </summary>
+    private static async Task WarmUpCpuAsync(BenchOptions options, Func<long> dispatches)
+    {
+        var (cpu0, wall) = (ProcessStats.Cpu(), Stopwatch.StartNew());
+        var (lastCpu, lastCount, lastWall) = (cpu0, dispatches(), TimeSpan.Zero);
+        while (ProcessStats.Cpu() - cpu0 < options.Warmup && wall.Elapsed < 10 * options.Warmup)
+        {
+            await Task.Delay(100);
+            if (options.Progress && wall.Elapsed - lastWall >= TimeSpan.FromSeconds(5))
+            {
+                var (cpu, count) = (ProcessStats.Cpu(), dispatches());
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  warm-up {wall.Elapsed.TotalSeconds:0} s ({(cpu - cpu0).TotalSeconds:0.0} s of CPU): {(count - lastCount) / (wall.Elapsed - lastWall).TotalSeconds:N0} dispatches/s, {(cpu - lastCpu).TotalMicroseconds / Math.Max(1, count - lastCount):0} µs of CPU each"));
+                (lastCpu, lastCount, lastWall) = (cpu, count, wall.Elapsed);
+            }
+        }
+    }
+
     /// <summary>Producers that keep as many calls joined and not yet reserved as <paramref name="slots"/> allows, round-robin over the queues.</summary>
     private static Task Produce(DispatchSilo silo, IWaitingCallObserver node, int queues, string prefix, SemaphoreSlim slots, long[] joined, CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, Producers).Select(p => Task.Run(async () =>
         {
+            var (references, policies) = (new IQueueGrain[queues], new QueuePolicy[queues]);
             try
             {
                 for (var n = p; ; n += Producers)
                 {
                     await slots.WaitAsync(stop);
-                    var queueId = DispatchSilo.QueueId(n % queues);
-                    await silo.Grains.GetGrain<IQueueGrain>(queueId).Join(NewCall($"{prefix}{p}-{n}", node), QueuePolicy.Default(queueId));
+                    var q = n % queues;
+                    references[q] ??= silo.Grains.GetGrain<IQueueGrain>(DispatchSilo.QueueId(q));
+                    policies[q] ??= QueuePolicy.Default(DispatchSilo.QueueId(q));
+                    await references[q].Join(NewCall($"{prefix}{p}-{n}", node), policies[q]);
                     Interlocked.Increment(ref joined[0]);
                 }
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Telephony.Grains.Abstractions;
 
@@ -12,6 +13,8 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
 {
     private readonly long[] _readyToReserved = new long[maxSamples];
     private readonly Dictionary<string, long> _readySince = [];
+    // Made once per agent, as a node keeps them (GetGrain resolves the grain type by reflection on every call).
+    private readonly ConcurrentDictionary<string, IAgentGrain> _agents = new();
     private int _samples;
     private long _reservations;
     private int _handling;
@@ -93,7 +96,7 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
 
     private async Task HandleAsync(AgentReservation reservation)
     {
-        var agent = grains.GetGrain<IAgentGrain>(reservation.AgentId);
+        var agent = _agents.GetOrAdd(reservation.AgentId, id => grains.GetGrain<IAgentGrain>(id));
         try
         {
             if (DispatchOnly)

@@ -116,7 +116,7 @@ public sealed partial class AgentGrain
     {
         if (_call is { AnsweredAt: { } answeredAt } call)
         {
-            _ = GrainFactory.GetGrain<IQueueGrain>(call.QueueId).RecordHandleTime(time.GetUtcNow() - answeredAt);
+            _ = Queues[call.QueueId].RecordHandleTime(time.GetUtcNow() - answeredAt);
         }
     }
 
@@ -128,7 +128,7 @@ public sealed partial class AgentGrain
     {
         try
         {
-            await tell(GrainFactory.GetGrain<IQueueGrain>(queueId));
+            await tell(Queues[queueId]);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

@@ -108,7 +108,7 @@ public sealed partial class AgentGrain
     {
         try
         {
-            return await GrainFactory.GetGrain<IQueueGrain>(queueId).Claim(Presence(queueId, loggedIn: true), until);
+            return await Queues[queueId].Claim(Presence(queueId, loggedIn: true), until);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -121,7 +121,7 @@ public sealed partial class AgentGrain
     {
         try
         {
-            return await GrainFactory.GetGrain<IQueueGrain>(queueId).Peek();
+            return await Queues[queueId].Peek();
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

@@ -21,12 +21,15 @@ public sealed partial class AgentGrain(
     private DateTimeOffset _since;
     private long _version;
     private AgentCall? _call;
+    private GrainReferences<IQueueGrain>? _queues;
 
     private string AgentId => this.GetPrimaryKeyString();
 
     private AgentRecord Record => record.State;
 
     private bool LoggedIn => Record.LoggedInQueues.Count > 0;
+
+    private GrainReferences<IQueueGrain> Queues => _queues ??= new(GrainFactory);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -160,7 +163,7 @@ public sealed partial class AgentGrain(
 
     private void TellQueue(string queueId, bool loggedIn) =>
         // One-way: the queue never makes the agent wait.
-        _ = GrainFactory.GetGrain<IQueueGrain>(queueId).AgentChanged(Presence(queueId, loggedIn));
+        _ = Queues[queueId].AgentChanged(Presence(queueId, loggedIn));
 
     private AgentPresence Presence(string queueId, bool loggedIn) =>
         new(AgentId, LevelFor(queueId), _status, _since, loggedIn, _version);

@@ -130,7 +130,7 @@ public sealed partial class QueueGrain
     {
         try
         {
-            var answer = await GrainFactory.GetGrain<IAgentGrain>(offer.AgentId).OfferWork(QueueId, offer.Head);
+            var answer = await Agents[offer.AgentId].OfferWork(QueueId, offer.Head);
             _roster.Apply(answer, time.GetUtcNow());
         }
         catch (Exception error) when (error is not OutOfMemoryException)
