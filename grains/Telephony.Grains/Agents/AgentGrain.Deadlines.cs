@@ -72,7 +72,7 @@ public sealed partial class AgentGrain
         _presenceTimer ??= this.RegisterGrainTimer(
             _ =>
             {
-                PublishPresence();
+                PublishPresence(force: true);
                 return Task.CompletedTask;
             },
             new GrainTimerCreationOptions(AgentPresence.RefreshInterval, AgentPresence.RefreshInterval) { KeepAlive = true });

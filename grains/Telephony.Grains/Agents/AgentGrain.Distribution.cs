@@ -15,17 +15,15 @@ public sealed partial class AgentGrain
     public async Task<AgentPresence> OfferWork(string queueId, QueueHead head)
     {
         ArgumentNullException.ThrowIfNull(head);
-        if (!Record.LoggedInQueues.Contains(queueId))
-        {
-            return Presence(queueId, loggedIn: false); // The queue's view is stale (a lost logout): the answer corrects it.
-        }
-
-        if (_status == AgentStatus.Ready)
+        var loggedIn = Record.LoggedInQueues.Contains(queueId); // If not, the queue's view is stale (a lost logout).
+        if (loggedIn && _status == AgentStatus.Ready)
         {
             await TakeWork(queueId, head);
         }
 
-        return Presence(queueId, loggedIn: true);
+        var answer = Presence(queueId, loggedIn);
+        _ledger.Told(queueId, answer);
+        return answer;
     }
 
     /// <summary>
@@ -57,10 +55,15 @@ public sealed partial class AgentGrain
     {
         var told = new List<string>();
         var worst = askingQueueId is null ? AgentSkill.WorstLevel : LevelFor(askingQueueId);
-        var levels = Record.LoggedInQueues.Where(q => LevelFor(q) <= worst).GroupBy(LevelFor).OrderBy(g => g.Key).ToList();
-        foreach (var level in levels)
+        for (var level = AgentSkill.BestLevel; level <= worst; level++)
         {
-            foreach (var queueId in await InServiceOrder([.. level], askingQueueId, askingHead))
+            var atLevel = Record.LoggedInQueues.FindAll(q => LevelFor(q) == level);
+            if (atLevel.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var queueId in await InServiceOrder(atLevel, askingQueueId, askingHead))
             {
                 var until = time.GetUtcNow() + AgentDeadlines.Reservation;
                 if (await ClaimSafely(queueId, until) is { } claim)
@@ -106,12 +109,16 @@ public sealed partial class AgentGrain
     /// <summary>A queue that fails to answer has nothing for the agent now; it learns the agent's presence at the next push.</summary>
     private async Task<QueueClaim?> ClaimSafely(string queueId, DateTimeOffset until)
     {
+        var presence = Presence(queueId, loggedIn: true);
         try
         {
-            return await Queues[queueId].Claim(Presence(queueId, loggedIn: true), until);
+            var claim = await Queues[queueId].Claim(presence, until);
+            _ledger.Told(queueId, claim is null ? presence : presence with { Status = AgentStatus.Reserved });
+            return claim;
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
+            _ledger.Forget(queueId);
             logger.LogWarning(error, "Agent {AgentId}: claiming from queue {Queue} failed", AgentId, queueId);
             return null;
         }

@@ -17,13 +17,15 @@ public sealed partial class AgentGrain(
     private static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(10);
 
     private readonly ObserverManager<IAgentObserver> _observers = new(ObserverExpiry, logger);
+    private readonly PresenceLedger _ledger = new();
+    private string? _agentId;
     private AgentStatus _status;
     private DateTimeOffset _since;
     private long _version;
     private AgentCall? _call;
     private GrainReferences<IQueueGrain>? _queues;
 
-    private string AgentId => this.GetPrimaryKeyString();
+    private string AgentId => _agentId ??= this.GetPrimaryKeyString();
 
     private AgentRecord Record => record.State;
 
@@ -42,7 +44,7 @@ public sealed partial class AgentGrain(
         if (LoggedIn)
         {
             // The queues may have forgotten this agent while it was gone.
-            PublishPresence();
+            PublishPresence(force: true);
             StartPresenceRefresh();
         }
 
@@ -150,20 +152,30 @@ public sealed partial class AgentGrain(
         }
     }
 
-    private void PublishPresence(IReadOnlyCollection<string>? except = null)
+    /// <summary>Tells each queue the agent's presence, but those in <paramref name="except"/> and, unless forced, those whose view it would not change.</summary>
+    private void PublishPresence(IReadOnlyCollection<string>? except = null, bool force = false)
     {
         foreach (var queueId in Record.LoggedInQueues)
         {
             if (except is null || !except.Contains(queueId))
             {
-                TellQueue(queueId, loggedIn: true);
+                TellQueue(queueId, loggedIn: true, force);
             }
         }
     }
 
-    private void TellQueue(string queueId, bool loggedIn) =>
+    private void TellQueue(string queueId, bool loggedIn, bool force = false)
+    {
+        var presence = Presence(queueId, loggedIn);
+        if (!force && _ledger.Knows(queueId, presence))
+        {
+            return;
+        }
+
+        _ledger.Told(queueId, presence);
         // One-way: the queue never makes the agent wait.
-        _ = Queues[queueId].AgentChanged(Presence(queueId, loggedIn));
+        _ = Queues[queueId].AgentChanged(presence);
+    }
 
     private AgentPresence Presence(string queueId, bool loggedIn) =>
         new(AgentId, LevelFor(queueId), _status, _since, loggedIn, _version);

@@ -77,6 +77,11 @@ public sealed partial class QueueGrain
             return;
         }
 
+        if (!_roster.AnyReady)
+        {
+            return; // Every agent is busy: the next one Ready takes the call itself, or its push starts a round.
+        }
+
         _dispatching = true;
         _ = DispatchAsync();
     }
