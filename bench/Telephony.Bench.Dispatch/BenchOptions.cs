@@ -11,6 +11,9 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
     /// <summary>How much CPU the process spends on the dispatch path before the measurement, so that it measures JIT-optimised code.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Grain storage in memory instead of the single node's default, SQLite (a file in a temporary directory).</summary>
+    public bool MemoryStorage { get; init; }
+
     /// <summary>Prints the pace during the warm-up (how tiered compilation brings the cost per dispatch down).</summary>
     public bool Progress { get; init; }
 
@@ -19,7 +22,7 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
 
     public const string Usage =
         "usage: Telephony.Bench.Dispatch throughput|backlog|ping [--queues 50] [--agents 500] [--calls 10000] " +
-        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--warmup 30] [--dispatch-only] [--progress] [--count-calls]";
+        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--warmup 30] [--dispatch-only] [--progress] [--memory-storage] [--count-calls]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -33,6 +36,11 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
         if (rest.Remove("--dispatch-only"))
         {
             options = options with { DispatchOnly = true };
+        }
+
+        if (rest.Remove("--memory-storage"))
+        {
+            options = options with { MemoryStorage = true };
         }
 
         if (rest.Remove("--progress"))

@@ -90,6 +90,8 @@ internal static class DispatchLoads
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, load average {ProcessStats.LoadAverage()}"));
         PrintLatency(farm.ReadyToReservedSorted());
+        PrintLatency(farm.ReadyToReservedSorted(afterPause: true), "    of which from a pause (SetReady, the agent's record written)");
+        PrintLatency(farm.ReadyToReservedSorted(afterPause: false), "    of which after a call (EndWrapUp: nothing written)");
     }
 
     /// <summary>
@@ -183,13 +185,13 @@ internal static class DispatchLoads
                 await Task.Delay(spreadOver * i / agents.Length);
             }
 
-            farm.BecomingReady(agents[i].GetPrimaryKeyString());
+            farm.BecomingReady(agents[i].GetPrimaryKeyString(), afterPause: true);
             await agents[i].SetReady();
         });
 
-    private static void PrintLatency(TimeSpan[] sorted) =>
+    private static void PrintLatency(TimeSpan[] sorted, string what = "  Ready -> reserved") =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  Ready -> reserved over {sorted.Length:N0} returns to Ready: p50 {Ms(ProcessStats.Percentile(sorted, 0.50))}, p99 {Ms(ProcessStats.Percentile(sorted, 0.99))}, max {Ms(sorted.Length == 0 ? TimeSpan.Zero : sorted[^1])}"));
+            $"{what} over {sorted.Length:N0} returns to Ready: p50 {Ms(ProcessStats.Percentile(sorted, 0.50))}, p99 {Ms(ProcessStats.Percentile(sorted, 0.99))}, max {Ms(sorted.Length == 0 ? TimeSpan.Zero : sorted[^1])}"));
 
     private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0.00} ms");
 }

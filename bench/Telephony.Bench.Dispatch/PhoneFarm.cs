@@ -12,7 +12,8 @@ namespace Telephony.Bench.Dispatch;
 internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamples) : IWaitingCallObserver
 {
     private readonly long[] _readyToReserved = new long[maxSamples];
-    private readonly Dictionary<string, long> _readySince = [];
+    private readonly bool[] _afterPause = new bool[maxSamples];
+    private readonly Dictionary<string, (long Since, bool AfterPause)> _readySince = [];
     // Made once per agent, as a node keeps them (GetGrain resolves the grain type by reflection on every call).
     private readonly ConcurrentDictionary<string, IAgentGrain> _agents = new();
     private int _samples;
@@ -36,9 +37,10 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
         var now = Stopwatch.GetTimestamp();
         lock (_readySince)
         {
-            if (_readySince.Remove(reservation.AgentId, out var since) && _samples < _readyToReserved.Length)
+            if (_readySince.Remove(reservation.AgentId, out var ready) && _samples < _readyToReserved.Length)
             {
-                _readyToReserved[_samples++] = now - since;
+                _afterPause[_samples] = ready.AfterPause;
+                _readyToReserved[_samples++] = now - ready.Since;
             }
         }
 
@@ -63,8 +65,11 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
         }
     }
 
-    /// <summary>The agent is made Ready now (SetReady or EndWrapUp follows at once): its next reservation is timed.</summary>
-    public void BecomingReady(string agentId)
+    /// <summary>
+    /// The agent is made Ready now (SetReady from a pause, which writes the agent's record, or EndWrapUp, which does
+    /// not, follows at once): its next reservation is timed.
+    /// </summary>
+    public void BecomingReady(string agentId, bool afterPause = false)
     {
         if (!Timing)
         {
@@ -73,7 +78,7 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
 
         lock (_readySince)
         {
-            _readySince[agentId] = Stopwatch.GetTimestamp();
+            _readySince[agentId] = (Stopwatch.GetTimestamp(), afterPause);
         }
     }
 
@@ -86,11 +91,16 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
         }
     }
 
-    public TimeSpan[] ReadyToReservedSorted()
+    /// <summary>The times measured, in order; only those after a pause (or only the others) when told.</summary>
+    public TimeSpan[] ReadyToReservedSorted(bool? afterPause = null)
     {
         lock (_readySince)
         {
-            return [.. _readyToReserved.Take(_samples).Order().Select(ticks => Stopwatch.GetElapsedTime(0, ticks))];
+            return [.. Enumerable.Range(0, _samples)
+                .Where(i => afterPause is null || _afterPause[i] == afterPause)
+                .Select(i => _readyToReserved[i])
+                .Order()
+                .Select(ticks => Stopwatch.GetElapsedTime(0, ticks))];
         }
     }
 
