@@ -88,9 +88,12 @@ public sealed partial class AgentGrain
                 await FinishWrapUp();
                 return Done();
             default:
+                // The next call is taken before the end of the pause is written, not after: the write (a commit on
+                // SQLite, 2 ms or more) is then not in the time from Ready to the reservation. The command still answers
+                // once it is durable; a crash before that brings the agent back Paused, as if it had not been sent.
                 Record.PauseReason = null;
-                await record.WriteStateAsync();
                 await BecomeReadyAndTakeWork();
+                await record.WriteStateAsync();
                 return Done();
         }
     }
