@@ -11,28 +11,20 @@ namespace Telephony.Bench.Dispatch;
 /// </summary>
 internal static class DispatchLoads
 {
-    private const int Producers = 32;
-
     public static async Task ThroughputAsync(BenchOptions options)
     {
         await using var silo = await DispatchSilo.StartAsync(options);
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
         var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: 5_000_000) { DispatchOnly = options.DispatchOnly };
-        var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
-        using var slots = new SemaphoreSlim(options.InFlight);
-        farm.Reserved = () => slots.Release();
-        using var stop = new CancellationTokenSource();
-        var joined = new long[1];
-        var producers = Produce(silo, node, options.Queues, "p", slots, joined, stop.Token);
+        using var load = SteadyLoad.Start(silo, farm, options, "p");
         await ReadyAll(agents, farm);
 
         await WarmUpCpuAsync(options, () => farm.Reservations);
         farm.ResetTiming();
-        var (reservations0, joined0, calls0, cpu0, clock) = (farm.Reservations, Interlocked.Read(ref joined[0]), silo.Counter?.Snapshot(), ProcessStats.Cpu(), Stopwatch.StartNew());
+        var (reservations0, joined0, calls0, cpu0, clock) = (farm.Reservations, load.Joined, silo.Counter?.Snapshot(), ProcessStats.Cpu(), Stopwatch.StartNew());
         await Task.Delay(options.Duration);
-        var (reservations1, joined1, calls1, cpu1, elapsed) = (farm.Reservations, Interlocked.Read(ref joined[0]), silo.Counter?.Snapshot(), ProcessStats.Cpu(), clock.Elapsed);
-        await stop.CancelAsync();
-        await producers;
+        var (reservations1, joined1, calls1, cpu1, elapsed) = (farm.Reservations, load.Joined, silo.Counter?.Snapshot(), ProcessStats.Cpu(), clock.Elapsed);
+        await load.StopAsync();
         await farm.StopAsync();
 
         var latencies = farm.ReadyToReservedSorted();
@@ -106,17 +98,11 @@ internal static class DispatchLoads
         }
 
         var farm = new PhoneFarm(silo.Grains, TimeSpan.Zero, maxSamples: 0) { DispatchOnly = true, Timing = false };
-        var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
-        using var slots = new SemaphoreSlim(options.InFlight);
-        farm.Reserved = () => slots.Release();
-        using var stop = new CancellationTokenSource();
-        var joined = new long[1];
-        var producers = Produce(silo, node, options.Queues, "w", slots, joined, stop.Token);
+        using var load = SteadyLoad.Start(silo, farm, options, "w");
         await ReadyAll(agents, farm);
         await WarmUpCpuAsync(options, () => farm.Reservations);
-        await stop.CancelAsync();
-        await producers;
-        while (farm.Reservations < Interlocked.Read(ref joined[0]))
+        await load.StopAsync();
+        while (farm.Reservations < load.Joined)
         {
             await Task.Delay(10);
         }
@@ -147,30 +133,7 @@ internal static class DispatchLoads
         }
     }
 
-    /// <summary>Producers that keep as many calls joined and not yet reserved as <paramref name="slots"/> allows, round-robin over the queues.</summary>
-    private static Task Produce(DispatchSilo silo, IWaitingCallObserver node, int queues, string prefix, SemaphoreSlim slots, long[] joined, CancellationToken stop) =>
-        Task.WhenAll(Enumerable.Range(0, Producers).Select(p => Task.Run(async () =>
-        {
-            var (references, policies) = (new IQueueGrain[queues], new QueuePolicy[queues]);
-            try
-            {
-                for (var n = p; ; n += Producers)
-                {
-                    await slots.WaitAsync(stop);
-                    var q = n % queues;
-                    references[q] ??= silo.Grains.GetGrain<IQueueGrain>(DispatchSilo.QueueId(q));
-                    policies[q] ??= QueuePolicy.Default(DispatchSilo.QueueId(q));
-                    await references[q].Join(NewCall($"{prefix}{p}-{n}", node), policies[q]);
-                    Interlocked.Increment(ref joined[0]);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The measurement (or the warm-up) is over.
-            }
-        })));
-
-    private static QueuedCall NewCall(string callId, IWaitingCallObserver node) =>
+    internal static QueuedCall NewCall(string callId, IWaitingCallObserver node) =>
         new(callId, "BENCH", "3960", 5, DateTimeOffset.UtcNow) { Node = node };
 
     /// <summary>

@@ -31,31 +31,24 @@ internal static class PingLoad
 
             return calls;
         });
-        await MeasureAsync("grain -> grain round trip", options, async (i, stop) =>
-        {
-            var (caller, target) = (grains.GetGrain<IPingGrain>(1_000 + i), grains.GetGrain<IPingGrain>(2_000 + i));
-            long calls = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                await caller.PingOther(target, Batch);
-                calls += Batch;
-            }
-
-            return calls;
-        });
-        await MeasureAsync("grain -> grain one-way", options, async (i, stop) =>
-        {
-            var (caller, target) = (grains.GetGrain<IPingGrain>(3_000 + i), grains.GetGrain<IPingGrain>(4_000 + i));
-            long calls = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                await caller.NoteOther(target, Batch);
-                calls += Batch;
-            }
-
-            return calls;
-        });
+        await MeasureAsync("grain -> grain round trip", options, PairLoop(grains, 1_000, (caller, target) => caller.PingOther(target, Batch)));
+        await MeasureAsync("grain -> grain one-way", options, PairLoop(grains, 3_000, (caller, target) => caller.NoteOther(target, Batch)));
     }
+
+    /// <summary>Caller i (key <paramref name="firstKey"/> + i) has its own target; each batch is <see cref="Batch"/> calls.</summary>
+    private static Func<int, CancellationToken, Task<long>> PairLoop(IGrainFactory grains, int firstKey, Func<IPingGrain, IPingGrain, Task> batch) =>
+        async (i, stop) =>
+        {
+            var (caller, target) = (grains.GetGrain<IPingGrain>(firstKey + i), grains.GetGrain<IPingGrain>(firstKey + Pairs + i));
+            long calls = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await batch(caller, target);
+                calls += Batch;
+            }
+
+            return calls;
+        };
 
     private static async Task MeasureAsync(string what, BenchOptions options, Func<int, CancellationToken, Task<long>> loop)
     {
