@@ -8,15 +8,27 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
     /// <summary>Each reservation is ended at once instead of going through a whole call (ringing, talk, wrap-up).</summary>
     public bool DispatchOnly { get; init; }
 
+    /// <summary>How much CPU the process spends on the dispatch path before the measurement, so that it measures JIT-optimised code.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Grain storage in memory instead of the single node's default, SQLite (a file in a temporary directory).</summary>
+    public bool MemoryStorage { get; init; }
+
+    /// <summary>Prints the pace during the warm-up (how tiered compilation brings the cost per dispatch down).</summary>
+    public bool Progress { get; init; }
+
+    /// <summary>Counts the grain calls by method (a filter on every call: the figures are then a little lower).</summary>
+    public bool CountCalls { get; init; }
+
     public const string Usage =
-        "usage: Telephony.Bench.Dispatch throughput|backlog [--queues 50] [--agents 500] [--calls 10000] " +
-        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--dispatch-only]";
+        "usage: Telephony.Bench.Dispatch throughput|backlog|ping [--queues 50] [--agents 500] [--calls 10000] " +
+        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--warmup 30] [--dispatch-only] [--progress] [--memory-storage] [--count-calls]";
 
     public static BenchOptions Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("throughput" or "backlog"))
+        if (args.Length == 0 || args[0] is not ("throughput" or "backlog" or "ping"))
         {
-            throw new ArgumentException("Say which measurement: throughput or backlog.");
+            throw new ArgumentException("Say which measurement: throughput, backlog or ping.");
         }
 
         var options = new BenchOptions(args[0], Queues: 50, Agents: 500, Calls: 10_000, InFlight: 2_000, TimeSpan.FromSeconds(10), TimeSpan.Zero);
@@ -24,6 +36,21 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
         if (rest.Remove("--dispatch-only"))
         {
             options = options with { DispatchOnly = true };
+        }
+
+        if (rest.Remove("--memory-storage"))
+        {
+            options = options with { MemoryStorage = true };
+        }
+
+        if (rest.Remove("--progress"))
+        {
+            options = options with { Progress = true };
+        }
+
+        if (rest.Remove("--count-calls"))
+        {
+            options = options with { CountCalls = true };
         }
 
         for (var i = 0; i + 1 < rest.Count; i += 2)
@@ -37,6 +64,7 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
                 "--in-flight" => options with { InFlight = value },
                 "--seconds" => options with { Duration = TimeSpan.FromSeconds(value) },
                 "--hold-ms" => options with { Hold = TimeSpan.FromMilliseconds(value) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(value) },
                 _ => throw new ArgumentException($"Unknown option {rest[i]}."),
             };
         }

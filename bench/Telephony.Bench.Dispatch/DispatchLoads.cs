@@ -11,58 +11,41 @@ namespace Telephony.Bench.Dispatch;
 /// </summary>
 internal static class DispatchLoads
 {
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
-
     public static async Task ThroughputAsync(BenchOptions options)
     {
-        await using var silo = await DispatchSilo.StartAsync();
+        await using var silo = await DispatchSilo.StartAsync(options);
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
         var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: 5_000_000) { DispatchOnly = options.DispatchOnly };
-        var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
-        using var slots = new SemaphoreSlim(options.InFlight);
-        farm.Reserved = () => slots.Release();
-        using var stop = new CancellationTokenSource();
-        long joined = 0;
-        var producers = Enumerable.Range(0, 32).Select(p => Task.Run(async () =>
-        {
-            try
-            {
-                for (var n = p; ; n += 32)
-                {
-                    await slots.WaitAsync(stop.Token);
-                    var queueId = DispatchSilo.QueueId(n % options.Queues);
-                    await silo.Grains.GetGrain<IQueueGrain>(queueId).Join(NewCall($"p{p}-{n}", node), QueuePolicy.Default(queueId));
-                    Interlocked.Increment(ref joined);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The measurement is over.
-            }
-        })).ToArray();
+        using var load = SteadyLoad.Start(silo, farm, options, "p");
         await ReadyAll(agents, farm);
 
-        await Task.Delay(Warmup);
-        var (reservations0, joined0, cpu0, clock) = (farm.Reservations, Interlocked.Read(ref joined), ProcessStats.Cpu(), Stopwatch.StartNew());
+        await WarmUpCpuAsync(options, () => farm.Reservations);
+        farm.ResetTiming();
+        var (reservations0, joined0, calls0, cpu0, clock) = (farm.Reservations, load.Joined, silo.Counter?.Snapshot(), ProcessStats.Cpu(), Stopwatch.StartNew());
         await Task.Delay(options.Duration);
-        var (reservations1, joined1, cpu1, elapsed) = (farm.Reservations, Interlocked.Read(ref joined), ProcessStats.Cpu(), clock.Elapsed);
-        await stop.CancelAsync();
-        await Task.WhenAll(producers);
+        var (reservations1, joined1, calls1, cpu1, elapsed) = (farm.Reservations, load.Joined, silo.Counter?.Snapshot(), ProcessStats.Cpu(), clock.Elapsed);
+        await load.StopAsync();
+        await farm.StopAsync();
 
         var latencies = farm.ReadyToReservedSorted();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {elapsed.TotalSeconds:0.0} s measured"));
+            $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {options.Warmup.TotalSeconds:0} s of CPU warm-up, {elapsed.TotalSeconds:0.0} s measured"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  calls joined {(joined1 - joined0) / elapsed.TotalSeconds:N0}/s, reserved (dispatched) {(reservations1 - reservations0) / elapsed.TotalSeconds:N0}/s, {(options.DispatchOnly ? "each ended at once" : "each a whole call cycle")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, load average {ProcessStats.LoadAverage()}"));
+            $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, {(cpu1 - cpu0).TotalMicroseconds / Math.Max(1, reservations1 - reservations0):0} µs of CPU per dispatch, load average {ProcessStats.LoadAverage()}"));
         PrintLatency(latencies);
+        if (calls0 is not null && calls1 is not null)
+        {
+            CallCounter.Print(calls0, calls1, reservations1 - reservations0);
+        }
     }
 
     public static async Task BacklogAsync(BenchOptions options)
     {
-        await using var silo = await DispatchSilo.StartAsync();
+        await using var silo = await DispatchSilo.StartAsync(options);
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
+        await WarmUpAsync(silo, agents, options);
         var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: options.Calls + options.Agents) { DispatchOnly = options.DispatchOnly };
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
         var (managed0, resident0) = (ProcessStats.ManagedBytes(), ProcessStats.ResidentBytes());
@@ -74,7 +57,7 @@ internal static class DispatchLoads
         });
         var (managed1, resident1) = (ProcessStats.ManagedBytes(), ProcessStats.ResidentBytes());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backlog: {options.Calls:N0} calls waiting over {options.Queues} queues, {options.Agents} agents paused"));
+            $"backlog: {options.Calls:N0} calls waiting over {options.Queues} queues, {options.Agents} agents paused, after {options.Warmup.TotalSeconds:0} s of CPU warm-up"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  memory for the waiting calls: managed heap +{(managed1 - managed0) / 1048576.0:0.0} MiB ({(managed1 - managed0) / (double)options.Calls:N0} B/call), RSS +{(resident1 - resident0) / 1048576.0:0.0} MiB; process RSS {resident1 / 1048576.0:0} MiB, managed heap {managed1 / 1048576.0:0} MiB"));
 
@@ -87,6 +70,7 @@ internal static class DispatchLoads
         }
 
         var (cpu1, elapsed) = (ProcessStats.Cpu(), clock.Elapsed);
+        await farm.StopAsync();
         var left = 0;
         for (var q = 0; q < options.Queues; q++)
         {
@@ -98,9 +82,58 @@ internal static class DispatchLoads
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, load average {ProcessStats.LoadAverage()}"));
         PrintLatency(farm.ReadyToReservedSorted());
+        PrintLatency(farm.ReadyToReservedSorted(afterPause: true), "    of which from a pause (SetReady, the agent's record written)");
+        PrintLatency(farm.ReadyToReservedSorted(afterPause: false), "    of which after a call (EndWrapUp: nothing written)");
     }
 
-    private static QueuedCall NewCall(string callId, IWaitingCallObserver node) =>
+    /// <summary>
+    /// Runs the dispatch path (calls joining, agents taking them and ending them at once) for the warm-up time, then
+    /// lets the queues drain and pauses every agent again: the measurement then runs on code the JIT has optimised.
+    /// </summary>
+    private static async Task WarmUpAsync(DispatchSilo silo, IAgentGrain[] agents, BenchOptions options)
+    {
+        if (options.Warmup <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var farm = new PhoneFarm(silo.Grains, TimeSpan.Zero, maxSamples: 0) { DispatchOnly = true, Timing = false };
+        using var load = SteadyLoad.Start(silo, farm, options, "w");
+        await ReadyAll(agents, farm);
+        await WarmUpCpuAsync(options, () => farm.Reservations);
+        await load.StopAsync();
+        while (farm.Reservations < load.Joined)
+        {
+            await Task.Delay(10);
+        }
+
+        await farm.StopAsync();
+        await Parallel.ForEachAsync(agents, async (agent, _) => await agent.Pause("formation"));
+    }
+
+    /// <summary>
+    /// Waits while the process spends <see cref="BenchOptions.Warmup"/> of CPU (not of wall time: on a machine shared
+    /// with other work the process may get a third of a core) on the dispatch path, so that tiered compilation has
+    /// replaced the first, unoptimised code; with <c>--progress</c>, prints the pace every 5 s meanwhile.
+    /// </summary>
+    private static async Task WarmUpCpuAsync(BenchOptions options, Func<long> dispatches)
+    {
+        var (cpu0, wall) = (ProcessStats.Cpu(), Stopwatch.StartNew());
+        var (lastCpu, lastCount, lastWall) = (cpu0, dispatches(), TimeSpan.Zero);
+        while (ProcessStats.Cpu() - cpu0 < options.Warmup && wall.Elapsed < 10 * options.Warmup)
+        {
+            await Task.Delay(100);
+            if (options.Progress && wall.Elapsed - lastWall >= TimeSpan.FromSeconds(5))
+            {
+                var (cpu, count) = (ProcessStats.Cpu(), dispatches());
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  warm-up {wall.Elapsed.TotalSeconds:0} s ({(cpu - cpu0).TotalSeconds:0.0} s of CPU): {(count - lastCount) / (wall.Elapsed - lastWall).TotalSeconds:N0} dispatches/s, {(cpu - lastCpu).TotalMicroseconds / Math.Max(1, count - lastCount):0} µs of CPU each"));
+                (lastCpu, lastCount, lastWall) = (cpu, count, wall.Elapsed);
+            }
+        }
+    }
+
+    internal static QueuedCall NewCall(string callId, IWaitingCallObserver node) =>
         new(callId, "BENCH", "3960", 5, DateTimeOffset.UtcNow) { Node = node };
 
     /// <summary>
@@ -115,13 +148,13 @@ internal static class DispatchLoads
                 await Task.Delay(spreadOver * i / agents.Length);
             }
 
-            farm.BecomingReady(agents[i].GetPrimaryKeyString());
+            farm.BecomingReady(agents[i].GetPrimaryKeyString(), afterPause: true);
             await agents[i].SetReady();
         });
 
-    private static void PrintLatency(TimeSpan[] sorted) =>
+    private static void PrintLatency(TimeSpan[] sorted, string what = "  Ready -> reserved") =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  Ready -> reserved over {sorted.Length:N0} returns to Ready: p50 {Ms(ProcessStats.Percentile(sorted, 0.50))}, p99 {Ms(ProcessStats.Percentile(sorted, 0.99))}, max {Ms(sorted.Length == 0 ? TimeSpan.Zero : sorted[^1])}"));
+            $"{what} over {sorted.Length:N0} returns to Ready: p50 {Ms(ProcessStats.Percentile(sorted, 0.50))}, p99 {Ms(ProcessStats.Percentile(sorted, 0.99))}, max {Ms(sorted.Length == 0 ? TimeSpan.Zero : sorted[^1])}"));
 
     private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0.00} ms");
 }

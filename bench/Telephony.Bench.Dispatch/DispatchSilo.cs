@@ -3,34 +3,62 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Data.Sqlite;
 using Telephony.Grains.Abstractions;
+using Telephony.Storage;
+using Telephony.Storage.Orleans;
 
 namespace Telephony.Bench.Dispatch;
 
 /// <summary>
-/// One silo in this process, as the server runs it (system clock, grain storage "Default" in memory), with the
-/// agents and queues of the bench: agent i serves queue i mod Q at level 1 and the next queue at level 2.
+/// One silo in this process, as a single node runs it (system clock; clustering and grain storage "Default" on a
+/// fresh SQLite file, or in memory with <c>--memory-storage</c>), with the agents and queues of the bench: agent i
+/// serves queue i mod Q at level 1 and the next queue at level 2.
 /// </summary>
 internal sealed class DispatchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly string? _directory;
 
-    private DispatchSilo(IHost host) => _host = host;
+    private DispatchSilo(IHost host, CallCounter? counter, string? directory) => (_host, Counter, _directory) = (host, counter, directory);
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<DispatchSilo> StartAsync()
+    /// <summary>Counts the grain calls by method, with <c>--count-calls</c>.</summary>
+    public CallCounter? Counter { get; }
+
+    public static async Task<DispatchSilo> StartAsync(BenchOptions options)
     {
+        var counter = options.CountCalls ? new CallCounter() : null;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Not about dispatch: the silo's advice on server GC, and a watchdog whose first check counts from boot.
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddSingleton(TimeProvider.System);
         // Free ports: other programs on this machine may hold Orleans' defaults.
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
-            .AddMemoryGrainStorage("Default"));
+        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var directory = options.MemoryStorage ? null : Directory.CreateTempSubdirectory("dispatch-bench-").FullName;
+        builder.UseOrleans(silo =>
+        {
+            if (directory is null)
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort).AddMemoryGrainStorage(TelephonyGrainStorage.Default);
+            }
+            else
+            {
+                var storage = new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(directory, "telephony.db")}" };
+                silo.UseTelephonyStorage(storage, new TelephonySiloOptions { ClusterId = "bench", ServiceId = "bench", SiloPort = siloPort, GatewayPort = gatewayPort });
+            }
+        });
+        if (counter is not null)
+        {
+            builder.Services.AddSingleton<IOutgoingGrainCallFilter>(counter);
+        }
+
         var host = builder.Build();
         await host.StartAsync();
-        return new DispatchSilo(host);
+        return new DispatchSilo(host, counter, directory);
     }
 
     public static string QueueId(int index) => $"bench.q{index:00}";
@@ -60,6 +88,11 @@ internal sealed class DispatchSilo : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        if (_directory is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private static int FreePort()

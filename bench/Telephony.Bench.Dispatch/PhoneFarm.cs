@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Telephony.Grains.Abstractions;
 
@@ -11,9 +12,14 @@ namespace Telephony.Bench.Dispatch;
 internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamples) : IWaitingCallObserver
 {
     private readonly long[] _readyToReserved = new long[maxSamples];
-    private readonly Dictionary<string, long> _readySince = [];
+    private readonly bool[] _afterPause = new bool[maxSamples];
+    private readonly Dictionary<string, (long Since, bool AfterPause)> _readySince = [];
+    // Made once per agent, as a node keeps them (GetGrain resolves the grain type by reflection on every call).
+    private readonly ConcurrentDictionary<string, IAgentGrain> _agents = new();
     private int _samples;
     private long _reservations;
+    private int _handling;
+    private volatile bool _stopped;
 
     public long Reservations => Interlocked.Read(ref _reservations);
 
@@ -21,7 +27,7 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
     public Action? Reserved { get; set; }
 
     /// <summary>While true, an agent's return to Ready is timed (false once no call is left to reserve it for).</summary>
-    public bool Timing { get; set; } = true;
+    public bool Timing { get; init; } = true;
 
     /// <summary>Skips the call itself: each reservation is ended at once (caller left), the agent Ready again.</summary>
     public bool DispatchOnly { get; init; }
@@ -31,20 +37,39 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
         var now = Stopwatch.GetTimestamp();
         lock (_readySince)
         {
-            if (_readySince.Remove(reservation.AgentId, out var since) && _samples < _readyToReserved.Length)
+            if (_readySince.Remove(reservation.AgentId, out var ready) && _samples < _readyToReserved.Length)
             {
-                _readyToReserved[_samples++] = now - since;
+                _afterPause[_samples] = ready.AfterPause;
+                _readyToReserved[_samples++] = now - ready.Since;
             }
         }
 
         Interlocked.Increment(ref _reservations);
         Reserved?.Invoke();
-        _ = HandleAsync(reservation);
+        if (!_stopped)
+        {
+            Interlocked.Increment(ref _handling);
+            _ = HandleAsync(reservation);
+        }
+
         return Task.CompletedTask;
     }
 
-    /// <summary>The agent is made Ready now (SetReady or EndWrapUp follows at once): its next reservation is timed.</summary>
-    public void BecomingReady(string agentId)
+    /// <summary>Takes no new reservation in hand and waits for those in hand to be over (so the silo stops quietly).</summary>
+    public async Task StopAsync()
+    {
+        _stopped = true;
+        while (Volatile.Read(ref _handling) > 0)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>
+    /// The agent is made Ready now (SetReady from a pause, which writes the agent's record, or EndWrapUp, which does
+    /// not, follows at once): its next reservation is timed.
+    /// </summary>
+    public void BecomingReady(string agentId, bool afterPause = false)
     {
         if (!Timing)
         {
@@ -53,21 +78,35 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
 
         lock (_readySince)
         {
-            _readySince[agentId] = Stopwatch.GetTimestamp();
+            _readySince[agentId] = (Stopwatch.GetTimestamp(), afterPause);
         }
     }
 
-    public TimeSpan[] ReadyToReservedSorted()
+    /// <summary>Forgets the times measured so far (those of the warm-up).</summary>
+    public void ResetTiming()
     {
         lock (_readySince)
         {
-            return [.. _readyToReserved.Take(_samples).Order().Select(ticks => Stopwatch.GetElapsedTime(0, ticks))];
+            _samples = 0;
+        }
+    }
+
+    /// <summary>The times measured, in order; only those after a pause (or only the others) when told.</summary>
+    public TimeSpan[] ReadyToReservedSorted(bool? afterPause = null)
+    {
+        lock (_readySince)
+        {
+            return [.. Enumerable.Range(0, _samples)
+                .Where(i => afterPause is null || _afterPause[i] == afterPause)
+                .Select(i => _readyToReserved[i])
+                .Order()
+                .Select(ticks => Stopwatch.GetElapsedTime(0, ticks))];
         }
     }
 
     private async Task HandleAsync(AgentReservation reservation)
     {
-        var agent = grains.GetGrain<IAgentGrain>(reservation.AgentId);
+        var agent = _agents.GetOrAdd(reservation.AgentId, id => grains.GetGrain<IAgentGrain>(id));
         try
         {
             if (DispatchOnly)
@@ -94,6 +133,10 @@ internal sealed class PhoneFarm(IGrainFactory grains, TimeSpan hold, int maxSamp
         catch (Exception error)
         {
             Console.Error.WriteLine($"Call {reservation.CallId} on {reservation.AgentId}: {error.Message}");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _handling);
         }
     }
 }

@@ -15,13 +15,11 @@ catch (Exception error) when (error is ArgumentException or FormatException)
 }
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
-if (options.Mode == "throughput")
+await (options.Mode switch
 {
-    await DispatchLoads.ThroughputAsync(options);
-}
-else
-{
-    await DispatchLoads.BacklogAsync(options);
-}
+    "throughput" => DispatchLoads.ThroughputAsync(options),
+    "backlog" => DispatchLoads.BacklogAsync(options),
+    _ => PingLoad.RunAsync(options),
+});
 
 return 0;

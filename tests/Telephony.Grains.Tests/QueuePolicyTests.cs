@@ -91,7 +91,7 @@ public sealed class QueuePolicyTests(ClusterFixture fixture) : GrainScenario(fix
         var call = Call();
         await queue.Join(call, policy);
         var reservedUntil = Now + AgentDeadlines.Reservation;
-        var claim = await queue.Claim("agent-whose-silo-died", reservedUntil);
+        var claim = await queue.Claim(new AgentPresence("agent-whose-silo-died", 1, AgentStatus.Ready, Now, LoggedIn: true, Version: 1), reservedUntil);
         Assert.Equal(TimeSpan.FromSeconds(15), claim!.Policy.RingTimeout);
         var agent = await ReadyAgent(new AgentSkill(queueId, 1));
         Assert.Null(await queue.Peek());

@@ -10,11 +10,12 @@ namespace Telephony.Grains.Abstractions;
 /// claim is released and the agent is back to Ready; OnCall: to WrapUp). When a call ends (WrapUp over, or a failed
 /// offer) an agent logged out meanwhile is LoggedOut, a paused one Paused.
 ///
-/// Distribution (with <see cref="IQueueGrain"/>): an agent takes work by pulling it. When it becomes Ready, or when a
-/// queue asks it (<see cref="OfferWork"/>), the agent looks at the head of each of its queues where its level is best
-/// among the queues that have waiting calls, takes the call that has waited longest (<see cref="IQueueGrain.Claim"/>),
-/// becomes Reserved and tells the call's node (<see cref="IWaitingCallObserver.AgentReserved"/>). The agent grain is
-/// not reentrant, so it is never reserved for two calls; a queue's claim is atomic, so a call never rings two agents.
+/// Distribution (with <see cref="IQueueGrain"/>): an agent takes work by pulling it. When it becomes Ready (in the same
+/// turn), or when a queue asks it (<see cref="OfferWork"/>), the agent goes through its queues by level, best first,
+/// and at the best level where a call waits takes the call that has waited longest (<see cref="IQueueGrain.Claim"/>,
+/// which also tells the queue the agent's presence), becomes Reserved and tells the call's node
+/// (<see cref="IWaitingCallObserver.AgentReserved"/>). The agent grain is not reentrant, so it is never reserved for
+/// two calls; a queue's claim is atomic, so a call never rings two agents.
 /// The agent keeps the queue told: it removes the call from the queue when answered (<see cref="IQueueGrain.Leave"/>,
 /// AnsweredByAgent) or when the caller left while it rang (CallerHungUp), and releases it otherwise
 /// (<see cref="IQueueGrain.Release"/>); the node may do the same, both are idempotent.
@@ -61,11 +62,13 @@ public interface IAgentGrain : IGrainWithStringKey
     // ---- Distribution ----
 
     /// <summary>
-    /// A queue asks an agent it believes Ready to take work. Returns true when the agent, pulling from its best
-    /// queues, claimed a call from <paramref name="queueId"/>; false when it was not Ready or took a call elsewhere
-    /// (the queue then asks its next agent).
+    /// A queue whose next call is <paramref name="head"/> asks an agent it believes Ready to take work. A Ready agent
+    /// pulls from its queues at the asking queue's level or better (see above; the head spares asking the asking queue
+    /// for it). Returns the agent's presence for the asking queue once done (Reserved when it took a call from any
+    /// queue, still Ready when it found none, not logged in when the queue's view was stale), so the queue's view is
+    /// current without waiting for a push.
     /// </summary>
-    Task<bool> OfferWork(string queueId);
+    Task<AgentPresence> OfferWork(string queueId, QueueHead head);
 
     // ---- The call's node, reporting what happens to the call the agent is reserved for. ----
 

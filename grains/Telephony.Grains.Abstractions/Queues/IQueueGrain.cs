@@ -52,11 +52,13 @@ public interface IQueueGrain : IGrainWithStringKey
     /// <summary>
     /// Atomically gives the next call to serve (as <see cref="Peek"/> would name it) to this agent, with the queue's
     /// policy (ring timeout, wrap-up), or null when there is none left: a call is never claimed by two agents.
+    /// <paramref name="agent"/> is the agent's presence as it asks (Ready): the queue takes it as a push, with the
+    /// agent Reserved when it got a call, so an agent pulling work needs no separate push to this queue.
     /// <paramref name="until"/> is the agent's reservation deadline; the claim lasts until then plus the ring timeout
     /// and <see cref="QueueClaim.Grace"/> (the agent may ring that long after its reservation), after which a claim
     /// neither released nor ended by a leave is unclaimed (the agent's grain died) and the call is offered again.
     /// </summary>
-    Task<QueueClaim?> Claim(string agentId, DateTimeOffset until);
+    Task<QueueClaim?> Claim(AgentPresence agent, DateTimeOffset until);
 
     /// <summary>
     /// The claimed call was not connected (no answer, busy...): it is unclaimed, at its place (so at the head, with its

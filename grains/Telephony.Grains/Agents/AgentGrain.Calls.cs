@@ -73,32 +73,32 @@ public sealed partial class AgentGrain
         {
             // The caller left while the phone rang: not the agent's doing, and no one else must ring for this call.
             await TellQueueSafely(queueId, q => q.Leave(callId, QueueLeaveReason.CallerHungUp));
-            BecomeIdle();
+            await BecomeIdle();
         }
 
         return true;
     }
 
-    public Task<bool> CallEnded(string callId)
+    public async Task<bool> CallEnded(string callId)
     {
         if (!Owns(callId, AgentStatus.OnCall))
         {
-            return Task.FromResult(false);
+            return false;
         }
 
-        StartWrapUp();
-        return Task.FromResult(true);
+        await StartWrapUp();
+        return true;
     }
 
     private bool Owns(string callId, AgentStatus status) => _status == status && _call?.CallId == callId;
 
     /// <summary>WrapUp for the queue's wrap-up time (always: no call is offered meanwhile); none at all when it is zero.</summary>
-    private void StartWrapUp()
+    private async Task StartWrapUp()
     {
         var wrapUp = _call!.Policy.WrapUp;
         if (wrapUp <= TimeSpan.Zero)
         {
-            FinishWrapUp();
+            await FinishWrapUp();
             return;
         }
 
@@ -106,17 +106,17 @@ public sealed partial class AgentGrain
     }
 
     /// <summary>The wrap-up is over (its time, or the agent ended it): the handle time goes to the queue.</summary>
-    private void FinishWrapUp()
+    private async Task FinishWrapUp()
     {
         RecordHandleTime();
-        BecomeIdle();
+        await BecomeIdle();
     }
 
     private void RecordHandleTime()
     {
         if (_call is { AnsweredAt: { } answeredAt } call)
         {
-            _ = GrainFactory.GetGrain<IQueueGrain>(call.QueueId).RecordHandleTime(time.GetUtcNow() - answeredAt);
+            _ = Queues[call.QueueId].RecordHandleTime(time.GetUtcNow() - answeredAt);
         }
     }
 
@@ -128,7 +128,7 @@ public sealed partial class AgentGrain
     {
         try
         {
-            await tell(GrainFactory.GetGrain<IQueueGrain>(queueId));
+            await tell(Queues[queueId]);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

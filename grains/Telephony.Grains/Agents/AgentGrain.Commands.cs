@@ -45,6 +45,7 @@ public sealed partial class AgentGrain
         StartPresenceRefresh();
         if (_status == AgentStatus.LoggedOut)
         {
+            // Pushed to the queues, which offer the agent their calls: a login answers Ready, as the agent asked.
             Become(AgentStatus.Ready);
         }
         else
@@ -84,12 +85,15 @@ public sealed partial class AgentGrain
             case AgentStatus.Ready:
                 return Done();
             case AgentStatus.WrapUp:
-                FinishWrapUp();
+                await FinishWrapUp();
                 return Done();
             default:
+                // The next call is taken before the end of the pause is written, not after: the write (a commit on
+                // SQLite, 2 ms or more) is then not in the time from Ready to the reservation. The command still answers
+                // once it is durable; a crash before that brings the agent back Paused, as if it had not been sent.
                 Record.PauseReason = null;
+                await BecomeReadyAndTakeWork();
                 await record.WriteStateAsync();
-                Become(AgentStatus.Ready);
                 return Done();
         }
     }
@@ -113,15 +117,15 @@ public sealed partial class AgentGrain
         }
     }
 
-    public Task<AgentCommandResult> EndWrapUp()
+    public async Task<AgentCommandResult> EndWrapUp()
     {
         if (_status != AgentStatus.WrapUp)
         {
-            return Task.FromResult(Refused(AgentRefusals.NotInWrapUp));
+            return Refused(AgentRefusals.NotInWrapUp);
         }
 
-        FinishWrapUp();
-        return Task.FromResult(Done());
+        await FinishWrapUp();
+        return Done();
     }
 
     public async Task<AgentState> SetPhoneRegistered(bool registered)

@@ -52,15 +52,15 @@ public sealed partial class AgentGrain
                 logger.LogWarning("Agent {AgentId}: no report on call {CallId} by the {Status} deadline; the call is released",
                     AgentId, call.CallId, _status);
                 await TellQueueSafely(call.QueueId, q => q.Release(call.CallId, AgentId));
-                BecomeIdle();
+                await BecomeIdle();
                 break;
             case AgentStatus.OnCall:
                 logger.LogWarning("Agent {AgentId}: call {CallId} not reported for {Lease}; taken as over",
                     AgentId, _call!.CallId, AgentDeadlines.OnCallLease);
-                StartWrapUp();
+                await StartWrapUp();
                 break;
             case AgentStatus.WrapUp:
-                FinishWrapUp();
+                await FinishWrapUp();
                 break;
             default:
                 ArmDeadline(null);
@@ -72,7 +72,7 @@ public sealed partial class AgentGrain
         _presenceTimer ??= this.RegisterGrainTimer(
             _ =>
             {
-                PublishPresence();
+                PublishPresence(force: true);
                 return Task.CompletedTask;
             },
             new GrainTimerCreationOptions(AgentPresence.RefreshInterval, AgentPresence.RefreshInterval) { KeepAlive = true });

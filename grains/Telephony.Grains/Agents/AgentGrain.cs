@@ -17,16 +17,21 @@ public sealed partial class AgentGrain(
     private static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(10);
 
     private readonly ObserverManager<IAgentObserver> _observers = new(ObserverExpiry, logger);
+    private readonly PresenceLedger _ledger = new();
+    private string? _agentId;
     private AgentStatus _status;
     private DateTimeOffset _since;
     private long _version;
     private AgentCall? _call;
+    private GrainReferences<IQueueGrain>? _queues;
 
-    private string AgentId => this.GetPrimaryKeyString();
+    private string AgentId => _agentId ??= this.GetPrimaryKeyString();
 
     private AgentRecord Record => record.State;
 
     private bool LoggedIn => Record.LoggedInQueues.Count > 0;
+
+    private GrainReferences<IQueueGrain> Queues => _queues ??= new(GrainFactory);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +44,7 @@ public sealed partial class AgentGrain(
         if (LoggedIn)
         {
             // The queues may have forgotten this agent while it was gone.
-            PublishPresence();
+            PublishPresence(force: true);
             StartPresenceRefresh();
         }
 
@@ -98,23 +103,35 @@ public sealed partial class AgentGrain(
     private AgentStatus IdleStatus() =>
         !LoggedIn ? AgentStatus.LoggedOut : Record.PauseReason is not null ? AgentStatus.Paused : AgentStatus.Ready;
 
-    /// <summary>Enters a state (its deadline armed) and tells the queues and the observers.</summary>
-    private void Become(AgentStatus status, DateTimeOffset? deadline = null)
+    /// <summary>
+    /// Enters a state (its deadline armed) and tells the queues (but those in <paramref name="told"/>, which hold it
+    /// already) and the observers.
+    /// </summary>
+    private void Become(AgentStatus status, DateTimeOffset? deadline = null, IReadOnlyCollection<string>? told = null)
     {
         var restart = status != _status || status == AgentStatus.Paused; // A new pause reason starts a new pause.
         _status = status;
         ArmDeadline(deadline);
-        Changed(restart);
+        Changed(restart, told);
     }
 
-    /// <summary>The call is over for the agent: no call, no deadline, and LoggedOut, Paused or Ready.</summary>
-    private void BecomeIdle()
+    /// <summary>
+    /// The call is over for the agent: no call, no deadline, and LoggedOut, Paused or Ready; Ready takes the next call
+    /// at once when one waits.
+    /// </summary>
+    private async Task BecomeIdle()
     {
+        if (IdleStatus() == AgentStatus.Ready)
+        {
+            await BecomeReadyAndTakeWork();
+            return;
+        }
+
         _call = null;
         Become(IdleStatus());
     }
 
-    private void Changed(bool restartSince)
+    private void Changed(bool restartSince, IReadOnlyCollection<string>? told = null)
     {
         if (restartSince)
         {
@@ -122,25 +139,46 @@ public sealed partial class AgentGrain(
         }
 
         _version++;
-        PublishPresence();
-        var state = State();
-        _observers.Notify(o => o.StateChanged(state));
+        PublishPresence(except: told);
+        NotifyObservers();
     }
 
-    private void PublishPresence()
+    private void NotifyObservers()
     {
-        foreach (var queueId in Record.LoggedInQueues)
+        if (_observers.Count > 0)
         {
-            TellQueue(queueId, loggedIn: true);
+            var state = State();
+            _observers.Notify(o => o.StateChanged(state));
         }
     }
 
-    private void TellQueue(string queueId, bool loggedIn)
+    /// <summary>Tells each queue the agent's presence, but those in <paramref name="except"/> and, unless forced, those whose view it would not change.</summary>
+    private void PublishPresence(IReadOnlyCollection<string>? except = null, bool force = false)
     {
-        var presence = new AgentPresence(AgentId, LevelFor(queueId), _status, _since, loggedIn, _version);
-        // One-way: the queue never makes the agent wait.
-        _ = GrainFactory.GetGrain<IQueueGrain>(queueId).AgentChanged(presence);
+        foreach (var queueId in Record.LoggedInQueues)
+        {
+            if (except is null || !except.Contains(queueId))
+            {
+                TellQueue(queueId, loggedIn: true, force);
+            }
+        }
     }
+
+    private void TellQueue(string queueId, bool loggedIn, bool force = false)
+    {
+        var presence = Presence(queueId, loggedIn);
+        if (!force && _ledger.Knows(queueId, presence))
+        {
+            return;
+        }
+
+        _ledger.Told(queueId, presence);
+        // One-way: the queue never makes the agent wait.
+        _ = Queues[queueId].AgentChanged(presence);
+    }
+
+    private AgentPresence Presence(string queueId, bool loggedIn) =>
+        new(AgentId, LevelFor(queueId), _status, _since, loggedIn, _version);
 
     private int LevelFor(string queueId) =>
         Record.Profile?.Skills.FirstOrDefault(s => s.QueueId == queueId)?.Level ?? AgentSkill.WorstLevel;

@@ -12,6 +12,12 @@ internal sealed class AgentRoster
     // (an older version) does not bring them back.
     private readonly Dictionary<string, RosterEntry> _agents = [];
 
+    // The agents logged in and Ready, the only ones offered work: a queue looks for one at every join.
+    private readonly HashSet<string> _ready = [];
+
+    /// <summary>Whether any agent logged in is Ready (else a join has no one to offer its call to).</summary>
+    public bool AnyReady => _ready.Count > 0;
+
     /// <summary>Agents logged in to the queue, in any state.</summary>
     public int LoggedIn
     {
@@ -36,17 +42,27 @@ internal sealed class AgentRoster
         }
 
         _agents[presence.AgentId] = new RosterEntry(presence, now);
-        return presence.LoggedIn && presence.Status == AgentStatus.Ready;
+        var ready = presence.LoggedIn && presence.Status == AgentStatus.Ready;
+        if (ready)
+        {
+            _ready.Add(presence.AgentId);
+        }
+        else
+        {
+            _ready.Remove(presence.AgentId);
+        }
+
+        return ready;
     }
 
     /// <summary>The Ready agent to ask next: best level, then Ready the longest; skipping those already asked.</summary>
     public string? BestCandidate(IReadOnlySet<string> asked)
     {
         AgentPresence? best = null;
-        foreach (var entry in _agents.Values)
+        foreach (var agentId in _ready)
         {
-            var agent = entry.Presence;
-            if (!agent.LoggedIn || agent.Status != AgentStatus.Ready || asked.Contains(agent.AgentId))
+            var agent = _agents[agentId].Presence;
+            if (asked.Contains(agentId))
             {
                 continue;
             }
@@ -102,6 +118,7 @@ internal sealed class AgentRoster
         foreach (var agentId in silent ?? [])
         {
             _agents.Remove(agentId);
+            _ready.Remove(agentId);
         }
 
         return silent?.Count ?? 0;

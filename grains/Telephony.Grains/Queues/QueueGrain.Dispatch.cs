@@ -26,22 +26,23 @@ public sealed partial class QueueGrain
         return Task.CompletedTask;
     }
 
-    public Task<QueueHead?> Peek()
-    {
-        var next = _waiting.Next(time.GetUtcNow(), Policy.MaxWait);
-        return Task.FromResult(next is null ? null : new QueueHead(QueueId, next.Call.CallId, next.Call.Priority, next.Call.JoinedAt));
-    }
+    public Task<QueueHead?> Peek() => Task.FromResult(_waiting.Next(time.GetUtcNow(), Policy.MaxWait) is { } next ? Head(next) : null);
 
-    public Task<QueueClaim?> Claim(string agentId, DateTimeOffset until)
+    public Task<QueueClaim?> Claim(AgentPresence agent, DateTimeOffset until)
     {
-        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentException.ThrowIfNullOrEmpty(agent.AgentId);
         var policy = Policy;
-        if (_waiting.Next(time.GetUtcNow(), policy.MaxWait) is not { } next)
+        var now = time.GetUtcNow();
+        if (_waiting.Next(now, policy.MaxWait) is not { } next)
         {
+            // Nothing to dispatch to the agent, now Ready in the roster: the next join offers it work.
+            _roster.Apply(agent, now);
             return Task.FromResult<QueueClaim?>(null);
         }
 
-        next.ClaimFor(agentId, until + policy.RingTimeout + QueueClaim.Grace);
+        next.ClaimFor(agent.AgentId, until + policy.RingTimeout + QueueClaim.Grace);
+        _roster.Apply(agent with { Status = AgentStatus.Reserved }, now);
         return Task.FromResult<QueueClaim?>(new QueueClaim(next.Call, policy));
     }
 
@@ -76,6 +77,11 @@ public sealed partial class QueueGrain
             return;
         }
 
+        if (!_roster.AnyReady)
+        {
+            return; // Every agent is busy: the next one Ready takes the call itself, or its push starts a round.
+        }
+
         _dispatching = true;
         _ = DispatchAsync();
     }
@@ -103,34 +109,42 @@ public sealed partial class QueueGrain
     }
 
     /// <summary>
-    /// The agents to ask now: one per call waiting to be served (at most <see cref="MaxOffersAtOnce"/>), the best
-    /// candidates first. Asking them at once is safe: each agent claims at most one call and each claim is atomic.
-    /// An agent is asked once per round: one that declined (not Ready, or took a call of another queue) is asked again
-    /// only when something changes (its next Ready push starts another round).
+    /// The agents to ask now, each with the call it would get: one per call waiting to be served (at most
+    /// <see cref="MaxOffersAtOnce"/>), the best candidates first. Asking them at once is safe: each agent claims at
+    /// most one call and each claim is atomic. An agent is asked once per round: one that declined (not Ready, or took
+    /// a call of another queue) is asked again only when something changes (its next Ready push starts another round).
     /// </summary>
-    private List<string> NextOffers(HashSet<string> asked)
+    private List<(string AgentId, QueueHead Head)> NextOffers(HashSet<string> asked)
     {
-        var offers = new List<string>();
-        var calls = _waiting.CountNext(time.GetUtcNow(), Policy.MaxWait, MaxOffersAtOnce);
-        while (offers.Count < calls && _roster.BestCandidate(asked) is { } agentId)
+        var offers = new List<(string, QueueHead)>();
+        foreach (var call in _waiting.NextCalls(time.GetUtcNow(), Policy.MaxWait, MaxOffersAtOnce))
         {
+            if (_roster.BestCandidate(asked) is not { } agentId)
+            {
+                break;
+            }
+
             asked.Add(agentId);
-            offers.Add(agentId);
+            offers.Add((agentId, Head(call)));
         }
 
         return offers;
     }
 
-    private async Task OfferWorkTo(string agentId)
+    private async Task OfferWorkTo((string AgentId, QueueHead Head) offer)
     {
         try
         {
-            await GrainFactory.GetGrain<IAgentGrain>(agentId).OfferWork(QueueId);
+            var answer = await Agents[offer.AgentId].OfferWork(QueueId, offer.Head);
+            _roster.Apply(answer, time.GetUtcNow());
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             // The next candidate is asked; the call is still waiting and the agent will push its presence again.
-            logger.LogWarning(error, "Queue {Queue}: offering work to agent {AgentId} failed", QueueId, agentId);
+            logger.LogWarning(error, "Queue {Queue}: offering work to agent {AgentId} failed", QueueId, offer.AgentId);
         }
     }
+
+    private QueueHead Head(WaitingCall waiting) =>
+        new(QueueId, waiting.Call.CallId, waiting.Call.Priority, waiting.Call.JoinedAt);
 }

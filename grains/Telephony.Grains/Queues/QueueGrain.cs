@@ -24,8 +24,12 @@ public sealed partial class QueueGrain(TimeProvider time, ILogger<QueueGrain> lo
     private QueuePolicy? _policy;
     private DateTimeOffset _activatedAt;
     private long _totalJoined;
+    private GrainReferences<IAgentGrain>? _agents;
+    private string? _queueId;
 
-    private string QueueId => this.GetPrimaryKeyString();
+    private string QueueId => _queueId ??= this.GetPrimaryKeyString();
+
+    private GrainReferences<IAgentGrain> Agents => _agents ??= new(GrainFactory);
 
     private QueuePolicy Policy => _policy ??= QueuePolicy.Default(QueueId);
 

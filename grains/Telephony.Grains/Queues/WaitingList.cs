@@ -58,21 +58,24 @@ internal sealed class WaitingList
         return null;
     }
 
-    /// <summary>How many calls <see cref="Next"/> could give one after the other, counting up to <paramref name="limit"/>.</summary>
-    public int CountNext(DateTimeOffset now, TimeSpan? maxWait, int limit)
+    /// <summary>The calls <see cref="Next"/> would give one after the other if each were claimed, up to <paramref name="limit"/>.</summary>
+    public List<WaitingCall> NextCalls(DateTimeOffset now, TimeSpan? maxWait, int limit)
     {
-        var count = 0;
+        var calls = new List<WaitingCall>();
         foreach (var waiting in _ordered)
         {
-            if (count == limit)
+            if (calls.Count == limit)
             {
                 break;
             }
 
-            count += waiting.ClaimedBy is null && !waiting.ReachedMaxWait(now, maxWait) ? 1 : 0;
+            if (waiting.ClaimedBy is null && !waiting.ReachedMaxWait(now, maxWait))
+            {
+                calls.Add(waiting);
+            }
         }
 
-        return count;
+        return calls;
     }
 
     /// <summary>1 for the next call served; claimed calls ahead are not counted (they are leaving).</summary>
