@@ -51,13 +51,17 @@ public sealed class OutgoingCallRequest
     /// to the first hop of <paramref name="path"/> with the path as its route set (RFC 3327 §5.4).
     /// </summary>
     /// <exception cref="ArgumentException">The path is empty or its first hop is not an IP literal (no DNS here).</exception>
-    public static OutgoingCallRequest ThroughPath(SipUri contact, IReadOnlyList<string> path, ReadOnlyMemory<byte> sdpOffer)
+    public OutgoingCallRequest(SipUri contact, IReadOnlyList<string> path, ReadOnlyMemory<byte> sdpOffer)
+        : this(contact, FirstHopOf(path).EndPoint, sdpOffer)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var hop = (path.Count > 0 ? RouteHop.TryResolve(path[0]) : null)
-            ?? throw new ArgumentException("The path's first hop must be a SIP URI with an IP address.", nameof(path));
-        return new OutgoingCallRequest(contact, hop.EndPoint, sdpOffer) { RouteSet = path, Transport = hop.Transport };
+        RouteSet = path;
+        Transport = FirstHopOf(path).Transport;
     }
+
+    private static (IPEndPoint EndPoint, SipTransportKind Transport) FirstHopOf(IReadOnlyList<string> path) =>
+        (path ?? throw new ArgumentNullException(nameof(path))).Count > 0 && RouteHop.TryResolve(path[0]) is { } hop
+            ? hop
+            : throw new ArgumentException("The path's first hop must be a SIP URI with an IP address.", nameof(path));
 
     // The path's first hop when it names an address, else where the REGISTER came from (the proxy that relayed it).
     private static IPEndPoint FirstHopOf(SipBinding binding) =>

@@ -26,7 +26,7 @@ public class PathCallTests
         var path = $"<sip:127.0.0.1:{proxy.Port};lr;received=sip:203.0.113.7%3A40500>";
         SipUri.TryParse(Contact, out var contact);
 
-        var calling = fixture.Endpoint.CallAsync(OutgoingCallRequest.ThroughPath(contact!, [path], Encoding.ASCII.GetBytes(Offer)), CancellationToken.None);
+        var calling = fixture.Endpoint.CallAsync(new OutgoingCallRequest(contact!, [path], Encoding.ASCII.GetBytes(Offer)), CancellationToken.None);
         var invite = await proxy.ReceiveRequestAsync("INVITE");
         var recordRoute = $"<sip:127.0.0.1:{proxy.Port};lr>";
         await proxy.SendAsync(FakeUas.Response(invite, 200, "OK", extraHeaders: $"Record-Route: {recordRoute}\r\nContact: <{Contact}>\r\n", body: Answer));
@@ -54,7 +54,7 @@ public class PathCallTests
         SipUri.TryParse(Contact, out var contact);
         using var giveUp = new CancellationTokenSource();
 
-        var calling = fixture.Endpoint.CallAsync(OutgoingCallRequest.ThroughPath(contact!, [path], Encoding.ASCII.GetBytes(Offer)), giveUp.Token);
+        var calling = fixture.Endpoint.CallAsync(new OutgoingCallRequest(contact!, [path], Encoding.ASCII.GetBytes(Offer)), giveUp.Token);
         var invite = await proxy.ReceiveRequestAsync("INVITE");
         await proxy.SendAsync(FakeUas.Response(invite, 180, "Ringing"));
         await giveUp.CancelAsync();
@@ -74,8 +74,8 @@ public class PathCallTests
     {
         SipUri.TryParse(Contact, out var contact);
 
-        Assert.Throws<ArgumentException>(() => OutgoingCallRequest.ThroughPath(contact!, [hop], ReadOnlyMemory<byte>.Empty));
-        Assert.Throws<ArgumentException>(() => OutgoingCallRequest.ThroughPath(contact!, [], ReadOnlyMemory<byte>.Empty));
+        Assert.Throws<ArgumentException>(() => new OutgoingCallRequest(contact!, [hop], ReadOnlyMemory<byte>.Empty));
+        Assert.Throws<ArgumentException>(() => new OutgoingCallRequest(contact!, Array.Empty<string>(), ReadOnlyMemory<byte>.Empty));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class PathCallTests
     {
         SipUri.TryParse(Contact, out var contact);
 
-        var request = OutgoingCallRequest.ThroughPath(contact!, ["<sip:192.0.2.1:5070;transport=tcp;lr>"], ReadOnlyMemory<byte>.Empty);
+        var request = new OutgoingCallRequest(contact!, ["<sip:192.0.2.1:5070;transport=tcp;lr>"], ReadOnlyMemory<byte>.Empty);
 
         Assert.Equal((new IPEndPoint(IPAddress.Parse("192.0.2.1"), 5070), SipTransportKind.Tcp), (request.Destination, request.Transport));
         Assert.Null(request.PinnedFlow);
