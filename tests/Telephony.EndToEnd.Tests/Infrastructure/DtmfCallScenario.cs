@@ -17,9 +17,16 @@ public static class DtmfCallScenario
     /// The caller's voice: an 8 kHz A-law WAV looped from the moment the call is up (then keys go as SIP INFO: the
     /// RTP stream is the voice's).
     /// </param>
+    /// <param name="throughProxy">
+    /// The call goes through a proxy that record-routes (Kamailio): the caller keeps the 200's Record-Route and sends its
+    /// ACK, INFO and BYE to the service's Contact along that route (RFC 3261 §12.2.1.1).
+    /// </param>
     public static string Write(
-        IReadOnlyList<KeyPress> keys, TimeSpan holdAfterLastKey, bool serviceHangsUp = false, string? voice = null, TimeSpan? byeWithin = null)
+        IReadOnlyList<KeyPress> keys, TimeSpan holdAfterLastKey, bool serviceHangsUp = false, string? voice = null, TimeSpan? byeWithin = null,
+        bool throughProxy = false)
     {
+        var target = throughProxy ? "[next_url]" : "sip:[service]@[remote_ip]:[remote_port]";
+        var route = throughProxy ? "[routes]\n      " : "";
         var presses = new StringBuilder();
         var cseq = 2;
         foreach (var press in keys)
@@ -28,7 +35,7 @@ public static class DtmfCallScenario
                   <pause milliseconds="{(int)press.After.TotalMilliseconds}"/>
 
                 """);
-            presses.Append(press.ViaSipInfo ? InfoRequest(press.Key, cseq++) : $"""
+            presses.Append(press.ViaSipInfo ? InfoRequest(press.Key, cseq++, target, route) : $"""
                   <nop><action><exec play_pcap_audio="pcap/{PcapOf(press.Key)}"/></action></nop>
 
                 """);
@@ -66,12 +73,12 @@ public static class DtmfCallScenario
               </send>
               <recv response="100" optional="true"/>
               <recv response="180" optional="true"/>
-              <recv response="200" rtd="true"/>
+              <recv response="200" rtd="true"{{(throughProxy ? " rrs=\"true\"" : "")}}/>
               <send>
                 <![CDATA[
 
-                  ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-                  Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+                  ACK {{target}} SIP/2.0
+                  {{route}}Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
                   From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
                   To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
                   Call-ID: [call_id]
@@ -82,7 +89,7 @@ public static class DtmfCallScenario
                 ]]>
               </send>
             {{(voice is null ? "" : $"  <nop><action><exec rtp_stream=\"{voice},-1,8\"/></action></nop>\n")}}{{presses}}  <pause milliseconds="{{(int)holdAfterLastKey.TotalMilliseconds}}"/>
-            {{(serviceHangsUp ? AnswerBye((int)(byeWithin ?? TimeSpan.FromSeconds(20)).TotalMilliseconds) : SendBye(cseq))}}
+            {{(serviceHangsUp ? AnswerBye((int)(byeWithin ?? TimeSpan.FromSeconds(20)).TotalMilliseconds) : SendBye(cseq, target, route))}}
             </scenario>
             """;
         var path = Path.Combine(TestTemp.NewDirectory("sipp-scenario"), "keys.xml");
@@ -107,18 +114,19 @@ public static class DtmfCallScenario
           </send>
         """;
 
-    private static string SendBye(int cseq) => InDialog("BYE", cseq, "Content-Length: 0", "") + "  <recv response=\"200\"/>\n";
+    private static string SendBye(int cseq, string target, string route) =>
+        InDialog("BYE", cseq, "Content-Length: 0", "", target, route) + "  <recv response=\"200\"/>\n";
 
-    private static string InfoRequest(char key, int cseq) =>
-        InDialog("INFO", cseq, "Content-Type: application/dtmf-relay\n      Content-Length: [len]", $"Signal={key}\n      Duration=160\n")
+    private static string InfoRequest(char key, int cseq, string target, string route) =>
+        InDialog("INFO", cseq, "Content-Type: application/dtmf-relay\n      Content-Length: [len]", $"Signal={key}\n      Duration=160\n", target, route)
         + "  <recv response=\"200\"/>\n";
 
-    private static string InDialog(string method, int cseq, string contentHeaders, string body) => $"""
+    private static string InDialog(string method, int cseq, string contentHeaders, string body, string target, string route) => $"""
           <send retrans="500">
             <![CDATA[
 
-              {method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              {method} {target} SIP/2.0
+              {route}Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
               From: <sip:0612345678@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
               To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
               Call-ID: [call_id]
