@@ -27,13 +27,15 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         {
             await cluster.Nodes[0].PollAdminAsync($"/admin/agents/{agentId}", a => a.GetProperty("state").GetProperty("registered").GetBoolean());
 
-            // Callers through Kamailio until each node holds one waiting in the queue (nobody is Ready yet).
-            var waiter = DtmfCallScenario.Write(
-                [new KeyPress('1', TimeSpan.FromMilliseconds(3500), ViaSipInfo: true)], TimeSpan.Zero, serviceHangsUp: true,
-                byeWithin: TimeSpan.FromSeconds(75), throughProxy: true);
+            // Callers (each their own number, speaking) through Kamailio until each node holds one waiting in the queue:
+            // nobody is Ready yet.
+            var voice = await Tones.WriteAsync(440, muLaw: false, seconds: 120);
             var perNode = new double[cluster.Nodes.Count];
             while (perNode.Any(count => count == 0) && callers.Count < 4)
             {
+                var waiter = DtmfCallScenario.Write(
+                    [new KeyPress('1', TimeSpan.FromMilliseconds(3500), ViaSipInfo: true)], TimeSpan.Zero, serviceHangsUp: true, voice: voice,
+                    byeWithin: TimeSpan.FromSeconds(75), throughProxy: true, callerNumber: $"06123456{10 + callers.Count}");
                 callers.Add(Sipp.RunScenarioAsync(waiter, "3960", cluster.Kamailio.Port, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(120)));
                 var expected = callers.Count;
                 perNode = await Eventually.ReadAsync(() => WaitingPerNodeAsync(cluster), done: counts => counts.Sum() == expected, within: TimeSpan.FromSeconds(20));
@@ -69,9 +71,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
             // New calls through Kamailio are all answered, by the survivor.
             var offeredBefore = PrometheusText.Value(await survivor.GetMetricsTextAsync(), "telephony_calls_offered_total", Cnav) ?? 0;
-            var brief = DtmfCallScenario.Write([], TimeSpan.FromSeconds(2), throughProxy: true);
-            var fresh = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-                Sipp.RunScenarioAsync(brief, "3960", cluster.Kamailio.Port, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30))));
+            var fresh = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+                Sipp.RunScenarioAsync(DtmfCallScenario.Write([], TimeSpan.FromSeconds(2), throughProxy: true, callerNumber: $"06123457{10 + i}"), "3960", cluster.Kamailio.Port, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30))));
             Assert.All(fresh, run => Assert.True(run.ExitCode == 0, $"a new call through Kamailio failed ({run.ExitCode}):\n{run.Output}"));
             Assert.Equal(offeredBefore + 3, PrometheusText.Value(await survivor.GetMetricsTextAsync(), "telephony_calls_offered_total", Cnav));
 
