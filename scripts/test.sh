@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, with the real parts the tests need:
 #   - installs the missing Debian packages (SIP peers, promtool for the dashboards' rules and their unit tests,
-#     audio tools, packet capture, chromium for the agent console's browser test),
+#     audio tools, packet capture, chromium for the agent console's browser test, kamailio for the cluster tests,
+#     docker-compose to validate the compose file),
 #   - fetches libvosk (npm registry, checksum-verified),
 #   - starts a throwaway PostgreSQL (scripts/with-postgres.sh) and passes its connection string,
 #   - builds the solution and runs `dotnet test` on it,
@@ -30,6 +31,10 @@ install_debian_packages() {
         [tcpdump]=/usr/bin/tcpdump
         # The agent console's end-to-end test drives it with Playwright (its own browser download cannot work offline).
         [chromium]=/usr/bin/chromium
+        # The cluster tests put Kamailio (deploy/kamailio/kamailio.cfg) in front of two nodes.
+        [kamailio]=/usr/sbin/kamailio
+        # `docker-compose config` validates docker-compose.yml (no Docker daemon needed).
+        [docker-compose]=/usr/bin/docker-compose
     )
     local missing=()
     for package in "${!wanted[@]}"; do

@@ -15,7 +15,7 @@ internal static class DispatchLoads
 
     public static async Task ThroughputAsync(BenchOptions options)
     {
-        await using var silo = await DispatchSilo.StartAsync();
+        await using var silo = await DispatchSilo.StartAsync(options.Silos);
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
         var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: 5_000_000) { DispatchOnly = options.DispatchOnly };
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);
@@ -51,17 +51,21 @@ internal static class DispatchLoads
 
         var latencies = farm.ReadyToReservedSorted();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {elapsed.TotalSeconds:0.0} s measured"));
+            $"throughput: {options.Silos} silo(s), {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {elapsed.TotalSeconds:0.0} s measured"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  calls joined {(joined1 - joined0) / elapsed.TotalSeconds:N0}/s, reserved (dispatched) {(reservations1 - reservations0) / elapsed.TotalSeconds:N0}/s, {(options.DispatchOnly ? "each ended at once" : "each a whole call cycle")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  process CPU {(cpu1 - cpu0).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core, load average {ProcessStats.LoadAverage()}"));
         PrintLatency(latencies);
+        if (options.Silos > 1)
+        {
+            Console.WriteLine($"  activations per silo: {await silo.PlacementAsync()}");
+        }
     }
 
     public static async Task BacklogAsync(BenchOptions options)
     {
-        await using var silo = await DispatchSilo.StartAsync();
+        await using var silo = await DispatchSilo.StartAsync(options.Silos);
         var agents = await silo.AgentsAsync(options.Agents, options.Queues);
         var farm = new PhoneFarm(silo.Grains, options.Hold, maxSamples: options.Calls + options.Agents) { DispatchOnly = options.DispatchOnly };
         var node = silo.Grains.CreateObjectReference<IWaitingCallObserver>(farm);

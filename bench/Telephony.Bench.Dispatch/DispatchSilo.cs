@@ -9,9 +9,10 @@ namespace Telephony.Bench.Dispatch;
 
 /// <summary>
 /// One silo in this process, as the server runs it (system clock, grain storage "Default" in memory), with the
-/// agents and queues of the bench: agent i serves queue i mod Q at level 1 and the next queue at level 2.
+/// agents and queues of the bench: agent i serves queue i mod Q at level 1 and the next queue at level 2. With
+/// <c>--silos 2</c>, a second silo of the same cluster beside it (DispatchSilo.Cluster.cs).
 /// </summary>
-internal sealed class DispatchSilo : IAsyncDisposable
+internal sealed partial class DispatchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
@@ -19,18 +20,15 @@ internal sealed class DispatchSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<DispatchSilo> StartAsync()
+    public static async Task<DispatchSilo> StartAsync(int silos = 1)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
         // Free ports: other programs on this machine may hold Orleans' defaults.
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
-            .AddMemoryGrainStorage("Default"));
-        var host = builder.Build();
+        var siloPort = FreePort();
+        var host = BuildHost(siloPort, FreePort(), primary: null);
         await host.StartAsync();
-        return new DispatchSilo(host);
+        var silo = new DispatchSilo(host);
+        await silo.AddPeersAsync(silos - 1, siloPort);
+        return silo;
     }
 
     public static string QueueId(int index) => $"bench.q{index:00}";
@@ -58,6 +56,7 @@ internal sealed class DispatchSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopPeersAsync();
         await _host.StopAsync();
         _host.Dispose();
     }
