@@ -23,7 +23,14 @@ internal sealed partial class DispatchSilo
             .Where(s => s.GrainType.Contains("AgentGrain", StringComparison.Ordinal) || s.GrainType.Contains("QueueGrain", StringComparison.Ordinal))
             .GroupBy(s => s.SiloAddress)
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
-            .Select(g => $"{g.Key}: " + string.Join(", ", g.Select(s => $"{s.ActivationCount} {s.GrainType[(s.GrainType.LastIndexOf('.') + 1)..]}"))));
+            .Select(g => $"{g.Key}: " + string.Join(", ", g.Select(s => $"{s.ActivationCount} {ShortName(s.GrainType)}"))));
+    }
+
+    // "Telephony.Grains.Queues.QueueGrain,Telephony.Grains" -> "QueueGrain".
+    private static string ShortName(string grainType)
+    {
+        var type = grainType.Split(',')[0];
+        return type[(type.LastIndexOf('.') + 1)..];
     }
 
     private static IHost BuildHost(int siloPort, int gatewayPort, IPEndPoint? primary)
