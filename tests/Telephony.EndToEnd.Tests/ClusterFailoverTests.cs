@@ -51,14 +51,17 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             var survivorWaiting = perNode[cluster.Nodes.ToList().IndexOf(survivor)];
             output.WriteLine($"queue {Queue} on silo {dead.SiloPort}; killing it; {survivorWaiting} caller(s) wait on the survivor");
             await dead.KillAsync();
+            var sinceKill = System.Diagnostics.Stopwatch.StartNew();
 
             // Kamailio's OPTIONS probe takes the dead node out.
             var down = $"node sip:127.0.0.1:{dead.SipPort} is down";
             Assert.Contains(down, await Eventually.ReadAsync(() => Task.FromResult(cluster.Kamailio.Output), done: o => o.Contains(down, StringComparison.Ordinal), within: TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+            output.WriteLine($"Kamailio took the dead node out {sinceKill.Elapsed.TotalSeconds:0.0} s after the kill");
 
             // Once Orleans declares the silo dead, the queue comes back empty on the survivor and its callers re-join it.
             const string rejoined = "had lost the call; re-joined";
             Assert.Contains(rejoined, await Eventually.ReadAsync(() => Task.FromResult(survivor.Output), done: o => o.Contains(rejoined, StringComparison.Ordinal), within: TimeSpan.FromSeconds(120)), StringComparison.Ordinal);
+            output.WriteLine($"the survivor's callers re-joined the queue {sinceKill.Elapsed.TotalSeconds:0.0} s after the kill");
             var queue = await Eventually.ReadAsync(async () => (await survivor.AdminJsonAsync(HttpMethod.Get, $"/admin/queues/{Queue}")).Body,
                 done: q => q.ValueKind == System.Text.Json.JsonValueKind.Object && q.TryGetProperty("waiting", out var w) && w.GetInt32() == (int)survivorWaiting,
                 within: TimeSpan.FromSeconds(60));
