@@ -18,8 +18,7 @@ public sealed class AgentRegistrationWatcherTests
         await using var agents = await AgentsUnderTest.CreateAsync();
         var agent = await agents.CreateAgentAsync("1001");
         var registrar = new FakeRegistrar();
-        using var watcher = new AgentRegistrationWatcher(registrar, agents.Directory, agents.Grains, Node, NullLogger<AgentRegistrationWatcher>.Instance);
-        await watcher.StartAsync(CancellationToken.None);
+        using var watcher = await StartWatcherAsync(agents, registrar);
 
         registrar.Change("sip:1001@telephony.example", registered: true);
         Assert.Equal((agent.Agent.Id, true), await NextAsync(agents.Grains));
@@ -40,8 +39,7 @@ public sealed class AgentRegistrationWatcherTests
         await using var agents = await AgentsUnderTest.CreateAsync();
         var agent = await agents.CreateAgentAsync("1001");
         var registrar = new FakeRegistrar();
-        using var watcher = new AgentRegistrationWatcher(registrar, agents.Directory, agents.Grains, Node, NullLogger<AgentRegistrationWatcher>.Instance);
-        await watcher.StartAsync(CancellationToken.None);
+        using var watcher = await StartWatcherAsync(agents, registrar);
 
         registrar.Change("sip:1001@telephony.example", registered: true, path: ["<sip:127.0.0.1:5060;lr>"]);
         Assert.Equal((agent.Agent.Id, true), await NextAsync(agents.Grains));
@@ -58,8 +56,7 @@ public sealed class AgentRegistrationWatcherTests
         await using var agents = await AgentsUnderTest.CreateAsync();
         var agent = await agents.CreateAgentAsync("1001");
         var registrar = new FakeRegistrar();
-        using var watcher = new AgentRegistrationWatcher(registrar, agents.Directory, agents.Grains, Node, NullLogger<AgentRegistrationWatcher>.Instance);
-        await watcher.StartAsync(CancellationToken.None);
+        using var watcher = await StartWatcherAsync(agents, registrar);
 
         agents.Grains.Failure = new TimeoutException("the grain's silo just died");
         registrar.Change("sip:1001@telephony.example", registered: true);
@@ -77,8 +74,7 @@ public sealed class AgentRegistrationWatcherTests
         await using var agents = await AgentsUnderTest.CreateAsync();
         var agent = await agents.CreateAgentAsync("1001");
         var registrar = new FakeRegistrar();
-        using var watcher = new AgentRegistrationWatcher(registrar, agents.Directory, agents.Grains, Node, NullLogger<AgentRegistrationWatcher>.Instance);
-        await watcher.StartAsync(CancellationToken.None);
+        using var watcher = await StartWatcherAsync(agents, registrar);
 
         agents.Grains.Failure = new TimeoutException("silo down");
         registrar.Change("sip:1001@telephony.example", registered: true);
@@ -88,6 +84,13 @@ public sealed class AgentRegistrationWatcherTests
 
         Assert.Equal((agent.Agent.Id, false), await NextAsync(agents.Grains));
         await watcher.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task<AgentRegistrationWatcher> StartWatcherAsync(AgentsUnderTest agents, FakeRegistrar registrar)
+    {
+        var watcher = new AgentRegistrationWatcher(registrar, agents.Directory, agents.Grains, Node, NullLogger<AgentRegistrationWatcher>.Instance);
+        await watcher.StartAsync(CancellationToken.None);
+        return watcher;
     }
 
     private static async Task<(string, bool)> NextAsync(FakeCallCentreGrains grains)
