@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, with the real parts the tests need:
 #   - installs the missing Debian packages (SIP peers, promtool for the dashboards' rules and their unit tests,
-#     audio tools, packet capture, chromium for the agent console's browser test, Kannel for the SMS tests),
+#     audio tools, packet capture, chromium for the agent console's browser test, Kannel for the SMS tests,
+#     kamailio for the cluster tests, docker-compose to validate the compose file),
 #   - fetches libvosk (npm registry, checksum-verified),
 #   - starts a throwaway PostgreSQL (scripts/with-postgres.sh) and passes its connection string,
 #   - builds the solution and runs `dotnet test` on it,
@@ -34,6 +35,10 @@ install_debian_packages() {
         # SMS end-to-end tests: a real Kannel (bearerbox, smsbox) and its fake SMSC (fakesmsc, in kannel-extras).
         [kannel]=/usr/sbin/bearerbox
         [kannel-extras]=/usr/lib/kannel/test/fakesmsc
+        # The cluster tests put Kamailio (deploy/kamailio/kamailio.cfg) in front of two nodes.
+        [kamailio]=/usr/sbin/kamailio
+        # `docker-compose config` validates docker-compose.yml (no Docker daemon needed).
+        [docker-compose]=/usr/bin/docker-compose
     )
     local missing=()
     for package in "${!wanted[@]}"; do

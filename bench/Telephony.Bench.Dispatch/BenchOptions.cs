@@ -17,12 +17,15 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
     /// <summary>Prints the pace during the warm-up (how tiered compilation brings the cost per dispatch down).</summary>
     public bool Progress { get; init; }
 
+    /// <summary>Silos of one cluster in this process (1 or 2); two share their grain storage in memory.</summary>
+    public int Silos { get; init; } = 1;
+
     /// <summary>Counts the grain calls by method (a filter on every call: the figures are then a little lower).</summary>
     public bool CountCalls { get; init; }
 
     public const string Usage =
         "usage: Telephony.Bench.Dispatch throughput|backlog|ping [--queues 50] [--agents 500] [--calls 10000] " +
-        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--warmup 30] [--dispatch-only] [--progress] [--memory-storage] [--count-calls]";
+        "[--in-flight 2000] [--seconds 10] [--hold-ms 0] [--warmup 30] [--silos 1] [--dispatch-only] [--progress] [--memory-storage] [--count-calls]";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -65,10 +68,13 @@ internal sealed record BenchOptions(string Mode, int Queues, int Agents, int Cal
                 "--seconds" => options with { Duration = TimeSpan.FromSeconds(value) },
                 "--hold-ms" => options with { Hold = TimeSpan.FromMilliseconds(value) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(value) },
+                "--silos" => options with { Silos = value is 1 or 2 ? value : throw new ArgumentException("--silos is 1 or 2.") },
                 _ => throw new ArgumentException($"Unknown option {rest[i]}."),
             };
         }
 
-        return options;
+        // A second silo needs storage both silos reach: the in-memory provider is itself a grain of the cluster,
+        // whereas each silo's SQLite file would be its own.
+        return options.Silos > 1 ? options with { MemoryStorage = true } : options;
     }
 }

@@ -29,7 +29,7 @@ internal static class DispatchLoads
 
         var latencies = farm.ReadyToReservedSorted();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {options.Warmup.TotalSeconds:0} s of CPU warm-up, {elapsed.TotalSeconds:0.0} s measured"));
+            $"throughput: {options.Silos} silo(s), {options.Queues} queues, {options.Agents} agents, {options.InFlight} calls in flight, hold {options.Hold.TotalMilliseconds:0} ms, {options.Warmup.TotalSeconds:0} s of CPU warm-up, {elapsed.TotalSeconds:0.0} s measured"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  calls joined {(joined1 - joined0) / elapsed.TotalSeconds:N0}/s, reserved (dispatched) {(reservations1 - reservations0) / elapsed.TotalSeconds:N0}/s, {(options.DispatchOnly ? "each ended at once" : "each a whole call cycle")}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -38,6 +38,11 @@ internal static class DispatchLoads
         if (calls0 is not null && calls1 is not null)
         {
             CallCounter.Print(calls0, calls1, reservations1 - reservations0);
+        }
+
+        if (options.Silos > 1)
+        {
+            Console.WriteLine($"  activations per silo: {await silo.PlacementAsync()}");
         }
     }
 

@@ -13,9 +13,10 @@ namespace Telephony.Bench.Dispatch;
 /// <summary>
 /// One silo in this process, as a single node runs it (system clock; clustering and grain storage "Default" on a
 /// fresh SQLite file, or in memory with <c>--memory-storage</c>), with the agents and queues of the bench: agent i
-/// serves queue i mod Q at level 1 and the next queue at level 2.
+/// serves queue i mod Q at level 1 and the next queue at level 2. With <c>--silos 2</c>, a second silo of the same
+/// cluster beside it (DispatchSilo.Cluster.cs).
 /// </summary>
-internal sealed class DispatchSilo : IAsyncDisposable
+internal sealed partial class DispatchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly string? _directory;
@@ -30,20 +31,29 @@ internal sealed class DispatchSilo : IAsyncDisposable
     public static async Task<DispatchSilo> StartAsync(BenchOptions options)
     {
         var counter = options.CountCalls ? new CallCounter() : null;
+        // Free ports: other programs on this machine may hold Orleans' defaults.
+        var siloPort = FreePort();
+        var directory = options.MemoryStorage ? null : Directory.CreateTempSubdirectory("dispatch-bench-").FullName;
+        var host = BuildHost(siloPort, FreePort(), primary: null, directory, counter);
+        await host.StartAsync();
+        var silo = new DispatchSilo(host, counter, directory);
+        await silo.AddPeersAsync(options.Silos - 1, siloPort);
+        return silo;
+    }
+
+    private static IHost BuildHost(int siloPort, int gatewayPort, IPEndPoint? primary, string? directory, CallCounter? counter)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Not about dispatch: the silo's advice on server GC, and a watchdog whose first check counts from boot.
         builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddSingleton(TimeProvider.System);
-        // Free ports: other programs on this machine may hold Orleans' defaults.
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
-        var directory = options.MemoryStorage ? null : Directory.CreateTempSubdirectory("dispatch-bench-").FullName;
         builder.UseOrleans(silo =>
         {
             if (directory is null)
             {
-                silo.UseLocalhostClustering(siloPort, gatewayPort).AddMemoryGrainStorage(TelephonyGrainStorage.Default);
+                silo.UseLocalhostClustering(siloPort, gatewayPort, primary).AddMemoryGrainStorage(TelephonyGrainStorage.Default);
             }
             else
             {
@@ -56,9 +66,7 @@ internal sealed class DispatchSilo : IAsyncDisposable
             builder.Services.AddSingleton<IOutgoingGrainCallFilter>(counter);
         }
 
-        var host = builder.Build();
-        await host.StartAsync();
-        return new DispatchSilo(host, counter, directory);
+        return builder.Build();
     }
 
     public static string QueueId(int index) => $"bench.q{index:00}";
@@ -86,6 +94,7 @@ internal sealed class DispatchSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopPeersAsync();
         await _host.StopAsync();
         _host.Dispose();
         if (_directory is not null)

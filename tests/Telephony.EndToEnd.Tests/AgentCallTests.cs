@@ -46,9 +46,9 @@ public sealed class AgentCallTests(ITestOutputHelper output)
             Assert.True(caller.ExitCode == 0, $"the caller's call did not end with the service's BYE ({caller.ExitCode}):\n{caller.Output}");
             var toAgent = sent.Where(d => d.DestinationPort == phone.MediaPort && d.IsRtp).ToList();
             var toCaller = sent.Where(d => d.DestinationPort != phone.MediaPort && d.IsRtp).ToList();
-            Assert.True(BestShare(toAgent, CallerHz) > 0.5, $"the agent did not hear the caller's voice (best {BestShare(toAgent, CallerHz):0.00} over {toAgent.Count} packets)");
-            Assert.True(BestShare(toCaller, AgentHz) > 0.5, $"the caller did not hear the agent's voice (best {BestShare(toCaller, AgentHz):0.00})");
-            Assert.True(BestShare(toAgent, AgentHz) < 0.2, "the agent heard their own voice back");
+            Assert.True(Tones.BestShare(toAgent, CallerHz) > 0.5, $"the agent did not hear the caller's voice (best {Tones.BestShare(toAgent, CallerHz):0.00} over {toAgent.Count} packets)");
+            Assert.True(Tones.BestShare(toCaller, AgentHz) > 0.5, $"the caller did not hear the agent's voice (best {Tones.BestShare(toCaller, AgentHz):0.00})");
+            Assert.True(Tones.BestShare(toAgent, AgentHz) < 0.2, "the agent heard their own voice back");
 
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string Outcome, string? AgentId, long Rings, long? Score, double? Talk, string Reason)?>(
@@ -96,8 +96,8 @@ public sealed class AgentCallTests(ITestOutputHelper output)
             bool ToAgent(CapturedDatagram d) => d.DestinationPort >= agentRtp.First && d.DestinationPort <= agentRtp.Last;
             var toAgent = sent.Where(d => d.IsRtp && ToAgent(d)).ToList();
             var toCaller = sent.Where(d => d.IsRtp && !ToAgent(d)).ToList();
-            Assert.True(BestShare(toAgent, CallerHz) > 0.5, $"the agent did not hear the caller (best {BestShare(toAgent, CallerHz):0.00} over {toAgent.Count} packets)");
-            Assert.True(BestShare(toCaller, AgentHz) > 0.5, $"the caller did not hear the agent (best {BestShare(toCaller, AgentHz):0.00})");
+            Assert.True(Tones.BestShare(toAgent, CallerHz) > 0.5, $"the agent did not hear the caller (best {Tones.BestShare(toAgent, CallerHz):0.00} over {toAgent.Count} packets)");
+            Assert.True(Tones.BestShare(toCaller, AgentHz) > 0.5, $"the caller did not hear the agent (best {Tones.BestShare(toCaller, AgentHz):0.00})");
 
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string Outcome, string? AgentId, string Reason)?>(
@@ -111,8 +111,4 @@ public sealed class AgentCallTests(ITestOutputHelper output)
             throw;
         }
     }
-
-    /// <summary>The strongest share of the tone over 200 ms windows of what a peer received (audio starts and stops).</summary>
-    private static double BestShare(IReadOnlyList<CapturedDatagram> packets, double hertz) =>
-        packets.Chunk(10).Select(chunk => Tones.Share(Tones.Decode(chunk), hertz)).DefaultIfEmpty(0).Max();
 }

@@ -34,6 +34,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage("Default");
+            // The phone registration grain keeps a reminder while it holds bindings.
+            siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<TimeProvider>(Clock);
             siloBuilder.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         }

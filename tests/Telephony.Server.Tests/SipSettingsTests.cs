@@ -52,4 +52,17 @@ public sealed class SipSettingsTests
         new SipSettings().Validate();
         new SipSettings { PathMtu = 1500 }.Validate();
     }
+
+    [Fact]
+    public void A_trusted_proxy_that_is_not_an_ip_is_refused_naming_its_key()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new SipSettings { TrustedProxies = ["192.0.2.10", "kamailio.example"] }.Validate());
+        Assert.Contains("Sip:TrustedProxies:1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trusted_proxies_are_read_as_addresses()
+    {
+        Assert.Equal([System.Net.IPAddress.Parse("192.0.2.10"), System.Net.IPAddress.IPv6Loopback], new SipSettings { TrustedProxies = [" 192.0.2.10", "::1"] }.ParseTrustedProxies());
+    }
 }

@@ -13,7 +13,12 @@ public interface ICallCentreGrains
 
     Task<AgentState> GetStateAsync(string agentId);
 
-    Task<AgentState> SetPhoneRegisteredAsync(string agentId, bool registered);
+    /// <summary>
+    /// Replaces what <paramref name="node"/> holds of the user's phone registrations in the cluster with
+    /// <paramref name="bindings"/>; the registrations' grain then tells the agent's grain whether the phone is
+    /// registered on any node, which this returns.
+    /// </summary>
+    Task<bool> PublishRegistrationsAsync(string sipUsername, string agentId, string node, IReadOnlyList<PhoneBinding> bindings);
 
     Task<AgentCommandResult> LogInAsync(string agentId, string? queueId);
 
@@ -48,7 +53,8 @@ public sealed class GrainCallCentre(IGrainFactory grains) : ICallCentreGrains
 
     public Task<AgentState> GetStateAsync(string agentId) => Agent(agentId).GetState();
 
-    public Task<AgentState> SetPhoneRegisteredAsync(string agentId, bool registered) => Agent(agentId).SetPhoneRegistered(registered);
+    public async Task<bool> PublishRegistrationsAsync(string sipUsername, string agentId, string node, IReadOnlyList<PhoneBinding> bindings) =>
+        (await grains.GetGrain<IPhoneRegistrationGrain>(sipUsername).Publish(agentId, node, bindings)).Count > 0;
 
     public Task<AgentCommandResult> LogInAsync(string agentId, string? queueId) => Agent(agentId).LogIn(queueId);
 

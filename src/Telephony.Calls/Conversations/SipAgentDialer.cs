@@ -5,20 +5,20 @@ using Telephony.Media;
 using Telephony.Media.Rtp;
 using Telephony.Media.Sdp;
 using Telephony.Media.Sessions;
-using Telephony.Sip.Registrar;
-using Telephony.Sip.Uac;
+using Telephony.Calls.Agents;
 
 namespace Telephony.Calls.Conversations;
 
 /// <summary>
-/// Rings a reserved agent's registered phone with the node's UAC, over the flow its REGISTER came on (a phone behind
-/// NAT is reached there, never at its private Contact), and reports each step to the agent grain: Ringing when the
-/// INVITE is out, Answered once the media is up, OfferFailed with the reason otherwise. The waiting caller keeps
-/// hearing the music meanwhile: the agent's phone ringing is never relayed to them.
+/// Rings a reserved agent's registered phone with this node's UAC (the caller's media stays here): over the flow its
+/// REGISTER came on when this node answered it (a phone behind NAT is reached there, never at its private Contact),
+/// through the proxy's path when Kamailio relayed it, to whichever node (<see cref="AgentPhones"/>). Reports each step
+/// to the agent grain: Ringing when the INVITE is out, Answered once the media is up, OfferFailed with the reason
+/// otherwise. The waiting caller keeps hearing the music meanwhile: the agent's phone ringing is never relayed to them.
 /// </summary>
 public sealed class SipAgentDialer(
     IGrainFactory grains,
-    ISipRegistrar registrar,
+    AgentPhones phones,
     IOutboundCalls sip,
     MediaResources media,
     CallAnswering answering,
@@ -28,10 +28,10 @@ public sealed class SipAgentDialer(
     {
         var agent = grains.GetGrain<IAgentGrain>(reservation.AgentId);
         // The most recent registration: a phone that re-registered from a new address is reached at the new one.
-        var binding = registrar.LookupUser(reservation.SipUsername).MaxBy(b => b.ExpiresAt);
-        if (binding is null)
+        var phone = await phones.FindAsync(reservation.SipUsername);
+        if (phone is null)
         {
-            logger.LogWarning("Call {CallId}: agent {AgentId} has no registered phone", reservation.CallId, reservation.AgentId);
+            logger.LogWarning("Call {CallId}: agent {AgentId} has no registered phone on any node", reservation.CallId, reservation.AgentId);
             return await FailAsync(agent, reservation, AgentOfferFailure.Unreachable);
         }
 
@@ -49,7 +49,7 @@ public sealed class SipAgentDialer(
         var handedOver = false;
         try
         {
-            var result = await RingAsync(agent, reservation, binding, rtp, callerDisplay, callerLeft);
+            var result = await RingAsync(agent, reservation, phone, rtp, callerDisplay, callerLeft);
             handedOver = result.Leg is not null;
             return result;
         }
@@ -63,15 +63,10 @@ public sealed class SipAgentDialer(
     }
 
     private async Task<AgentDialResult> RingAsync(
-        IAgentGrain agent, AgentReservation reservation, SipBinding binding, RtpSession rtp, string callerDisplay, CancellationToken callerLeft)
+        IAgentGrain agent, AgentReservation reservation, PhoneRoute phone, RtpSession rtp, string callerDisplay, CancellationToken callerLeft)
     {
-        var offer = SdpOfferAnswer.CreateOffer(sip.LocalAddressFor(binding.ReceivedFrom), rtp.LocalPort, CallAnswering.PreferredCodecs);
-        var request = new OutgoingCallRequest(binding, Encoding.UTF8.GetBytes(offer.ToString()))
-        {
-            FromDisplayName = callerDisplay,
-            FromUser = "telephony",
-            RingTimeout = reservation.RingTimeout,
-        };
+        var offer = SdpOfferAnswer.CreateOffer(sip.LocalAddressFor(phone.NextHop), rtp.LocalPort, CallAnswering.PreferredCodecs);
+        var request = phone.Request(Encoding.UTF8.GetBytes(offer.ToString()), new AgentCallIdentity("telephony", callerDisplay, reservation.RingTimeout));
 
         if (!await agent.Ringing(reservation.CallId))
         {
@@ -80,6 +75,7 @@ public sealed class SipAgentDialer(
             return AgentDialResult.Failed(AgentOfferFailure.ServiceFailure);
         }
 
+        logger.LogInformation("Call {CallId}: ringing agent {AgentId}'s phone {Route}", reservation.CallId, reservation.AgentId, phone.Description);
         var call = await sip.CallAsync(request, callerLeft);
         if (!call.IsAnswered)
         {

@@ -1,6 +1,7 @@
 using Telephony.Server.Hosting;
 using Telephony.Server.Reporting;
 using Telephony.Sip.Registrar;
+using Telephony.Calls.Agents;
 
 namespace Telephony.Server.Admin;
 
@@ -60,8 +61,10 @@ public static class AdminEndpoints
         admin.MapQueueEndpoints();
         admin.MapReportEndpoints();
 
-        admin.MapGet("/agents/{username}/registrations", (string username, ISipRegistrar registrar) =>
-            Results.Ok(registrar.LookupUser(username).Select(b => new { contact = b.ContactUri.ToString(), receivedFrom = b.ReceivedFrom.ToString(), transport = b.Transport.ToString(), expiresAt = b.ExpiresAt })));
+        // Every node's registrations of the phone (this node's own first): the cluster shares them.
+        admin.MapGet("/agents/{username}/registrations", async (string username, AgentPhones phones) =>
+            Results.Ok((await phones.AllAsync(username)).Select(b => new { contact = b.Contact, receivedFrom = b.ReceivedFrom, transport = b.Transport, expiresAt = b.ExpiresAt, path = b.Path, node = b.Node })));
+        admin.MapClusterEndpoints();
 
         return routes;
     }

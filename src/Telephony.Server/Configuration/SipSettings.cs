@@ -18,6 +18,18 @@ public sealed class SipSettings
     /// <summary>Known path MTU towards the peers we call (null: unknown; requests over 1300 bytes then go over TCP).</summary>
     public int? PathMtu { get; set; }
 
+    /// <summary>
+    /// IP addresses of the SIP proxies in front of the node (Kamailio): REGISTERs they relay keep their Path, so any
+    /// node rings the phone through the proxy. Empty: no proxy, a Path header is ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    public IReadOnlyList<IPAddress> ParseTrustedProxies() => TrustedProxies
+        .Select((text, i) => IPAddress.TryParse(text.Trim(), out var address)
+            ? address
+            : throw new InvalidOperationException($"Sip:TrustedProxies:{i} '{text}' is not an IP address (a proxy's name would need DNS: give its address)."))
+        .ToList();
+
     public IPAddress ParseBindAddress() =>
         IPAddress.TryParse(BindAddress, out var address)
             ? address
@@ -47,6 +59,7 @@ public sealed class SipSettings
 
         ParseBindAddress();
         ParseRtpPortRange();
+        ParseTrustedProxies();
         // 576 is the smallest datagram every IPv4 host must accept (RFC 791); beyond 65535 there is no datagram.
         if (PathMtu is < 576 or > 65535)
         {

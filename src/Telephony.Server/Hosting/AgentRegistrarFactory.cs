@@ -14,7 +14,7 @@ public static class AgentRegistrarFactory
 {
     private const int MinimumSecretLength = 16;
 
-    public static SipRegistrar Create(IOptions<AgentSettings> options, ISipCredentialStore credentials, TimeProvider time, SipLogAdapter log)
+    public static SipRegistrar Create(IOptions<AgentSettings> options, IOptions<SipSettings> sip, ISipCredentialStore credentials, TimeProvider time, SipLogAdapter log)
     {
         var settings = options.Value;
         byte[]? secret = null;
@@ -33,6 +33,7 @@ public static class AgentRegistrarFactory
                 Realm = settings.Realm,
                 NonceSecret = secret,
                 DigestAlgorithms = settings.OfferSha256 ? [DigestAlgorithm.Sha256, DigestAlgorithm.Md5] : [DigestAlgorithm.Md5],
+                TrustedProxies = sip.Value.ParseTrustedProxies(),
             },
             credentials,
             time,

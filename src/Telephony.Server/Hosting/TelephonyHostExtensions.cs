@@ -88,7 +88,8 @@ public static class TelephonyHostExtensions
         services.AddSingleton<AdminApiKey>();
         AddAgents(services, configuration);
         services.AddSingleton(sp => AgentRegistrarFactory.Create(
-            sp.GetRequiredService<IOptions<AgentSettings>>(), sp.GetRequiredService<AgentDirectory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SipLogAdapter>()));
+            sp.GetRequiredService<IOptions<AgentSettings>>(), sp.GetRequiredService<IOptions<SipSettings>>(), sp.GetRequiredService<AgentDirectory>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SipLogAdapter>()));
         services.AddSingleton<ISipRegistrar>(sp => sp.GetRequiredService<SipRegistrar>());
         services.AddSingleton<AdminKeyFilter>();
         services.AddAgentConsole(configuration);
@@ -121,6 +122,9 @@ public static class TelephonyHostExtensions
         services.AddSingleton(sp => new AgentDirectory(
             sp.GetRequiredService<IAgentRepository>(), agents.Realm, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AgentDirectory>>()));
         services.AddSingleton<ICallCentreGrains, GrainCallCentre>();
+        // This node's name in the cluster: its silo address (host, silo port and start generation).
+        services.AddSingleton(sp => new ClusterNode(sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()));
+        services.AddSingleton<AgentPhones>();
         services.AddSingleton<AgentAdministration>();
         services.AddSingleton<AgentBootstrap>();
         // Resolved with the other hosted services before any starts, so it is subscribed before the SIP port opens.

@@ -39,6 +39,7 @@ public static class SipHeaderNames
     public const string Identity = "Identity";
     public const string Warning = "Warning";
     public const string Reason = "Reason";
+    public const string Path = "Path";
 
     // Single-letter compact forms (RFC 3261 §7.3.3 and the extension RFCs that define them).
     private static readonly FrozenDictionary<string, string> Canonical = BuildCanonical();
@@ -58,7 +59,7 @@ public static class SipHeaderNames
         [
             Via, From, To, CallId, CSeq, Contact, ContentLength, ContentType, ContentEncoding, Subject, Supported,
             MaxForwards, Route, RecordRoute, Allow, Accept, Require, ProxyRequire, Unsupported, UserAgent, Server,
-            Date, Event, AllowEvents, ReferTo, ReferredBy, SessionExpires, Identity, Warning, Reason,
+            Date, Event, AllowEvents, ReferTo, ReferredBy, SessionExpires, Identity, Warning, Reason, Path,
             "Accept-Encoding", "Accept-Language", "Alert-Info", "Authorization", "Call-Info", "Content-Disposition",
             "Content-Language", "Error-Info", "Expires", "In-Reply-To", "MIME-Version", "Min-Expires", "Organization",
             "Priority", "Proxy-Authenticate", "Proxy-Authorization", "Reply-To", "Retry-After", "Timestamp",

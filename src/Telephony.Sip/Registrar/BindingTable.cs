@@ -58,7 +58,8 @@ internal sealed class BindingTable : IDisposable
     /// Applies every update or none: a request whose Call-ID matches a binding's but whose CSeq is not higher
     /// is out of order (RFC 3261 §10.3 step 7); an AOR may not exceed <paramref name="maxBindings"/>.
     /// </summary>
-    public BindingUpdateStatus Apply(string aor, IReadOnlyList<ContactUpdate> updates, bool removeAll, string callId, uint cseq, SipFlow flow, int maxBindings)
+    public BindingUpdateStatus Apply(
+        string aor, IReadOnlyList<ContactUpdate> updates, bool removeAll, string callId, uint cseq, SipFlow flow, IReadOnlyList<string> path, int maxBindings)
     {
         IReadOnlyList<SipBinding> after;
         var now = _time.GetUtcNow();
@@ -82,7 +83,7 @@ internal sealed class BindingTable : IDisposable
                 next.RemoveAll(b => SameContact(b.ContactUri, update.Uri));
                 if (update.Lifetime > TimeSpan.Zero)
                 {
-                    next.Add(new SipBinding(aor, update.Uri, flow, now + update.Lifetime, callId, cseq));
+                    next.Add(new SipBinding(aor, update.Uri, flow, now + update.Lifetime, callId, cseq) { Path = path });
                 }
             }
 

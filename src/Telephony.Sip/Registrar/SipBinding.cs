@@ -7,10 +7,15 @@ namespace Telephony.Sip.Registrar;
 /// <summary>
 /// One registered contact of an address-of-record. <see cref="Flow"/> is where the REGISTER really came from
 /// (source address, transport and, over TCP, the connection): behind NAT, requests to the agent go there, not to
-/// the Contact host; <c>new OutgoingCallRequest(binding, offer)</c> places a call that way.
+/// the Contact host; <c>new OutgoingCallRequest(binding, offer)</c> places a call that way. A REGISTER relayed by a
+/// trusted proxy keeps the proxy's <see cref="Path"/> (RFC 3327): calls then go to the path's first hop, which knows
+/// the phone's flow, and never straight to the phone.
 /// </summary>
 public sealed record SipBinding(string Aor, SipUri ContactUri, SipFlow Flow, DateTimeOffset ExpiresAt, string CallId, uint CSeq)
 {
+    /// <summary>The REGISTER's Path values in order (each a name-addr with its URI), empty when none was kept.</summary>
+    public IReadOnlyList<string> Path { get; init; } = [];
+
     /// <summary>The source address of the REGISTER (the phone's public address behind NAT).</summary>
     public IPEndPoint ReceivedFrom => Flow.Remote;
 

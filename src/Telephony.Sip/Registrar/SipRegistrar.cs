@@ -105,10 +105,21 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
             return Respond(request, 400, "Bad Contact or Expires");
         }
 
-        return Apply(request, aor, intent, callId, cseq.Number, flow);
+        if (RegisterPath.TryRead(request) is not { } path)
+        {
+            return Respond(request, 400, "Bad Path");
+        }
+
+        if (path.Count > 0 && !RegisterPath.IsTrusted(_options.TrustedProxies, flow.Remote))
+        {
+            _log.Log(SipLogLevel.Warning, $"REGISTER for {aor} from {flow}: Path ignored, the source is not a trusted proxy (Sip:TrustedProxies)");
+            path = [];
+        }
+
+        return Apply(request, aor, intent, callId, cseq.Number, flow, path);
     }
 
-    private SipResponse Apply(SipRequest request, string aor, RegisterIntent intent, string callId, uint cseq, SipFlow flow)
+    private SipResponse Apply(SipRequest request, string aor, RegisterIntent intent, string callId, uint cseq, SipFlow flow, IReadOnlyList<string> path)
     {
         var updates = new List<ContactUpdate>(intent.Contacts.Count);
         foreach (var contact in intent.Contacts)
@@ -126,7 +137,7 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
 
         if (intent.IsWildcard || updates.Count > 0)
         {
-            switch (_bindings.Apply(aor, updates, intent.IsWildcard, callId, cseq, flow, _options.MaxBindingsPerAor))
+            switch (_bindings.Apply(aor, updates, intent.IsWildcard, callId, cseq, flow, path, _options.MaxBindingsPerAor))
             {
                 case BindingUpdateStatus.OutOfOrder:
                     return Respond(request, 500, "Out of Order Request");
@@ -144,6 +155,12 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
         }
 
         ok.Headers.Insert(ok.Headers.Count - 1, SipHeaderNames.Date, now.ToString("r", CultureInfo.InvariantCulture));
+        if (path.Count > 0 && RegisterPath.IsSupportedBy(request))
+        {
+            // The path is always kept; it is only echoed to a UA that understands it (RFC 3327 §5.3).
+            ok.Headers.Insert(ok.Headers.Count - 1, SipHeaderNames.Path, string.Join(", ", path));
+        }
+
         return ok;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Telephony.Sip.Auth;
 
 namespace Telephony.Sip.Registrar;
@@ -38,6 +39,13 @@ public sealed class SipRegistrarOptions
 
     /// <summary>Contacts one address-of-record may hold; more are refused (403).</summary>
     public int MaxBindingsPerAor { get; set; } = 10;
+
+    /// <summary>
+    /// Addresses of the SIP proxies in front of the registrar (Kamailio): a REGISTER they relay keeps its Path header
+    /// (RFC 3327), and calls to the phone go to the path's first hop. From any other source a Path is ignored (and
+    /// logged): the binding keeps the REGISTER's flow, as without a proxy.
+    /// </summary>
+    public IReadOnlyCollection<IPAddress> TrustedProxies { get; set; } = [];
 
     /// <summary>Hosts accepted in the To URI (case-insensitive); empty accepts any host.</summary>
     public IReadOnlyCollection<string> Domains { get; set; } = [];

@@ -227,6 +227,11 @@ internal sealed class OutgoingCallAttempt
         var from = new NameAddress(fromUri, _request.FromDisplayName) { Tag = _call.LocalTag };
         invite.Headers.Add(SipHeaderNames.Via, _host.NewVia(flow, _call.LocalAddress));
         invite.Headers.Add(SipHeaderNames.MaxForwards, "70");
+        foreach (var route in _request.RouteSet)
+        {
+            invite.Headers.Add(SipHeaderNames.Route, route);
+        }
+
         invite.Headers.Add(SipHeaderNames.From, from.ToString());
         invite.Headers.Add(SipHeaderNames.To, new NameAddress(_request.Target).ToString());
         invite.Headers.Add(SipHeaderNames.CallId, _call.CallId);

@@ -28,14 +28,44 @@ public sealed class OutgoingCallRequest
     /// <summary>
     /// A call to a registered phone: the Request-URI is the binding's Contact, and every request of the call goes
     /// over the flow its REGISTER came on (<see cref="PinnedFlow"/>): behind NAT the Contact's host is a private
-    /// address, only the registration's source address (and, over TCP, its connection) reaches the phone.
+    /// address, only the registration's source address (and, over TCP, its connection) reaches the phone. A binding
+    /// with a Path (relayed by a proxy, RFC 3327) is called through that path instead: the INVITE carries it as its
+    /// route set and goes to its first hop, the proxy that holds the phone's flow.
     /// </summary>
     public OutgoingCallRequest(SipBinding binding, ReadOnlyMemory<byte> sdpOffer)
-        : this((binding ?? throw new ArgumentNullException(nameof(binding))).ContactUri, binding.ReceivedFrom, sdpOffer)
+        : this((binding ?? throw new ArgumentNullException(nameof(binding))).ContactUri, FirstHopOf(binding), sdpOffer)
     {
+        if (binding.Path.Count > 0)
+        {
+            RouteSet = binding.Path;
+            Transport = RouteHop.TryResolve(binding.Path[0])?.Transport ?? binding.Transport;
+            return;
+        }
+
         Transport = binding.Transport;
         PinnedFlow = binding.Flow;
     }
+
+    /// <summary>
+    /// A call through a proxy's path to a phone registered elsewhere (another node of the cluster): the INVITE goes
+    /// to the first hop of <paramref name="path"/> with the path as its route set (RFC 3327 §5.4).
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is empty or its first hop is not an IP literal (no DNS here).</exception>
+    public OutgoingCallRequest(SipUri contact, IReadOnlyList<string> path, ReadOnlyMemory<byte> sdpOffer)
+        : this(contact, FirstHopOf(path).EndPoint, sdpOffer)
+    {
+        RouteSet = path;
+        Transport = FirstHopOf(path).Transport;
+    }
+
+    private static (IPEndPoint EndPoint, SipTransportKind Transport) FirstHopOf(IReadOnlyList<string> path) =>
+        (path ?? throw new ArgumentNullException(nameof(path))).Count > 0 && RouteHop.TryResolve(path[0]) is { } hop
+            ? hop
+            : throw new ArgumentException("The path's first hop must be a SIP URI with an IP address.", nameof(path));
+
+    // The path's first hop when it names an address, else where the REGISTER came from (the proxy that relayed it).
+    private static IPEndPoint FirstHopOf(SipBinding binding) =>
+        binding.Path.Count > 0 && RouteHop.TryResolve(binding.Path[0]) is { } hop ? hop.EndPoint : binding.ReceivedFrom;
 
     public SipUri Target { get; }
 
@@ -52,6 +82,13 @@ public sealed class OutgoingCallRequest
     /// requests follow its route set and remote target (RFC 3261 §12.2.1.1).
     /// </summary>
     public SipFlow? PinnedFlow { get; }
+
+    /// <summary>
+    /// Route header values of the INVITE, in order (a pre-loaded route set, RFC 3261 §8.1.2): the first names the
+    /// proxy the INVITE is sent to (<see cref="Destination"/>). The dialog's own route set then comes from the 2xx's
+    /// Record-Route, as always.
+    /// </summary>
+    public IReadOnlyList<string> RouteSet { get; init; } = [];
 
     /// <summary>
     /// Send an INVITE too large for UDP (over 1300 bytes, or within 200 bytes of <see cref="PathMtu"/>) over TCP,

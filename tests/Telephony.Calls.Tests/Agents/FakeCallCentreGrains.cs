@@ -47,11 +47,18 @@ internal sealed class FakeCallCentreGrains : ICallCentreGrains
         return Task.FromResult(StateOf(agentId));
     }
 
-    public async Task<AgentState> SetPhoneRegisteredAsync(string agentId, bool registered)
+    /// <summary>What each node published, by username then node (the registration grain's view).</summary>
+    public ConcurrentDictionary<string, ConcurrentDictionary<string, IReadOnlyList<PhoneBinding>>> Published { get; } = new(StringComparer.Ordinal);
+
+    public async Task<bool> PublishRegistrationsAsync(string sipUsername, string agentId, string node, IReadOnlyList<PhoneBinding> bindings)
     {
         Fail();
+        var byNode = Published.GetOrAdd(sipUsername, _ => new ConcurrentDictionary<string, IReadOnlyList<PhoneBinding>>(StringComparer.Ordinal));
+        byNode[node] = bindings;
+        var registered = byNode.Values.Any(b => b.Count > 0);
         await Registrations.Writer.WriteAsync((agentId, registered));
-        return Set(agentId, StateOf(agentId) with { PhoneRegistered = registered });
+        Set(agentId, StateOf(agentId) with { PhoneRegistered = registered });
+        return registered;
     }
 
     public Task<AgentCommandResult> LogInAsync(string agentId, string? queueId) =>

@@ -43,7 +43,7 @@ public static class DashboardMix
     public sealed record Call(string What, string Line, string Caller, IReadOnlyList<KeyPress> Keys, TimeSpan? HangUpAfter)
     {
         public string Scenario() => DtmfCallScenario.Write(
-            Keys, HangUpAfter ?? TimeSpan.Zero, serviceHangsUp: HangUpAfter is null, byeWithin: TimeSpan.FromSeconds(30), caller: Caller);
+            Keys, HangUpAfter ?? TimeSpan.Zero, serviceHangsUp: HangUpAfter is null, byeWithin: TimeSpan.FromSeconds(30), callerNumber: Caller);
     }
 
     /// <summary>The welcome lasts 1.7 s; a key at 2.5 s is taken during the menu's prompt (barge-in).</summary>

@@ -17,16 +17,18 @@ public static class DtmfCallScenario
     /// The caller's voice: an 8 kHz A-law WAV looped from the moment the call is up (then keys go as SIP INFO: the
     /// RTP stream is the voice's).
     /// </param>
-    /// <param name="caller">The caller's number (From): calls placed together need their own, as the service lets one
-    /// number wait only once per line.</param>
+    /// <param name="callerNumber">The number the caller presents (one number may wait on a line only once at a time).</param>
+    /// <param name="throughProxy">
+    /// The call goes through a proxy that record-routes (Kamailio): the caller keeps the 200's Record-Route and sends its
+    /// ACK, INFO and BYE to the service's Contact along that route (RFC 3261 §12.2.1.1).
+    /// </param>
     public static string Write(
-        IReadOnlyList<KeyPress> keys,
-        TimeSpan holdAfterLastKey,
-        bool serviceHangsUp = false,
-        string? voice = null,
-        TimeSpan? byeWithin = null,
-        string caller = "0612345678")
+        IReadOnlyList<KeyPress> keys, TimeSpan holdAfterLastKey, bool serviceHangsUp = false, string? voice = null, TimeSpan? byeWithin = null,
+        bool throughProxy = false,
+        string callerNumber = "0612345678")
     {
+        var target = throughProxy ? "[next_url]" : "sip:[service]@[remote_ip]:[remote_port]";
+        var route = throughProxy ? "[routes]\n      " : "";
         var presses = new StringBuilder();
         var cseq = 2;
         foreach (var press in keys)
@@ -35,7 +37,7 @@ public static class DtmfCallScenario
                   <pause milliseconds="{(int)press.After.TotalMilliseconds}"/>
 
                 """);
-            presses.Append(press.ViaSipInfo ? InfoRequest(press.Key, cseq++) : $"""
+            presses.Append(press.ViaSipInfo ? InfoRequest(press.Key, cseq++, new InDialogAddress(target, route, callerNumber)) : $"""
                   <nop><action><exec play_pcap_audio="pcap/{PcapOf(press.Key)}"/></action></nop>
 
                 """);
@@ -50,7 +52,7 @@ public static class DtmfCallScenario
 
                   INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
                   Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                  From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+                  From: <sip:{{callerNumber}}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
                   To: <sip:[service]@[remote_ip]:[remote_port]>
                   Call-ID: [call_id]
                   CSeq: 1 INVITE
@@ -73,13 +75,13 @@ public static class DtmfCallScenario
               </send>
               <recv response="100" optional="true"/>
               <recv response="180" optional="true"/>
-              <recv response="200" rtd="true"/>
+              <recv response="200" rtd="true"{{(throughProxy ? " rrs=\"true\"" : "")}}/>
               <send>
                 <![CDATA[
 
-                  ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-                  Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-                  From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+                  ACK {{target}} SIP/2.0
+                  {{route}}Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+                  From: <sip:{{callerNumber}}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
                   To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
                   Call-ID: [call_id]
                   CSeq: 1 ACK
@@ -89,19 +91,13 @@ public static class DtmfCallScenario
                 ]]>
               </send>
             {{(voice is null ? "" : $"  <nop><action><exec rtp_stream=\"{voice},-1,8\"/></action></nop>\n")}}{{presses}}{{Hold(holdAfterLastKey)}}
-            {{(serviceHangsUp ? AnswerBye((int)(byeWithin ?? TimeSpan.FromSeconds(20)).TotalMilliseconds) : SendBye(cseq))}}
+            {{(serviceHangsUp ? AnswerBye((int)(byeWithin ?? TimeSpan.FromSeconds(20)).TotalMilliseconds) : SendBye(cseq, new InDialogAddress(target, route, callerNumber)))}}
             </scenario>
             """;
         var path = Path.Combine(TestTemp.NewDirectory("sipp-scenario"), "keys.xml");
-        File.WriteAllText(path, xml.Replace("%CALLER%", caller, StringComparison.Ordinal));
+        File.WriteAllText(path, xml);
         return path;
     }
-
-    /// <summary>
-    /// No pause at all for none: sipp takes a message that arrives during a pause, even of 0 ms, as unexpected, and a
-    /// service that hangs up at the last key (a survey without thanks) sends its BYE right then.
-    /// </summary>
-    private static string Hold(TimeSpan hold) => hold > TimeSpan.Zero ? $"  <pause milliseconds=\"{(int)hold.TotalMilliseconds}\"/>" : string.Empty;
 
     private static string AnswerBye(int timeoutMs) => $$"""
           <recv request="BYE" timeout="{{timeoutMs}}"/>
@@ -120,19 +116,26 @@ public static class DtmfCallScenario
           </send>
         """;
 
-    private static string SendBye(int cseq) => InDialog("BYE", cseq, "Content-Length: 0", "") + "  <recv response=\"200\"/>\n";
+    /// <summary>
+    /// No pause at all for none: sipp takes a message that arrives during a pause, even of 0 ms, as unexpected, and a
+    /// service that hangs up at the last key (a survey without thanks) sends its BYE right then.
+    /// </summary>
+    private static string Hold(TimeSpan hold) => hold > TimeSpan.Zero ? $"  <pause milliseconds=\"{(int)hold.TotalMilliseconds}\"/>" : string.Empty;
 
-    private static string InfoRequest(char key, int cseq) =>
-        InDialog("INFO", cseq, "Content-Type: application/dtmf-relay\n      Content-Length: [len]", $"Signal={key}\n      Duration=160\n")
+    private static string SendBye(int cseq, InDialogAddress address) =>
+        InDialog("BYE", cseq, "Content-Length: 0", "", address) + "  <recv response=\"200\"/>\n";
+
+    private static string InfoRequest(char key, int cseq, InDialogAddress address) =>
+        InDialog("INFO", cseq, "Content-Type: application/dtmf-relay\n      Content-Length: [len]", $"Signal={key}\n      Duration=160\n", address)
         + "  <recv response=\"200\"/>\n";
 
-    private static string InDialog(string method, int cseq, string contentHeaders, string body) => $"""
+    private static string InDialog(string method, int cseq, string contentHeaders, string body, InDialogAddress address) => $"""
           <send retrans="500">
             <![CDATA[
 
-              {method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-              From: <sip:%CALLER%@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              {method} {address.Target} SIP/2.0
+              {address.Route}Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: <sip:{address.CallerNumber}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
               To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
               Call-ID: [call_id]
               CSeq: {cseq} {method}
@@ -157,3 +160,6 @@ public static class DtmfCallScenario
 /// <summary>A key the caller presses, <paramref name="After"/> the previous one.</summary>
 /// <param name="ViaSipInfo">Sent as SIP INFO (application/dtmf-relay) rather than as an RFC 4733 event.</param>
 public sealed record KeyPress(char Key, TimeSpan After, bool ViaSipInfo = false);
+
+/// <summary>Where the caller's in-dialog requests go (Request-URI, route lines) and the number they come from.</summary>
+internal sealed record InDialogAddress(string Target, string Route, string CallerNumber);

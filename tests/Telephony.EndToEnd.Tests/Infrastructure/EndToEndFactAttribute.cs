@@ -7,7 +7,12 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 public sealed class EndToEndFactAttribute : FactAttribute
 {
     public EndToEndFactAttribute(
-        bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false, bool needsChromium = false, bool needsPrometheus = false)
+        bool needsPostgres = false,
+        bool needsCapture = false,
+        bool needsBaresip = false,
+        bool needsChromium = false,
+        bool needsPrometheus = false,
+        bool needsKamailio = false)
     {
         Skip = !Sipp.IsInstalled ? "sipp is not installed (scripts/test.sh installs sip-tester)"
             : needsPrometheus && !PrometheusProcess.IsInstalled
@@ -17,7 +22,9 @@ public sealed class EndToEndFactAttribute : FactAttribute
             : needsCapture && PacketCapture.UnavailableReason is { } reason ? reason
             : needsBaresip && Telephony.Sip.Tests.Registrar.BaresipProcess.FindExecutable() is null
                 ? "baresip is not installed (scripts/test.sh installs it)"
-            : needsPostgres && PostgresDatabases.ServerConnectionString is null
+            : needsKamailio && !KamailioProcess.IsInstalled
+                ? $"kamailio is not installed at {KamailioProcess.Executable} (scripts/test.sh installs Debian's kamailio)"
+            : (needsPostgres || needsKamailio) && PostgresDatabases.ServerConnectionString is null
                 ? $"{PostgresDatabases.EnvironmentVariable} is not set (scripts/test.sh starts a PostgreSQL and sets it)"
             : null;
     }

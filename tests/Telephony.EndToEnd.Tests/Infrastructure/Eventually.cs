@@ -6,10 +6,10 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class Eventually
 {
-    /// <summary>Reads until the value is there (not null, or <paramref name="done"/>) or 10 s have passed; returns the last read.</summary>
-    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool>? done = null)
+    /// <summary>Reads until the value is there (not null, or <paramref name="done"/>) or 10 s (<paramref name="within"/>) have passed; returns the last read.</summary>
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool>? done = null, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         while (true)
         {
             var value = await read();

@@ -26,6 +26,8 @@ public sealed class ExternalProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int Id => _process.Id;
+
     public string Output
     {
         get
@@ -37,7 +39,8 @@ public sealed class ExternalProcess : IAsyncDisposable
         }
     }
 
-    public static ExternalProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static ExternalProcess Start(
+        string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -50,6 +53,11 @@ public sealed class ExternalProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = new ExternalProcess(new Process { StartInfo = info, EnableRaisingEvents = true });

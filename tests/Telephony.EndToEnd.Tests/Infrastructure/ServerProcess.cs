@@ -12,9 +12,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly ExternalProcess _process;
 
-    private ServerProcess(ExternalProcess process, int sipPort, int httpPort, (int First, int Last) rtpPorts, string dataDirectory)
+    private ServerProcess(ExternalProcess process, int sipPort, int httpPort, (int First, int Last) rtpPorts, string dataDirectory, int siloPort)
     {
         _process = process;
+        SiloPort = siloPort;
         SipPort = sipPort;
         HttpPort = httpPort;
         RtpPorts = rtpPorts;
@@ -23,6 +24,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public int SipPort { get; }
+
+    /// <summary>The Orleans silo port: a node's name in the cluster reads <c>S127.0.0.1:{SiloPort}:{generation}</c>.</summary>
+    public int SiloPort { get; }
 
     public int HttpPort { get; }
 
@@ -66,7 +70,7 @@ public sealed class ServerProcess : IAsyncDisposable
         arguments.AddRange(configuration.Select(kv => $"--{kv.Key}={kv.Value}"));
 
         var process = ExternalProcess.Start("dotnet", arguments, workingDirectory: dataDirectory);
-        var server = new ServerProcess(process, sipPort, httpPort, rtpPorts, dataDirectory);
+        var server = new ServerProcess(process, sipPort, httpPort, rtpPorts, dataDirectory, int.Parse(configuration["Orleans:SiloPort"], CultureInfo.InvariantCulture));
         try
         {
             await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
@@ -95,6 +99,15 @@ public sealed class ServerProcess : IAsyncDisposable
     public async Task<string> GetMetricsTextAsync() => await Http.GetStringAsync("/metrics");
 
     public async Task StopAsync() => await _process.StopAsync(TimeSpan.FromSeconds(15));
+
+    /// <summary><c>kill -9</c>: the node dies at once, with its calls, its grains and its silo, saying nothing to anyone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public bool HasExited => _process.HasExited;
 
     public async ValueTask DisposeAsync()
     {

@@ -52,6 +52,7 @@ public sealed class SippAgentPhone : IAsyncDisposable
     /// <param name="answerAfter">How long the phone rings before the agent picks up (a long one: ring-no-answer).</param>
     /// <param name="talk">With <see cref="AgentPhoneBehaviour.AnswersThenHangsUp"/>: how long the agent talks.</param>
     /// <param name="codec">What the phone answers with (the callers' legs are PCMA: with PCMU the bridge transcodes).</param>
+    /// <param name="serverPort">Where the phone registers: a node, or Kamailio in front of the nodes (then <paramref name="behindProxy"/>).</param>
     public static SippAgentPhone Start(
         int serverPort,
         string extension,
@@ -61,7 +62,8 @@ public sealed class SippAgentPhone : IAsyncDisposable
         TimeSpan answerAfter,
         TimeSpan talk,
         AgentPhoneCodec codec = AgentPhoneCodec.Pcma,
-        TimeSpan? registeredFor = null)
+        TimeSpan? registeredFor = null,
+        bool behindProxy = false)
     {
         var directory = TestTemp.NewDirectory("agent-phone");
         var sipPort = FreePorts.Next();
@@ -82,6 +84,10 @@ public sealed class SippAgentPhone : IAsyncDisposable
             ["TONE"] = tone,
             ["CODEC_PT"] = codec switch { AgentPhoneCodec.Pcmu => "0", AgentPhoneCodec.G729 => "18", _ => "8" },
             ["CODEC_NAME"] = codec switch { AgentPhoneCodec.Pcmu => "PCMU", AgentPhoneCodec.G729 => "G729", _ => "PCMA" },
+            // Behind a proxy (Kamailio), the phone answers with the INVITE's Record-Route and routes its BYE through it.
+            ["RR_EREG"] = behindProxy ? """<ereg regexp=".+" search_in="hdr" header="Record-Route:" check_it="true" assign_to="record_route" />""" : "",
+            ["RECORD_ROUTE"] = behindProxy ? "[last_Record-Route:]\n      " : "",
+            ["ROUTE"] = behindProxy ? "Route: [$record_route]\n      " : "",
         };
         string[] arguments =
         [

@@ -50,6 +50,10 @@ public static class Tones
         return energy == 0 ? 0 : 2 * power / (energy * samples.Length);
     }
 
+    /// <summary>The strongest share of the tone over 200 ms windows of what a peer received (audio starts and stops).</summary>
+    public static double BestShare(IReadOnlyList<CapturedDatagram> packets, double hertz) =>
+        packets.Chunk(10).Select(chunk => Share(Decode(chunk), hertz)).DefaultIfEmpty(0).Max();
+
     private static short MuLawToLinear(byte encoded)
     {
         var value = ~encoded;
