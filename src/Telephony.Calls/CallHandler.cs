@@ -112,6 +112,7 @@ public sealed class CallHandler(
 
             using var channel = new SipMediaCallChannel(call, rtp, media.Prompts, logger);
             var context = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, answeredAt);
+            recorder.Open(context);
             CallContext finalContext;
             CallResult result;
             try

@@ -1,20 +1,51 @@
 using Telephony.Calls.Callers;
 using Telephony.Calls.Metrics;
+using Telephony.Calls.Recording;
 using Telephony.Grains.Abstractions;
 using Telephony.Storage;
 
 namespace Telephony.Calls;
 
-/// <summary>Writes the call record and counts the outcome, once per call, when the call is over.</summary>
-public sealed class CallRecorder(ICallRecordRepository records, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
+/// <summary>
+/// Opens a call's record when it is answered, completes it and counts the outcome, once per call, when it is over.
+/// The writes go through <see cref="CallRecordWriter"/>: neither waits for the database.
+/// </summary>
+public sealed class CallRecorder(CallRecordWriter writer, NodeIdentity node, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
 {
+    /// <summary>
+    /// The write-ahead row of an answered call: if this node dies before <see cref="RecordAsync"/>, the row is left
+    /// open and closed as <c>node_lost</c>, so the call is never missing from the records.
+    /// </summary>
+    public void Open(CallContext context)
+    {
+        try
+        {
+            writer.Enqueue(CallRecordWrite.Opening(new OpenCallRecord
+            {
+                Id = context.RecordId,
+                CallId = context.CallId,
+                Network = context.Network,
+                Line = context.Line,
+                StartedAt = context.StartedAt,
+                AnsweredAt = context.AnsweredAt,
+                CallerMasked = PhoneNumberMasking.Mask(context.Caller),
+                Node = node,
+            }));
+        }
+        catch (ArgumentException error)
+        {
+            // A bad field must not hold up the call: its completion is tried (and logged) again at the end.
+            logger.LogError(error, "Call {CallId}: its record cannot be opened", context.CallId);
+        }
+    }
+
     public async Task RecordAsync(CallContext context, CallResult result, DateTimeOffset endedAt)
     {
         metrics.CallEnded(context.Network, context.Line, result.Outcome);
         CountQueueFigures(context, result, endedAt);
         var record = new CallRecord
         {
-            Id = Guid.NewGuid(),
+            Id = context.RecordId,
             CallId = context.CallId,
             Network = context.Network,
             Line = context.Line,
@@ -33,16 +64,16 @@ public sealed class CallRecorder(ICallRecordRepository records, CallerHistory ca
             TalkSeconds = result.TalkTime?.TotalSeconds,
             RingAttempts = result.RingAttempts,
             SurveyScore = result.SurveyScore,
+            NodeId = node.Id,
         };
         try
         {
-            // The call is over whatever happens here: a storage outage must not hold up the caller's line,
-            // and the outcome is already counted; the failure is logged with everything needed to replay it.
-            await records.AddAsync(record, CancellationToken.None);
+            // Queued, not awaited: a storage outage must not hold up the caller's line (the writer buffers on disk).
+            writer.Enqueue(CallRecordWrite.Completion(record));
         }
-        catch (Exception error) when (error is not OutOfMemoryException)
+        catch (ArgumentException error)
         {
-            logger.LogError(error, "Call record for {CallId} could not be stored: {@Record}", context.CallId, record);
+            logger.LogError(error, "Call record for {CallId} is invalid and not stored: {@Record}", context.CallId, record);
         }
 
         // The repeat-caller hint of this number's next call to the line.
@@ -85,4 +116,8 @@ public sealed class CallRecorder(ICallRecordRepository records, CallerHistory ca
 /// <summary>The facts of a call known before its flow runs.</summary>
 /// <param name="AnsweredAt">Null for a call refused before it was answered (e.g. saturated).</param>
 public sealed record CallContext(
-    string CallId, string Network, string Line, string? Caller, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt);
+    string CallId, string Network, string Line, string? Caller, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt)
+{
+    /// <summary>The id of the call's record: the row opened at the answer and completed at the end are the same row.</summary>
+    public Guid RecordId { get; init; } = Guid.NewGuid();
+}

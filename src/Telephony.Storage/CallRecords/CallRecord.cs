@@ -1,6 +1,9 @@
 namespace Telephony.Storage;
 
-/// <summary>What happened to one call, written once when the call ends.</summary>
+/// <summary>
+/// What happened to one call once it is over. Its row is opened when the call is answered (<see cref="OpenCallRecord"/>)
+/// and completed with this when the call ends; readers only ever see completed records.
+/// </summary>
 public sealed record CallRecord
 {
     public Guid Id { get; init; }
@@ -50,4 +53,7 @@ public sealed record CallRecord
 
     /// <summary>The caller's satisfaction answer, 1 to 5; null when the survey was not offered or not answered.</summary>
     public int? SurveyScore { get; init; }
+
+    /// <summary>The node that answered the call (<c>Node:Id</c>); null on records written before nodes were recorded.</summary>
+    public string? NodeId { get; init; }
 }
