@@ -14,6 +14,7 @@ using Telephony.Ivr;
 using Telephony.Server.Admin;
 using Telephony.Server.AgentConsole;
 using Telephony.Server.Configuration;
+using Telephony.Server.Records;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
 using Telephony.Storage;
@@ -90,6 +91,7 @@ public static class TelephonyHostExtensions
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
         builder.UseOrleans(silo => silo.UseTelephonyStorage(storage, orleans.ToSiloOptions()));
+        services.AddDurableCallRecords(configuration, storage, sip.Port);
 
         // Registered after UseOrleans so it starts once the silo is up (hosted services start in order).
         services.AddHostedService<TelephonyStartup>();

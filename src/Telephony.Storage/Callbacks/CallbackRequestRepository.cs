@@ -97,6 +97,16 @@ public sealed class CallbackRequestRepository(IDbConnectionFactory factory, Fiel
         }
     }
 
+    /// <summary>Numbers encrypted under a key other than <paramref name="keyId"/>'s: this node could not read them.</summary>
+    public async Task<long> CountEncryptedWithOtherKeysAsync(string keyId, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM callback_requests WHERE phone_number LIKE 'enc:%' AND phone_number NOT LIKE @Mine",
+            new { Mine = FieldCipher.StoredPrefix(keyId) + "%" },
+            cancellationToken: ct)).ConfigureAwait(false);
+    }
+
     private static string BoundTo(Guid id) => $"callback_requests.phone_number:{id:D}";
 
     private sealed class Row

@@ -40,6 +40,9 @@ public sealed class FieldCipher
     /// <summary>True for a value this class wrote; false for a clear value an older release stored.</summary>
     public static bool IsEncrypted(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
+    /// <summary>How every value encrypted under the key <paramref name="keyId"/> starts.</summary>
+    public static string StoredPrefix(string keyId) => $"{Prefix}{keyId}:";
+
     public string Encrypt(string clear, string boundTo)
     {
         ArgumentNullException.ThrowIfNull(clear);
@@ -49,7 +52,7 @@ public sealed class FieldCipher
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_key, TagSize);
         aes.Encrypt(nonce, plaintext, sealedValue.AsSpan(NonceSize, plaintext.Length), sealedValue.AsSpan(NonceSize + plaintext.Length), Encoding.UTF8.GetBytes(boundTo));
-        return $"{Prefix}{KeyId}:{Convert.ToBase64String(sealedValue)}";
+        return StoredPrefix(KeyId) + Convert.ToBase64String(sealedValue);
     }
 
     /// <summary>The clear value; a clear value stored by an older release is returned as it is.</summary>

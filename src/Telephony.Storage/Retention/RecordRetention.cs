@@ -13,7 +13,7 @@ namespace Telephony.Storage;
 public sealed class RecordRetention(IDbConnectionFactory factory)
 {
     // Arbitrary constant shared by every node, distinct from the migration lock's.
-    private const long PostgresRetentionLockKey = 0x54_454C_5245_5445; // "TELRETE"
+    internal const long PostgresRetentionLockKey = 0x54_454C_5245_5445; // "TELRETE"
 
     // Deleted in slices, each its own statement: a first purge of a year of calls never holds one long transaction.
     private const int BatchSize = 5000;
