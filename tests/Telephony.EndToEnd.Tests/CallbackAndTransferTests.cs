@@ -33,7 +33,7 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var (phone, queue) = await database.QuerySingleAsync<(string, string)>("SELECT phone_number, queue_id FROM callback_requests");
             // The outcome is counted when the call record is written, right after the service's BYE.
-            await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string>("SELECT outcome FROM call_records"));
+            await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string>("SELECT outcome FROM call_records WHERE ended_at IS NOT NULL"));
             Assert.Equal("+33612345678", phone);
             Assert.Equal("cnav.retraite", queue);
 
@@ -62,7 +62,7 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
         {
             Assert.True(sipp.ExitCode == 0, $"sipp failed ({sipp.ExitCode}):\n{sipp.Output}");
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-            var (line, path) = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string, string)?>("SELECT line, path FROM call_records")) ?? default;
+            var (line, path) = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string, string)?>("SELECT line, path FROM call_records WHERE ended_at IS NOT NULL")) ?? default;
             var metrics = await server.GetMetricsTextAsync();
             var cpam = new Dictionary<string, string> { ["network"] = "CPAM", ["line"] = "3646" };
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(Cnav) { ["outcome"] = "transferred" }));

@@ -6,7 +6,7 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class EndToEndFactAttribute : FactAttribute
 {
-    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false, bool needsChromium = false)
+    public EndToEndFactAttribute(bool needsPostgres = false, bool needsCapture = false, bool needsBaresip = false, bool needsChromium = false, bool needsOwnPostgres = false)
     {
         Skip = !Sipp.IsInstalled ? "sipp is not installed (scripts/test.sh installs sip-tester)"
             : needsChromium && !HeadlessChromium.IsInstalled
@@ -16,6 +16,7 @@ public sealed class EndToEndFactAttribute : FactAttribute
                 ? "baresip is not installed (scripts/test.sh installs it)"
             : needsPostgres && PostgresDatabases.ServerConnectionString is null
                 ? $"{PostgresDatabases.EnvironmentVariable} is not set (scripts/test.sh starts a PostgreSQL and sets it)"
+            : needsOwnPostgres && StoppablePostgres.UnavailableReason is { } noPostgres ? noPostgres
             : null;
     }
 }
