@@ -106,7 +106,7 @@ public sealed class DurableRecordsTests(ITestOutputHelper output)
             Assert.All(runs, run => Assert.True(run.ExitCode == 0, $"a caller was not served during the outage ({run.ExitCode}):\n{run.Output}"));
 
             await UntilAsync(async () => Buffered(await server.GetMetricsTextAsync()) == 0, TimeSpan.FromSeconds(30), "the buffer replayed");
-            await using var database = new NpgsqlConnection(postgres.ConnectionString);
+            await using var database = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false");
             var rows = (await database.QueryAsync<(string? Outcome, DateTime? Ended)>("SELECT outcome, ended_at FROM call_records")).ToList();
             Assert.Equal(5, rows.Count);
             Assert.All(rows, r => Assert.Equal("abandoned_ivr", r.Outcome));
@@ -147,7 +147,7 @@ public sealed class DurableRecordsTests(ITestOutputHelper output)
 
     private static async Task<long> OpenRowsAsync(StoppablePostgres postgres)
     {
-        await using var database = new NpgsqlConnection(postgres.ConnectionString);
+        await using var database = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false");
         return await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM call_records WHERE ended_at IS NULL");
     }
 
