@@ -1,4 +1,6 @@
-using System.Data.Common;
+using System.Data;
+using System.Globalization;
+using System.Text;
 using Dapper;
 using Telephony.Storage.Connections;
 
@@ -20,18 +22,22 @@ public sealed partial class CallRecordRepository
         ON CONFLICT (id) DO NOTHING
         """;
 
-    // A row closed as node_lost may still get its true outcome: the node was declared dead, but its completion was
-    // waiting in its buffer and is replayed later. A row completed for real is never changed again.
-    private const string CompleteSql = $"""
-        UPDATE call_records
-        SET call_id = @CallId, network = @Network, line = @Line, path = @Path, queue_id = @QueueId, started_at = @StartedAt,
-            answered_at = @AnsweredAt, queued_at = @QueuedAt, ended_at = @EndedAt, outcome = @Outcome, end_reason = @EndReason,
-            caller_masked = @CallerMasked, agent_id = @AgentId, agent_answered_at = @AgentAnsweredAt, wait_seconds = @WaitSeconds,
-            talk_seconds = @TalkSeconds, ring_attempts = @RingAttempts, survey_score = @SurveyScore, node_id = COALESCE(@NodeId, node_id)
-        WHERE id = @Id AND (ended_at IS NULL OR end_reason = '{NodeLostReason}')
+    // One statement whatever the row's state: none yet (a call refused before it was answered, or its opening lost)
+    // inserts it; an open row is completed; so is a row closed as node_lost (the node was declared dead, but the
+    // completion was waiting in its buffer and is replayed later); a row completed for real is never changed again.
+    private const string CompleteSql = InsertCompletedSql + $"""
+
+        ON CONFLICT (id) DO UPDATE
+        SET call_id = excluded.call_id, network = excluded.network, line = excluded.line, path = excluded.path, queue_id = excluded.queue_id,
+            started_at = excluded.started_at, answered_at = excluded.answered_at, queued_at = excluded.queued_at, ended_at = excluded.ended_at,
+            outcome = excluded.outcome, end_reason = excluded.end_reason, caller_masked = excluded.caller_masked, agent_id = excluded.agent_id,
+            agent_answered_at = excluded.agent_answered_at, wait_seconds = excluded.wait_seconds, talk_seconds = excluded.talk_seconds,
+            ring_attempts = excluded.ring_attempts, survey_score = excluded.survey_score, node_id = COALESCE(excluded.node_id, call_records.node_id)
+        WHERE call_records.ended_at IS NULL OR call_records.end_reason = '{NodeLostReason}'
         """;
 
-    private const string InsertCompletedIfMissingSql = InsertCompletedSql + " ON CONFLICT (id) DO NOTHING";
+    // Writes per command: one round trip for many statements, well within both engines' parameter limits.
+    private const int StatementsPerCommand = 100;
 
     // The end of a lost call is when its node was last known alive, but never before the call was answered.
     private const string CloseLostSql = $"""
@@ -53,9 +59,10 @@ public sealed partial class CallRecordRepository
 
         await using var write = await _factory.OpenForWriteAsync(ct).ConfigureAwait(false);
         await using var transaction = await write.Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        foreach (var change in writes)
+        for (var first = 0; first < writes.Count; first += StatementsPerCommand)
         {
-            await ApplyOneAsync(write.Connection, transaction, change, ct).ConfigureAwait(false);
+            var (sql, parameters) = BatchCommand(writes, first, Math.Min(StatementsPerCommand, writes.Count - first));
+            await write.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -87,55 +94,66 @@ public sealed partial class CallRecordRepository
         return closed.ToList();
     }
 
-    private async Task ApplyOneAsync(DbConnection connection, DbTransaction transaction, CallRecordWrite change, CancellationToken ct)
+    /// <summary>The statements of writes [first, first + count) in one command text, each with parameters of its own (@w3Id...).</summary>
+    private (string Sql, DynamicParameters Parameters) BatchCommand(IReadOnlyList<CallRecordWrite> writes, int first, int count)
     {
-        if (change.Open is { } open)
+        var sql = new StringBuilder();
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < count; i++)
         {
-            await connection.ExecuteAsync(new CommandDefinition(OpenSql, new
+            var change = writes[first + i];
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"w{i}");
+            if (change.Open is { } open)
             {
-                Id = _dialect.ToDbId(open.Id),
-                open.CallId,
-                open.Network,
-                open.Line,
-                StartedAt = _dialect.ToDbTimestamp(open.StartedAt),
-                AnsweredAt = _dialect.ToDbTimestamp(open.AnsweredAt),
-                open.CallerMasked,
-                NodeId = open.Node.Id,
-                NodeInstance = open.Node.Instance,
-            }, transaction, cancellationToken: ct)).ConfigureAwait(false);
-            return;
+                AddOpening(parameters, prefix, open);
+                sql.Append(OpenSql.Replace("@", "@" + prefix, StringComparison.Ordinal));
+            }
+            else
+            {
+                AddCompleted(parameters, prefix, change.Complete!);
+                sql.Append(CompleteSql.Replace("@", "@" + prefix, StringComparison.Ordinal));
+            }
+
+            sql.Append(";\n");
         }
 
-        var parameters = CompletedParameters(change.Complete!);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(CompleteSql, parameters, transaction, cancellationToken: ct)).ConfigureAwait(false);
-        if (updated == 0)
-        {
-            // No open row (a call refused before it was answered, or its opening was lost), or already completed.
-            await connection.ExecuteAsync(new CommandDefinition(InsertCompletedIfMissingSql, parameters, transaction, cancellationToken: ct)).ConfigureAwait(false);
-        }
+        return (sql.ToString(), parameters);
     }
 
-    private object CompletedParameters(CallRecord record) => new
+    private void AddOpening(DynamicParameters parameters, string prefix, OpenCallRecord open)
     {
-        Id = _dialect.ToDbId(record.Id),
-        record.CallId,
-        record.Network,
-        record.Line,
-        Path = record.Path ?? "",
-        record.QueueId,
-        StartedAt = _dialect.ToDbTimestamp(record.StartedAt),
-        AnsweredAt = _dialect.ToDbTimestamp(record.AnsweredAt),
-        QueuedAt = _dialect.ToDbTimestamp(record.QueuedAt),
-        EndedAt = _dialect.ToDbTimestamp(record.EndedAt),
-        record.Outcome,
-        record.EndReason,
-        record.CallerMasked,
-        record.AgentId,
-        AgentAnsweredAt = _dialect.ToDbTimestamp(record.AgentAnsweredAt),
-        record.WaitSeconds,
-        record.TalkSeconds,
-        record.RingAttempts,
-        record.SurveyScore,
-        record.NodeId,
-    };
+        parameters.Add(prefix + "Id", _dialect.ToDbId(open.Id));
+        parameters.Add(prefix + "CallId", open.CallId, DbType.String);
+        parameters.Add(prefix + "Network", open.Network, DbType.String);
+        parameters.Add(prefix + "Line", open.Line, DbType.String);
+        parameters.Add(prefix + "StartedAt", _dialect.ToDbTimestamp(open.StartedAt));
+        parameters.Add(prefix + "AnsweredAt", _dialect.ToDbTimestamp(open.AnsweredAt));
+        parameters.Add(prefix + "CallerMasked", open.CallerMasked, DbType.String);
+        parameters.Add(prefix + "NodeId", open.Node.Id, DbType.String);
+        parameters.Add(prefix + "NodeInstance", open.Node.Instance, DbType.String);
+    }
+
+    private void AddCompleted(DynamicParameters parameters, string prefix, CallRecord record)
+    {
+        parameters.Add(prefix + "Id", _dialect.ToDbId(record.Id));
+        parameters.Add(prefix + "CallId", record.CallId, DbType.String);
+        parameters.Add(prefix + "Network", record.Network, DbType.String);
+        parameters.Add(prefix + "Line", record.Line, DbType.String);
+        parameters.Add(prefix + "Path", record.Path ?? "", DbType.String);
+        parameters.Add(prefix + "QueueId", record.QueueId, DbType.String);
+        parameters.Add(prefix + "StartedAt", _dialect.ToDbTimestamp(record.StartedAt));
+        parameters.Add(prefix + "AnsweredAt", _dialect.ToDbTimestamp(record.AnsweredAt));
+        parameters.Add(prefix + "QueuedAt", _dialect.ToDbTimestamp(record.QueuedAt));
+        parameters.Add(prefix + "EndedAt", _dialect.ToDbTimestamp(record.EndedAt));
+        parameters.Add(prefix + "Outcome", record.Outcome, DbType.String);
+        parameters.Add(prefix + "EndReason", record.EndReason, DbType.String);
+        parameters.Add(prefix + "CallerMasked", record.CallerMasked, DbType.String);
+        parameters.Add(prefix + "AgentId", record.AgentId, DbType.String);
+        parameters.Add(prefix + "AgentAnsweredAt", _dialect.ToDbTimestamp(record.AgentAnsweredAt));
+        parameters.Add(prefix + "WaitSeconds", record.WaitSeconds, DbType.Double);
+        parameters.Add(prefix + "TalkSeconds", record.TalkSeconds, DbType.Double);
+        parameters.Add(prefix + "RingAttempts", record.RingAttempts, DbType.Int32);
+        parameters.Add(prefix + "SurveyScore", record.SurveyScore, DbType.Int32);
+        parameters.Add(prefix + "NodeId", record.NodeId, DbType.String);
+    }
 }

@@ -33,7 +33,9 @@ public sealed partial class CallRecordRepository : ICallRecordRepository
         await using var write = await _factory.OpenForWriteAsync(ct).ConfigureAwait(false);
         try
         {
-            await write.Connection.ExecuteAsync(new CommandDefinition(InsertCompletedSql, CompletedParameters(stored), cancellationToken: ct)).ConfigureAwait(false);
+            var parameters = new DynamicParameters();
+            AddCompleted(parameters, "", stored);
+            await write.Connection.ExecuteAsync(new CommandDefinition(InsertCompletedSql, parameters, cancellationToken: ct)).ConfigureAwait(false);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {
