@@ -114,6 +114,16 @@ public sealed class CallRecordBufferTests : IDisposable
     }
 
     [Fact]
+    public void Two_nodes_cannot_share_one_buffer_file()
+    {
+        using var first = Open(100);
+
+        var error = Assert.Throws<IOException>(() => Open(100));
+
+        Assert.Contains("Storage:BufferPath", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_file_holds_masked_callers_only_and_one_JSON_object_a_line()
     {
         using var buffer = Open(100);

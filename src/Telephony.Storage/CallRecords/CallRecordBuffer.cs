@@ -32,7 +32,16 @@ public sealed class CallRecordBuffer : IDisposable
         MaxRecords = maxRecords;
         _logger = logger;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
-        _file = new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1, FileOptions.None);
+        try
+        {
+            // Locked: two nodes appending to one file would interleave their writes.
+            _file = new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
+        }
+        catch (IOException error) when (File.Exists(FilePath))
+        {
+            throw new IOException($"The call-record buffer {FilePath} is in use by another process: each node needs a buffer file of its own (Storage:BufferPath).", error);
+        }
+
         _lines = RecoverExistingLines();
     }
 

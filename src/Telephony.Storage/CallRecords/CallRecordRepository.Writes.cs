@@ -59,9 +59,12 @@ public sealed partial class CallRecordRepository
 
         await using var write = await _factory.OpenForWriteAsync(ct).ConfigureAwait(false);
         await using var transaction = await write.Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        for (var first = 0; first < writes.Count; first += StatementsPerCommand)
+        // PostgreSQL: many statements a command, one round trip. SQLite runs in process, and binds every parameter of a
+        // command to each of its statements by name (quadratic in a long command): one statement a command is faster.
+        var perCommand = _factory.Provider == StorageProvider.Postgres ? StatementsPerCommand : 1;
+        for (var first = 0; first < writes.Count; first += perCommand)
         {
-            var (sql, parameters) = BatchCommand(writes, first, Math.Min(StatementsPerCommand, writes.Count - first));
+            var (sql, parameters) = BatchCommand(writes, first, Math.Min(perCommand, writes.Count - first));
             await write.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)).ConfigureAwait(false);
         }
 
