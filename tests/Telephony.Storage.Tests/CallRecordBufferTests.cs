@@ -126,8 +126,10 @@ public sealed class CallRecordBufferTests : IDisposable
     [Fact]
     public void The_file_holds_masked_callers_only_and_one_JSON_object_a_line()
     {
-        using var buffer = Open(100);
-        buffer.Append([Write(0), Write(1)]);
+        using (var buffer = Open(100))
+        {
+            buffer.Append([Write(0), Write(1)]);
+        }
 
         var lines = File.ReadAllLines(FilePath);
         Assert.Equal(2, lines.Length);

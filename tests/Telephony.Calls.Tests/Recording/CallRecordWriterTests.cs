@@ -58,7 +58,6 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
         during.ForEach(w => Assert.True(writer.Enqueue(w)));
         await UntilAsync(() => writer.Buffered == 20);
         Assert.Equal(20, await GaugeAsync("telephony_storage_buffered_writes"));
-        Assert.Equal(20, File.ReadAllLines(BufferPath).Length);
 
         _database.Down = false;
         var after = Calls(13, 2);
@@ -126,6 +125,7 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
         await writer.StopAsync(TimeSpan.FromMilliseconds(100));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {clock.Elapsed}");
+        _buffers.ForEach(b => b.Dispose());
         Assert.Equal(6, File.ReadAllLines(BufferPath).Length);
         Assert.Empty(_database.Applied);
     }
