@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Telephony.Calls.Recording;
 using Telephony.Storage;
@@ -129,32 +128,13 @@ internal static class DurabilityLoads
 
     private static (CallRecordWrite Open, CallRecordWrite Complete) Call(string run, int worker, long i)
     {
-        var ended = DateTimeOffset.UtcNow;
-        var id = Guid.NewGuid();
-        var callId = string.Create(CultureInfo.InvariantCulture, $"bench-{run}-{worker}-{i}@127.0.0.1");
+        var record = BenchCalls.Record(run, worker, i) with { NodeId = Node.Id };
         var open = CallRecordWrite.Opening(new OpenCallRecord
         {
-            Id = id, CallId = callId, Network = "cnav", Line = "retraite-3960", StartedAt = ended.AddMinutes(-4), AnsweredAt = ended.AddMinutes(-4),
-            CallerMasked = "+336******78", Node = Node,
+            Id = record.Id, CallId = record.CallId, Network = record.Network, Line = record.Line, StartedAt = record.StartedAt,
+            AnsweredAt = record.AnsweredAt, CallerMasked = record.CallerMasked, Node = Node,
         });
-        var complete = CallRecordWrite.Completion(new CallRecord
-        {
-            Id = id,
-            CallId = callId,
-            Network = "cnav",
-            Line = "retraite-3960",
-            Path = "welcome>menu>retraite",
-            QueueId = "retraite-general",
-            StartedAt = ended.AddMinutes(-4),
-            QueuedAt = ended.AddMinutes(-3),
-            AnsweredAt = ended.AddMinutes(-4),
-            EndedAt = ended,
-            Outcome = "answered_agent",
-            EndReason = "agent_hangup",
-            CallerMasked = "+336******78",
-            NodeId = Node.Id,
-        });
-        return (open, complete);
+        return (open, CallRecordWrite.Completion(record));
     }
 
     /// <summary>Counts the writes the database took, to know when the writer is done.</summary>

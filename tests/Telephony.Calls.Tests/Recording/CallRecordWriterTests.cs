@@ -40,7 +40,7 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
 
         writes.ForEach(w => Assert.True(writer.Enqueue(w)));
 
-        await UntilAsync(() => _database.Applied.Count == 100);
+        await Until.TrueAsync(() => _database.Applied.Count == 100);
         Assert.Equal(writes, _database.Applied);
         Assert.Equal(0, writer.Buffered);
     }
@@ -51,19 +51,19 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
         await using var writer = Start(1000);
         var before = Calls(0, 3);
         before.ForEach(w => writer.Enqueue(w));
-        await UntilAsync(() => _database.Applied.Count == 6);
+        await Until.TrueAsync(() => _database.Applied.Count == 6);
 
         _database.Down = true;
         var during = Calls(3, 10);
         during.ForEach(w => Assert.True(writer.Enqueue(w)));
-        await UntilAsync(() => writer.Buffered == 20);
+        await Until.TrueAsync(() => writer.Buffered == 20);
         Assert.Equal(20, await GaugeAsync("telephony_storage_buffered_writes"));
 
         _database.Down = false;
         var after = Calls(13, 2);
         after.ForEach(w => writer.Enqueue(w));
 
-        await UntilAsync(() => _database.Applied.Count == 30);
+        await Until.TrueAsync(() => _database.Applied.Count == 30);
         Assert.Equal([.. before, .. during, .. after], _database.Applied);
         Assert.Equal(0, writer.Buffered);
         Assert.Equal(0, await GaugeAsync("telephony_storage_buffered_writes"));
@@ -78,11 +78,11 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
         var writes = Calls(0, 5);
 
         writes.ForEach(w => writer.Enqueue(w));
-        await UntilAsync(async () => writer.Buffered == 6 && await GaugeAsync("telephony_storage_buffer_full_total") == 4);
+        await Until.TrueAsync(async () => writer.Buffered == 6 && await GaugeAsync("telephony_storage_buffer_full_total") == 4);
         Assert.Equal(6, await GaugeAsync("telephony_storage_buffer_capacity"));
 
         _database.Down = false;
-        await UntilAsync(() => _database.Applied.Count == 6);
+        await Until.TrueAsync(() => _database.Applied.Count == 6);
         await Task.Delay(200);
         Assert.Equal(writes[..6], _database.Applied);
     }
@@ -109,7 +109,7 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
         thisRun.ForEach(w => restarted.Enqueue(w));
 
         await restarted.Drained.WaitAsync(TimeSpan.FromSeconds(10));
-        await UntilAsync(() => _database.Applied.Count == 12);
+        await Until.TrueAsync(() => _database.Applied.Count == 12);
         Assert.Equal([.. previousRun, .. thisRun], _database.Applied);
     }
 
@@ -139,7 +139,7 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
 
         writes.ForEach(w => writer.Enqueue(w));
 
-        await UntilAsync(async () => _database.Applied.Count == 8 && await GaugeAsync("telephony_storage_writes_rejected_total") == 2);
+        await Until.TrueAsync(async () => _database.Applied.Count == 8 && await GaugeAsync("telephony_storage_writes_rejected_total") == 2);
         Assert.Equal(["call-0", "call-0", "call-1", "call-1", "call-3", "call-3", "call-4", "call-4"], _database.AppliedCallIds);
         Assert.Equal(0, writer.Buffered);
     }
@@ -165,18 +165,6 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
         await _registry.CollectAndExportAsTextAsync(stream);
         var line = Encoding.UTF8.GetString(stream.ToArray()).Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
         return double.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static Task UntilAsync(Func<bool> condition) => UntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>Each call's opening then its completion, as a call makes them.</summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using Telephony.Calls.Metrics;
 using Telephony.Calls.Recording;
+using Telephony.Calls.Tests.Recording;
 using Telephony.Server.Records;
 using Telephony.Storage;
 
@@ -59,8 +60,8 @@ public sealed class LostCallSweeperTests : IAsyncDisposable
 
         await _sweeper.StartAsync(CancellationToken.None);
 
-        await UntilAsync(() => _records.Calls.Contains("node pbx-b-5060 except " + Me.ToParsableString() + " at 2026-03-02T09:15:00.0000000+00:00"));
-        await UntilAsync(async () => await DroppedAsync("CNAV", "3960") == 2 && await DroppedAsync("CAF", "3230") == 1);
+        await Until.TrueAsync(() => _records.Calls.Contains("node pbx-b-5060 except " + Me.ToParsableString() + " at 2026-03-02T09:15:00.0000000+00:00"));
+        await Until.TrueAsync(async () => await DroppedAsync("CNAV", "3960") == 2 && await DroppedAsync("CAF", "3230") == 1);
     }
 
     [Fact]
@@ -71,9 +72,9 @@ public sealed class LostCallSweeperTests : IAsyncDisposable
         _records.LostByInstance[Other.ToParsableString()] = [new LostCall("x", "CNAV", "3960")];
 
         _membership.Publish(Snapshot((Me, SiloStatus.Active), (Other, SiloStatus.Dead)));
-        await UntilAsync(async () => await DroppedAsync("CNAV", "3960") == 1);
+        await Until.TrueAsync(async () => await DroppedAsync("CNAV", "3960") == 1);
         _membership.Publish(Snapshot((Me, SiloStatus.Active), (Other, SiloStatus.Dead), (Silo(4, 400), SiloStatus.Active)));
-        await UntilAsync(() => _membership.Consumed >= 3);
+        await Until.TrueAsync(() => _membership.Consumed >= 3);
         await Task.Delay(300); // the third snapshot's sweep, which must not close the same silo again
 
         Assert.Equal(1, _records.Calls.Count(c => c == "instance " + Other.ToParsableString()));
@@ -84,12 +85,12 @@ public sealed class LostCallSweeperTests : IAsyncDisposable
     {
         _membership.Publish(Snapshot((Oldest, SiloStatus.Active), (Me, SiloStatus.Active), (Other, SiloStatus.Dead)));
         await _sweeper.StartAsync(CancellationToken.None);
-        await UntilAsync(() => _membership.Consumed >= 1 && _records.Calls.Any(c => c.StartsWith("node", StringComparison.Ordinal)));
+        await Until.TrueAsync(() => _membership.Consumed >= 1 && _records.Calls.Any(c => c.StartsWith("node", StringComparison.Ordinal)));
         Assert.DoesNotContain(_records.Calls, c => c.StartsWith("instance", StringComparison.Ordinal));
 
         _membership.Publish(Snapshot((Oldest, SiloStatus.Dead), (Me, SiloStatus.Active), (Other, SiloStatus.Dead)));
 
-        await UntilAsync(() => _records.Calls.Contains("instance " + Oldest.ToParsableString()) && _records.Calls.Contains("instance " + Other.ToParsableString()));
+        await Until.TrueAsync(() => _records.Calls.Contains("instance " + Oldest.ToParsableString()) && _records.Calls.Contains("instance " + Other.ToParsableString()));
     }
 
     private async Task<double> DroppedAsync(string network, string line)
@@ -99,18 +100,6 @@ public sealed class LostCallSweeperTests : IAsyncDisposable
         var series = $"telephony_calls_outcome_total{{network=\"{network}\",line=\"{line}\",outcome=\"dropped\"}} ";
         var sample = Encoding.UTF8.GetString(stream.ToArray()).Split('\n').FirstOrDefault(l => l.StartsWith(series, StringComparison.Ordinal));
         return sample is null ? 0 : double.Parse(sample[series.Length..], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static Task UntilAsync(Func<bool> condition) => UntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(20);
-        }
     }
 
     private static SiloAddress Silo(int host, int generation) => SiloAddress.New(new IPEndPoint(IPAddress.Parse($"10.0.0.{host}"), 11111), generation);
