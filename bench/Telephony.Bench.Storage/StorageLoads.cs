@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,26 +15,7 @@ internal static class StorageLoads
     {
         var repository = new CallRecordRepository(StorageFactory.CreateConnectionFactory(storage));
         var run = Guid.NewGuid().ToString("N")[..8];
-        return await Throughput.RunAsync(workers, duration, (worker, i) =>
-        {
-            var ended = DateTimeOffset.UtcNow;
-            return repository.AddAsync(new CallRecord
-            {
-                Id = Guid.NewGuid(),
-                CallId = string.Create(CultureInfo.InvariantCulture, $"bench-{run}-{worker}-{i}@127.0.0.1"),
-                Network = "cnav",
-                Line = "retraite-3960",
-                Path = "welcome>menu>retraite",
-                QueueId = "retraite-general",
-                StartedAt = ended.AddMinutes(-4),
-                QueuedAt = ended.AddMinutes(-3),
-                AnsweredAt = ended.AddMinutes(-2),
-                EndedAt = ended,
-                Outcome = "answered_agent",
-                EndReason = "agent_hangup",
-                CallerMasked = "+33 6 ** ** ** 78",
-            }, CancellationToken.None);
-        });
+        return await Throughput.RunAsync(workers, duration, (worker, i) => repository.AddAsync(BenchCalls.Record(run, worker, i), CancellationToken.None));
     }
 
     /// <summary>

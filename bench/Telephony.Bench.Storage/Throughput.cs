@@ -33,6 +33,6 @@ internal static class Throughput
         return new StepResult(workers, all.Length, elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
-    private static TimeSpan Percentile(long[] sorted, double p) =>
+    public static TimeSpan Percentile(long[] sorted, double p) =>
         sorted.Length == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(0, sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))]);
 }

@@ -119,6 +119,7 @@ public sealed class CallHandler(
 
             using var channel = new SipMediaCallChannel(call, rtp, media.Prompts, logger);
             var context = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, answeredAt);
+            recorder.Open(context);
             CallContext finalContext;
             CallResult result;
             try
@@ -174,10 +175,9 @@ public sealed class CallHandler(
                 return (context, result with { Outcome = CallOutcome.AbandonedIvr, Path = path, EndReason = "transfer_failed" });
             }
 
-            await recorder.RecordTransferAsync(context, result, time.GetUtcNow());
             logger.LogInformation("Call {CallId} transferred from {From} to {To}", channel.CallId, context.Line, target.LineLabel);
+            context = recorder.RecordTransfer(context, result, time.GetUtcNow(), target.Network, target.LineLabel);
             script = target;
-            context = context with { Network = target.Network, Line = target.LineLabel };
             metrics.CallOffered(context.Network, context.Line);
             path.Add($"transfer:{context.Line}");
         }

@@ -1,22 +1,50 @@
 using Telephony.Calls.Callers;
 using Telephony.Calls.Metrics;
+using Telephony.Calls.Recording;
 using Telephony.Grains.Abstractions;
 using Telephony.Storage;
 
 namespace Telephony.Calls;
 
 /// <summary>
-/// Writes the call record and counts the outcome, once per call when the call is over, plus once per line the call
-/// was transferred from.
+/// Opens a call's record when it is answered, completes it and counts the outcome, once per call, when it is over,
+/// plus once per line the call was transferred from. The writes go through <see cref="CallRecordWriter"/>: neither waits for the database.
 /// </summary>
-public sealed class CallRecorder(ICallRecordRepository records, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
+public sealed class CallRecorder(CallRecordWriter writer, NodeIdentity node, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
 {
+    /// <summary>
+    /// The write-ahead row of an answered call: if this node dies before <see cref="RecordAsync"/>, the row is left
+    /// open and closed as <c>node_lost</c>, so the call is never missing from the records.
+    /// </summary>
+    public void Open(CallContext context)
+    {
+        try
+        {
+            writer.Enqueue(CallRecordWrite.Opening(new OpenCallRecord
+            {
+                Id = context.RecordId,
+                CallId = context.CallId,
+                Network = context.Network,
+                Line = context.Line,
+                StartedAt = context.StartedAt,
+                AnsweredAt = context.AnsweredAt,
+                CallerMasked = PhoneNumberMasking.Mask(context.Caller),
+                Node = node,
+            }));
+        }
+        catch (ArgumentException error)
+        {
+            // A bad field must not hold up the call: its completion is tried (and logged) again at the end.
+            logger.LogError(error, "Call {CallId}: its record cannot be opened", context.CallId);
+        }
+    }
+
     public async Task RecordAsync(CallContext context, CallResult result, DateTimeOffset endedAt)
     {
         metrics.CallEnded(context.Network, context.Line, result.Outcome);
         CountQueueFigures(context, result, endedAt);
         var record = RecordOf(context, result, endedAt);
-        await StoreAsync(context, record);
+        Store(context, record);
 
         // The repeat-caller hint of this number's next call to the line.
         await callers.RecordAsync(context.Caller, context.Line, context.CallId, new RecentCall(context.StartedAt, record.Outcome));
@@ -25,19 +53,23 @@ public sealed class CallRecorder(ICallRecordRepository records, CallerHistory ca
     }
 
     /// <summary>
-    /// The call leaves this line for another (an IVR transfer): counted <c>transferred</c> here, and recorded, so that
-    /// the reports built from the records count this line's part as Prometheus does (dashboards/README.md: the line
-    /// that transfers counts the call offered and transferred, the line reached counts it again with its outcome).
+    /// The call leaves this line for another (an IVR transfer): counted <c>transferred</c> here, and its record on this
+    /// line completed as such, so that the reports built from the records count this line's part as Prometheus does
+    /// (dashboards/README.md: the line that transfers counts the call offered and transferred, the line reached counts
+    /// it again with its outcome). The caller then gets a new record, opened for the line reached.
     /// </summary>
-    public async Task RecordTransferAsync(CallContext context, CallResult leg, DateTimeOffset transferredAt)
+    public CallContext RecordTransfer(CallContext context, CallResult leg, DateTimeOffset transferredAt, string network, string line)
     {
         metrics.CallEnded(context.Network, context.Line, CallOutcome.Transferred);
-        await StoreAsync(context, RecordOf(context, leg with { Outcome = CallOutcome.Transferred }, transferredAt));
+        Store(context, RecordOf(context, leg with { Outcome = CallOutcome.Transferred }, transferredAt));
+        var next = context with { Network = network, Line = line, RecordId = Guid.NewGuid() };
+        Open(next);
+        return next;
     }
 
-    private static CallRecord RecordOf(CallContext context, CallResult result, DateTimeOffset endedAt) => new()
+    private CallRecord RecordOf(CallContext context, CallResult result, DateTimeOffset endedAt) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = context.RecordId,
         CallId = context.CallId,
         Network = context.Network,
         Line = context.Line,
@@ -56,19 +88,19 @@ public sealed class CallRecorder(ICallRecordRepository records, CallerHistory ca
         TalkSeconds = result.TalkTime?.TotalSeconds,
         RingAttempts = result.RingAttempts,
         SurveyScore = result.SurveyScore,
+        NodeId = node.Id,
     };
 
-    private async Task StoreAsync(CallContext context, CallRecord record)
+    private void Store(CallContext context, CallRecord record)
     {
         try
         {
-            // The call is over whatever happens here: a storage outage must not hold up the caller's line,
-            // and the outcome is already counted; the failure is logged with everything needed to replay it.
-            await records.AddAsync(record, CancellationToken.None);
+            // Queued, not awaited: a storage outage must not hold up the caller's line (the writer buffers on disk).
+            writer.Enqueue(CallRecordWrite.Completion(record));
         }
-        catch (Exception error) when (error is not OutOfMemoryException)
+        catch (ArgumentException error)
         {
-            logger.LogError(error, "Call record for {CallId} could not be stored: {@Record}", context.CallId, record);
+            logger.LogError(error, "Call record for {CallId} is invalid and not stored: {@Record}", context.CallId, record);
         }
     }
 
@@ -106,4 +138,8 @@ public sealed class CallRecorder(ICallRecordRepository records, CallerHistory ca
 /// <summary>The facts of a call known before its flow runs.</summary>
 /// <param name="AnsweredAt">Null for a call refused before it was answered (e.g. saturated).</param>
 public sealed record CallContext(
-    string CallId, string Network, string Line, string? Caller, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt);
+    string CallId, string Network, string Line, string? Caller, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt)
+{
+    /// <summary>The id of the call's record: the row opened at the answer and completed at the end are the same row.</summary>
+    public Guid RecordId { get; init; } = Guid.NewGuid();
+}

@@ -52,7 +52,7 @@ public sealed class AgentCallTests(ITestOutputHelper output)
 
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string Outcome, string? AgentId, long Rings, long? Score, double? Talk, string Reason)?>(
-                "SELECT outcome, agent_id, ring_attempts, survey_score, talk_seconds, end_reason FROM call_records"));
+                "SELECT outcome, agent_id, ring_attempts, survey_score, talk_seconds, end_reason FROM call_records WHERE ended_at IS NOT NULL"));
             Assert.NotNull(row);
             Assert.Equal(("answered_agent", agentId, 1L, 4L, "agent_hung_up"), (row.Value.Outcome, row.Value.AgentId, row.Value.Rings, row.Value.Score, row.Value.Reason));
             Assert.InRange(row.Value.Talk!.Value, 3, 8);
@@ -101,7 +101,7 @@ public sealed class AgentCallTests(ITestOutputHelper output)
 
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string Outcome, string? AgentId, string Reason)?>(
-                "SELECT outcome, agent_id, end_reason FROM call_records"));
+                "SELECT outcome, agent_id, end_reason FROM call_records WHERE ended_at IS NOT NULL"));
             Assert.Equal(("answered_agent", agentId, "caller_hung_up"), row);
         }
         catch

@@ -190,7 +190,7 @@ public sealed class AgentDistributionTests(ITestOutputHelper output) : IDisposab
     {
         await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
         var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string, string?, long)?>(
-            "SELECT outcome, agent_id, ring_attempts FROM call_records"));
+            "SELECT outcome, agent_id, ring_attempts FROM call_records WHERE ended_at IS NOT NULL"));
         Assert.NotNull(row);
         return row.Value;
     }

@@ -33,8 +33,11 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var (phone, queue) = await database.QuerySingleAsync<(string, string)>("SELECT phone_number, queue_id FROM callback_requests");
             // The outcome is counted when the call record is written, right after the service's BYE.
-            await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string>("SELECT outcome FROM call_records"));
-            Assert.Equal("+33612345678", phone);
+            await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string>("SELECT outcome FROM call_records WHERE ended_at IS NOT NULL"));
+            // Kept to be dialled, but encrypted at rest (Storage:EncryptionKey, here generated on the first start).
+            Assert.StartsWith("enc:v1:", phone, StringComparison.Ordinal);
+            Assert.DoesNotContain("612345678", phone, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(server.DataDirectory, "data", "storage-encryption-key")));
             Assert.Equal("cnav.retraite", queue);
 
             var metrics = await server.GetMetricsTextAsync();

@@ -50,7 +50,7 @@ public sealed class DeadLineTests(ITestOutputHelper output) : IDisposable
             Assert.True(sipp.ExitCode == 0, $"the service did not hang up the dead call ({sipp.ExitCode}):\n{sipp.Output}");
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var (outcome, reason) = await Eventually.ReadAsync(
-                () => database.QuerySingleOrDefaultAsync<(string, string)?>("SELECT outcome, end_reason FROM call_records")) ?? default;
+                () => database.QuerySingleOrDefaultAsync<(string, string)?>("SELECT outcome, end_reason FROM call_records WHERE ended_at IS NOT NULL")) ?? default;
             Assert.Equal(("dropped", "no_media"), (outcome, reason));
             var metrics = await server.GetMetricsTextAsync();
             var line = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960" };
@@ -87,7 +87,7 @@ public sealed class DeadLineTests(ITestOutputHelper output) : IDisposable
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var row = await Eventually.ReadAsync(
                 () => database.QuerySingleOrDefaultAsync<(string Outcome, string Reason, string Path, string? Queue)?>(
-                    "SELECT outcome, end_reason, path, queue_id FROM call_records"));
+                    "SELECT outcome, end_reason, path, queue_id FROM call_records WHERE ended_at IS NOT NULL"));
             Assert.NotNull(row);
             Assert.Equal(("dropped", "no_media", "menu"), (row.Value.Outcome, row.Value.Reason, row.Value.Path));
             Assert.Null(row.Value.Queue);

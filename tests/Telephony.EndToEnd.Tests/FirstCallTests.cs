@@ -95,7 +95,7 @@ public sealed class FirstCallTests(ITestOutputHelper output)
         {
             await using var connection = openDatabase();
             return (await connection.QueryAsync<StoredCall>(
-                "SELECT network AS Network, line AS Line, queue_id AS QueueId, outcome AS Outcome, path AS Path FROM call_records")).ToList();
+                "SELECT network AS Network, line AS Line, queue_id AS QueueId, outcome AS Outcome, path AS Path FROM call_records WHERE ended_at IS NOT NULL")).ToList();
         }, done: rows => rows.Count > 0);
         return Assert.Single(rows);
     }

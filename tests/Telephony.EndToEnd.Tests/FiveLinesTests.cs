@@ -77,7 +77,7 @@ public sealed class FiveLinesTests(FiveLinesServer fixture, ITestOutputHelper ou
         {
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             return (await database.QueryAsync<(string, string?, string)>(
-                "SELECT network, queue_id, outcome FROM call_records WHERE line = @line", new { line })).ToList();
+                "SELECT network, queue_id, outcome FROM call_records WHERE line = @line AND ended_at IS NOT NULL", new { line })).ToList();
         }, done: rows => rows.Count > 0);
         return Assert.Single(rows);
     }

@@ -92,7 +92,7 @@ public sealed class MediaNegotiationTests(ITestOutputHelper output)
     private static async Task<(string? Queue, string Path)> RecordAsync(ServerProcess server)
     {
         await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-        var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string?, string)?>("SELECT queue_id, path FROM call_records"));
+        var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string?, string)?>("SELECT queue_id, path FROM call_records WHERE ended_at IS NOT NULL"));
         return row!.Value;
     }
 }

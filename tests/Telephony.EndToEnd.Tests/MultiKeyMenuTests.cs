@@ -75,7 +75,7 @@ public sealed class MultiKeyMenuTests(ITestOutputHelper output) : IDisposable
         await Eventually.ReadAsync(async () =>
         {
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-            return (await database.QueryAsync<string?>("SELECT queue_id FROM call_records WHERE line = '3998' ORDER BY ended_at")).ToList();
+            return (await database.QueryAsync<string?>("SELECT queue_id FROM call_records WHERE line = '3998' AND ended_at IS NOT NULL ORDER BY ended_at")).ToList();
         }, done: queues => queues.Count >= count);
 
     public void Dispose() => _scripts.Dispose();

@@ -71,7 +71,7 @@ public sealed class QueueWaitTests(ITestOutputHelper output) : IDisposable
 
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             var (queue, path, outcome) = await Eventually.ReadAsync(() =>
-                database.QuerySingleOrDefaultAsync<(string, string, string)?>("SELECT queue_id, path, outcome FROM call_records")) ?? default;
+                database.QuerySingleOrDefaultAsync<(string, string, string)?>("SELECT queue_id, path, outcome FROM call_records WHERE ended_at IS NOT NULL")) ?? default;
             Assert.Equal("test.waiting", queue);
             Assert.Equal("queue>sorry>end", path);
             Assert.Equal("handled_ivr", outcome);

@@ -26,7 +26,7 @@ public sealed class ServerHangUpTests(ITestOutputHelper output) : IDisposable
             Assert.True(sipp.ExitCode == 0, $"sipp did not get the service's BYE ({sipp.ExitCode}):\n{sipp.Output}");
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
             // The service records the call right after its BYE; sipp may be done a moment earlier.
-            var (outcome, caller) = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string, string)?>("SELECT outcome, caller_masked FROM call_records")) ?? default;
+            var (outcome, caller) = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string, string)?>("SELECT outcome, caller_masked FROM call_records WHERE ended_at IS NOT NULL")) ?? default;
             Assert.Equal("handled_ivr", outcome);
             Assert.Equal("06******78", caller);
             var metrics = await server.GetMetricsTextAsync();

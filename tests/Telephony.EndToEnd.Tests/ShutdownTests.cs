@@ -29,7 +29,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         {
             Assert.True(caller.ExitCode == 0, $"the waiting caller did not get a clean BYE ({caller.ExitCode}):\n{caller.Output}");
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
-            var (outcome, reason, queue) = await database.QuerySingleAsync<(string, string, string)>("SELECT outcome, end_reason, queue_id FROM call_records");
+            var (outcome, reason, queue) = await database.QuerySingleAsync<(string, string, string)>("SELECT outcome, end_reason, queue_id FROM call_records WHERE ended_at IS NOT NULL");
             Assert.Equal("dropped", outcome);
             Assert.Equal("service_stopping", reason);
             Assert.Equal("cnav.retraite", queue);

@@ -11,7 +11,7 @@ public sealed class CallbackRequestRepositoryTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var repository = new CallbackRequestRepository(database.Factory);
+        var repository = new CallbackRequestRepository(database.Factory, TestCiphers.Default);
         var at = new DateTimeOffset(2026, 12, 3, 18, 5, 0, TimeSpan.Zero);
 
         var later = await repository.AddAsync(Request("b", at.AddMinutes(1)), CancellationToken.None);

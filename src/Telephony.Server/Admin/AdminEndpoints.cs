@@ -1,7 +1,6 @@
+using Telephony.Calls.Agents;
 using Telephony.Server.Hosting;
 using Telephony.Server.Reporting;
-using Telephony.Sip.Registrar;
-using Telephony.Calls.Agents;
 
 namespace Telephony.Server.Admin;
 

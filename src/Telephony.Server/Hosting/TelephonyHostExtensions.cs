@@ -17,6 +17,7 @@ using Telephony.Server.Booking;
 using Telephony.Server.Configuration;
 using Telephony.Server.Reporting;
 using Telephony.Server.Wallboard;
+using Telephony.Server.Records;
 using Telephony.Sip.Registrar;
 using Telephony.Speech;
 using Telephony.Storage;
@@ -100,6 +101,7 @@ public static class TelephonyHostExtensions
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
         builder.UseOrleans(silo => silo.UseTelephonyStorage(storage, orleans.ToSiloOptions()));
+        services.AddDurableCallRecords(configuration, storage, sip.Port);
 
         // Registered after UseOrleans so it starts once the silo is up (hosted services start in order).
         services.AddHostedService<TelephonyStartup>();

@@ -1,8 +1,10 @@
 namespace Telephony.Storage;
 
 /// <summary>
-/// What happened to one call on one line, written when the call ends; a call the IVR transferred to another line also
-/// has a record on the line it left, with outcome <c>transferred</c> (same call id).
+/// What happened to one call on one line once it is over. Its row is opened when the call is answered
+/// (<see cref="OpenCallRecord"/>) and completed with this when the call ends; readers only ever see completed records.
+/// A call the IVR transferred to another line also has a completed record on the line it left, with outcome
+/// <c>transferred</c> (same call id).
 /// </summary>
 public sealed record CallRecord
 {
@@ -53,4 +55,7 @@ public sealed record CallRecord
 
     /// <summary>The caller's satisfaction answer, 1 to 5; null when the survey was not offered or not answered.</summary>
     public int? SurveyScore { get; init; }
+
+    /// <summary>The node that answered the call (<c>Node:Id</c>); null on records written before nodes were recorded.</summary>
+    public string? NodeId { get; init; }
 }

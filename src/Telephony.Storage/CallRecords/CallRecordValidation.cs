@@ -18,11 +18,7 @@ internal static class CallRecordValidation
             throw new ArgumentException($"Call record {record.CallId}: EndedAt is before StartedAt.", nameof(record));
         }
 
-        if (record.CallerMasked is { } caller && LongestDigitRun(caller) > LongestAllowedDigitRun)
-        {
-            throw new ArgumentException(
-                "CallerMasked looks like a clear phone number; pass it through PhoneNumberMasking.Mask first.", nameof(record));
-        }
+        EnsureMasked(record.CallerMasked, nameof(record));
 
         if (record.AgentId is { } agent && !AgentIds.IsValid(agent))
         {
@@ -37,6 +33,32 @@ internal static class CallRecordValidation
         if (record.RingAttempts < 0 || record.WaitSeconds < 0 || record.TalkSeconds < 0)
         {
             throw new ArgumentException($"Call record {record.CallId}: RingAttempts, WaitSeconds and TalkSeconds cannot be negative.", nameof(record));
+        }
+    }
+
+    public static void EnsureValid(OpenCallRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Id == Guid.Empty)
+        {
+            throw new ArgumentException($"Open call record {record.CallId}: Id is required (the completion finds the row by it).", nameof(record));
+        }
+
+        RequireText(record.CallId, nameof(OpenCallRecord.CallId));
+        RequireText(record.Network, nameof(OpenCallRecord.Network));
+        RequireText(record.Line, nameof(OpenCallRecord.Line));
+        ArgumentNullException.ThrowIfNull(record.Node);
+        RequireText(record.Node.Id, "Node.Id");
+        RequireText(record.Node.Instance, "Node.Instance");
+        EnsureMasked(record.CallerMasked, nameof(record));
+    }
+
+    private static void EnsureMasked(string? caller, string parameter)
+    {
+        if (caller is not null && LongestDigitRun(caller) > LongestAllowedDigitRun)
+        {
+            throw new ArgumentException(
+                "CallerMasked looks like a clear phone number; pass it through PhoneNumberMasking.Mask first.", parameter);
         }
     }
 

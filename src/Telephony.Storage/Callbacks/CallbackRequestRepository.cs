@@ -3,9 +3,14 @@ using Telephony.Storage.Connections;
 
 namespace Telephony.Storage;
 
-/// <summary>Callback requests in <c>callback_requests</c>, written the moment the caller accepts one.</summary>
-public sealed class CallbackRequestRepository(IDbConnectionFactory factory)
+/// <summary>
+/// Callback requests in <c>callback_requests</c>, written the moment the caller accepts one. The phone number is
+/// stored encrypted (<see cref="FieldCipher"/>), bound to its request's id.
+/// </summary>
+public sealed class CallbackRequestRepository(IDbConnectionFactory factory, FieldCipher cipher)
 {
+    private const int EncryptionBatch = 500;
+
     private readonly SqlDialect _dialect = SqlDialect.For(factory.Provider);
 
     public async Task<Guid> AddAsync(CallbackRequest request, CancellationToken ct)
@@ -24,13 +29,14 @@ public sealed class CallbackRequestRepository(IDbConnectionFactory factory)
             request.Network,
             request.Line,
             request.QueueId,
-            request.PhoneNumber,
+            PhoneNumber = cipher.Encrypt(request.PhoneNumber, BoundTo(id)),
             RequestedAt = _dialect.ToDbTimestamp(request.RequestedAt),
             request.Status,
         }, cancellationToken: ct)).ConfigureAwait(false);
         return id;
     }
 
+    /// <exception cref="StorageException">A number was encrypted under another key than this node's.</exception>
     public async Task<IReadOnlyList<CallbackRequest>> ListByStatusAsync(string status, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -40,18 +46,68 @@ public sealed class CallbackRequestRepository(IDbConnectionFactory factory)
                    phone_number AS PhoneNumber, requested_at AS RequestedAt, status AS Status
             FROM callback_requests WHERE status = @Status ORDER BY requested_at LIMIT @Limit
             """, new { Status = status, Limit = limit }, cancellationToken: ct)).ConfigureAwait(false);
-        return rows.Select(r => new CallbackRequest
+        return rows.Select(r =>
         {
-            Id = SqlDialect.FromDbId(r.Id),
-            CallId = r.CallId,
-            Network = r.Network,
-            Line = r.Line,
-            QueueId = r.QueueId,
-            PhoneNumber = r.PhoneNumber,
-            RequestedAt = SqlDialect.FromDbTimestamp(r.RequestedAt),
-            Status = r.Status,
+            var id = SqlDialect.FromDbId(r.Id);
+            return new CallbackRequest
+            {
+                Id = id,
+                CallId = r.CallId,
+                Network = r.Network,
+                Line = r.Line,
+                QueueId = r.QueueId,
+                PhoneNumber = cipher.Decrypt(r.PhoneNumber, BoundTo(id)),
+                RequestedAt = SqlDialect.FromDbTimestamp(r.RequestedAt),
+                Status = r.Status,
+            };
         }).ToList();
     }
+
+    /// <summary>
+    /// The data migration of encryption at rest: numbers an older release stored in clear are encrypted in place, in
+    /// batches. Safe to run on every start and from several nodes at once (a row is only changed while still clear).
+    /// </summary>
+    /// <returns>How many numbers this call encrypted.</returns>
+    public async Task<int> EncryptClearNumbersAsync(CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var write = await factory.OpenForWriteAsync(ct).ConfigureAwait(false);
+            await using var transaction = await write.Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var clear = (await write.Connection.QueryAsync<(object Id, string PhoneNumber)>(new CommandDefinition(
+                "SELECT id, phone_number FROM callback_requests WHERE phone_number NOT LIKE 'enc:%' LIMIT @Limit",
+                new { Limit = EncryptionBatch }, transaction, cancellationToken: ct)).ConfigureAwait(false)).ToList();
+            foreach (var (rawId, number) in clear)
+            {
+                var id = SqlDialect.FromDbId(rawId);
+                await write.Connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE callback_requests SET phone_number = @Encrypted WHERE id = @Id AND phone_number = @Clear",
+                    new { Id = _dialect.ToDbId(id), Clear = number, Encrypted = cipher.Encrypt(number, BoundTo(id)) },
+                    transaction,
+                    cancellationToken: ct)).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            total += clear.Count;
+            if (clear.Count < EncryptionBatch)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>Numbers encrypted under a key other than <paramref name="keyId"/>'s: this node could not read them.</summary>
+    public async Task<long> CountEncryptedWithOtherKeysAsync(string keyId, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM callback_requests WHERE phone_number LIKE 'enc:%' AND phone_number NOT LIKE @Mine",
+            new { Mine = FieldCipher.StoredPrefix(keyId) + "%" },
+            cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    private static string BoundTo(Guid id) => $"callback_requests.phone_number:{id:D}";
 
     private sealed class Row
     {

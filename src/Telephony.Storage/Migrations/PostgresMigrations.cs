@@ -86,6 +86,24 @@ internal static class PostgresMigrations
                 ADD COLUMN survey_score      integer          NULL CHECK (survey_score BETWEEN 1 AND 5);
             CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
             """),
+        // Write-ahead call records: a call's row is written when it is answered (no outcome nor end yet) and completed
+        // when it ends, so a node that dies leaves open rows to close as node_lost. node_id is the stable name of the
+        // node, node_instance the run of it (its silo address): a restarted node never closes the rows of its new run.
+        new Migration(9, "call_records_write_ahead", """
+            ALTER TABLE call_records
+                ALTER COLUMN ended_at DROP NOT NULL,
+                ALTER COLUMN outcome DROP NOT NULL,
+                ADD COLUMN node_id       text NULL,
+                ADD COLUMN node_instance text NULL,
+                ADD CONSTRAINT ck_call_records_open CHECK ((ended_at IS NULL) = (outcome IS NULL));
+            CREATE INDEX ix_call_records_open_node ON call_records (node_id) WHERE ended_at IS NULL;
+            CREATE INDEX ix_call_records_open_instance ON call_records (node_instance) WHERE ended_at IS NULL;
+            """),
+        // Retention purges callback requests by age.
+        new Migration(10, "callback_requests_requested_at", """
+            CREATE INDEX ix_callback_requests_requested_at ON callback_requests (requested_at);
+            """),
+        // Numbered apart (30, 40) so that they never collide with the core schema's next numbers.
         SmsOutboxMigrations.Postgres,
         // Phone appointments and the per-slot counters that keep bookings within capacity (AppointmentMigrations).
         AppointmentMigrations.Postgres(30),

@@ -109,6 +109,54 @@ internal static class SqliteMigrations
             ALTER TABLE call_records ADD COLUMN survey_score INTEGER NULL CHECK (survey_score BETWEEN 1 AND 5);
             CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
             """),
+        // Write-ahead call records: a call's row is written when it is answered (no outcome nor end yet) and completed
+        // when it ends, so a node that dies leaves open rows to close as node_lost. SQLite cannot drop a NOT NULL, so the
+        // table is rebuilt; node_id is the stable name of the node, node_instance the run of it (its silo address).
+        new Migration(8, "call_records_write_ahead", """
+            CREATE TABLE call_records_write_ahead (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                call_id           TEXT    NOT NULL,
+                network           TEXT    NOT NULL,
+                line              TEXT    NOT NULL,
+                path              TEXT    NOT NULL,
+                queue_id          TEXT    NULL,
+                started_at        TEXT    NOT NULL,
+                answered_at       TEXT    NULL,
+                queued_at         TEXT    NULL,
+                ended_at          TEXT    NULL,
+                outcome           TEXT    NULL,
+                end_reason        TEXT    NULL,
+                caller_masked     TEXT    NULL,
+                agent_id          TEXT    NULL,
+                agent_answered_at TEXT    NULL,
+                wait_seconds      REAL    NULL,
+                talk_seconds      REAL    NULL,
+                ring_attempts     INTEGER NOT NULL DEFAULT 0,
+                survey_score      INTEGER NULL CHECK (survey_score BETWEEN 1 AND 5),
+                node_id           TEXT    NULL,
+                node_instance     TEXT    NULL,
+                CHECK ((ended_at IS NULL) = (outcome IS NULL))
+            );
+            INSERT INTO call_records_write_ahead (id, call_id, network, line, path, queue_id, started_at, answered_at, queued_at, ended_at,
+                                                  outcome, end_reason, caller_masked, agent_id, agent_answered_at, wait_seconds, talk_seconds,
+                                                  ring_attempts, survey_score)
+            SELECT id, call_id, network, line, path, queue_id, started_at, answered_at, queued_at, ended_at,
+                   outcome, end_reason, caller_masked, agent_id, agent_answered_at, wait_seconds, talk_seconds, ring_attempts, survey_score
+            FROM call_records;
+            DROP TABLE call_records;
+            ALTER TABLE call_records_write_ahead RENAME TO call_records;
+            CREATE INDEX ix_call_records_ended_at ON call_records (ended_at DESC);
+            CREATE INDEX ix_call_records_call_id ON call_records (call_id);
+            CREATE INDEX ix_call_records_network_line_started ON call_records (network, line, started_at);
+            CREATE INDEX ix_call_records_agent_ended ON call_records (agent_id, ended_at);
+            CREATE INDEX ix_call_records_open_node ON call_records (node_id) WHERE ended_at IS NULL;
+            CREATE INDEX ix_call_records_open_instance ON call_records (node_instance) WHERE ended_at IS NULL;
+            """),
+        // Retention purges callback requests by age.
+        new Migration(9, "callback_requests_requested_at", """
+            CREATE INDEX ix_callback_requests_requested_at ON callback_requests (requested_at);
+            """),
+        // Numbered apart (30, 40) so that they never collide with the core schema's next numbers.
         SmsOutboxMigrations.Sqlite,
         // Phone appointments and the per-slot counters that keep bookings within capacity (AppointmentMigrations).
         AppointmentMigrations.Sqlite(30),

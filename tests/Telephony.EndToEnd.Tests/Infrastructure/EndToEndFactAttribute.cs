@@ -12,7 +12,8 @@ public sealed class EndToEndFactAttribute : FactAttribute
         bool needsBaresip = false,
         bool needsChromium = false,
         bool needsPrometheus = false,
-        bool needsKamailio = false)
+        bool needsKamailio = false,
+        bool needsOwnPostgres = false)
     {
         Skip = !Sipp.IsInstalled ? "sipp is not installed (scripts/test.sh installs sip-tester)"
             : needsPrometheus && !PrometheusProcess.IsInstalled
@@ -26,6 +27,7 @@ public sealed class EndToEndFactAttribute : FactAttribute
                 ? $"kamailio is not installed at {KamailioProcess.Executable} (scripts/test.sh installs Debian's kamailio)"
             : (needsPostgres || needsKamailio) && PostgresDatabases.ServerConnectionString is null
                 ? $"{PostgresDatabases.EnvironmentVariable} is not set (scripts/test.sh starts a PostgreSQL and sets it)"
+            : needsOwnPostgres && StoppablePostgres.UnavailableReason is { } noPostgres ? noPostgres
             : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Telephony.EndToEnd.Tests.Infrastructure;
 
@@ -10,11 +11,14 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The admin API key every test server is started with.</summary>
     public const string AdminApiKey = "e2e-admin-key-0123456789";
 
-    private readonly ExternalProcess _process;
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly StringBuilder _previousRuns = new();
+    private ExternalProcess _process;
 
-    private ServerProcess(ExternalProcess process, int sipPort, int httpPort, (int First, int Last) rtpPorts, string dataDirectory, int siloPort)
+    private ServerProcess(ExternalProcess process, IReadOnlyList<string> arguments, int sipPort, int httpPort, (int First, int Last) rtpPorts, string dataDirectory, int siloPort)
     {
         _process = process;
+        _arguments = arguments;
         SiloPort = siloPort;
         SipPort = sipPort;
         HttpPort = httpPort;
@@ -38,7 +42,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public string Output => _process.Output;
+    /// <summary>What the server printed, every run since the first start.</summary>
+    public string Output => _previousRuns + _process.Output;
 
     /// <param name="settings">Extra configuration, e.g. <c>Storage:Provider=Postgres</c>.</param>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
@@ -70,7 +75,7 @@ public sealed class ServerProcess : IAsyncDisposable
         arguments.AddRange(configuration.Select(kv => $"--{kv.Key}={kv.Value}"));
 
         var process = ExternalProcess.Start("dotnet", arguments, workingDirectory: dataDirectory);
-        var server = new ServerProcess(process, sipPort, httpPort, rtpPorts, dataDirectory, int.Parse(configuration["Orleans:SiloPort"], CultureInfo.InvariantCulture));
+        var server = new ServerProcess(process, arguments, sipPort, httpPort, rtpPorts, dataDirectory, int.Parse(configuration["Orleans:SiloPort"], CultureInfo.InvariantCulture));
         try
         {
             await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
@@ -100,14 +105,29 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async Task StopAsync() => await _process.StopAsync(TimeSpan.FromSeconds(15));
 
-    /// <summary><c>kill -9</c>: the node dies at once, with its calls, its grains and its silo, saying nothing to anyone.</summary>
+    /// <summary>Ends the server as a crash would (SIGKILL, `kill -9`): no shutdown code runs, calls are cut.</summary>
     public async Task KillAsync()
     {
         _process.Kill();
-        await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        if (!await _process.WaitForExitAsync(TimeSpan.FromSeconds(10)))
+        {
+            throw new TimeoutException("The server did not die within 10 s of SIGKILL.");
+        }
     }
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>Starts the server again after it stopped or was killed: same ports, configuration and data directory.</summary>
+    public async Task RestartAsync()
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("The server is still running; stop or kill it first.");
+        }
+
+        _previousRuns.Append(_process.Output).AppendLine("---- restarted ----");
+        await _process.DisposeAsync();
+        _process = ExternalProcess.Start("dotnet", _arguments, workingDirectory: DataDirectory);
+        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+    }
 
     public async ValueTask DisposeAsync()
     {
