@@ -23,9 +23,14 @@ cleanup() {
     rm -rf "$data"
 }
 trap cleanup EXIT
+# The shipped queues.yaml caps each queue's waiting calls (cnav.retraite 50, then cnav.general 100, then the saturated
+# goodbye): right for a line, but it would hang up the harness's callers past 150. The bench measures the media path,
+# so it runs a copy of the scripts with those caps raised above any concurrency it tries.
+cp -r "$repo_root/ivr-scripts" "$data/ivr-scripts"
+sed -i -E 's/^( *max-waiting:) *[0-9]+/\1 100000/' "$data/ivr-scripts/queues.yaml"
 (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls http://127.0.0.1:18080 --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
-    --Ivr:ScriptsPath="$repo_root/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \
+    --Ivr:ScriptsPath="$data/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \
     --Storage:ConnectionString="Data Source=$data/telephony.db" --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1) &
 server=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18080/health >/dev/null && break; sleep 0.5; done
