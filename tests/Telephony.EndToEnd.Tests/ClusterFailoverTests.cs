@@ -1,3 +1,5 @@
+using Dapper;
+using Npgsql;
 using Telephony.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -6,7 +8,8 @@ namespace Telephony.EndToEnd.Tests;
 /// <summary>
 /// <c>kill -9</c> of the node holding a queue's grain while callers wait on both nodes: the survivor's callers re-join
 /// the queue (now on the survivor) from their own node and are served, Kamailio's probe takes the dead node out, and
-/// new calls through Kamailio are answered by the survivor.
+/// new calls through Kamailio are answered by the survivor; every call has its record, the dead node's calls closed
+/// as <c>node_lost</c> by the survivor.
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
@@ -82,6 +85,26 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             // The survivor's callers were served to the end (talk, survey, the service's BYE); the dead node's calls died with it.
             var ended = await Task.WhenAll(callers);
             Assert.True(ended.Count(run => run.ExitCode == 0) >= 1, $"no caller of the survivor ended its call normally:\n{string.Join("\n", ended.Select(r => r.Output))}");
+
+            // Every call has its record: the survivor's and the new ones completed as they ended, the dead node's
+            // closed by the survivor (the oldest live silo) as dropped / node_lost once membership declared it dead.
+            var deadCallers = callers.Count - (int)survivorWaiting;
+            await using var database = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
+            var rows = await Eventually.ReadAsync(
+                async () => (await database.QueryAsync<(string? Outcome, string? Reason, string? Node)>("SELECT outcome, end_reason, node_id FROM call_records")).ToList(),
+                done: r => r.Count == callers.Count + fresh.Length && r.All(row => row.Outcome is not null),
+                within: TimeSpan.FromSeconds(60));
+            output.WriteLine($"records: {string.Join("; ", rows.Select(r => $"{r.Outcome}/{r.Reason}/{r.Node}"))}");
+            Assert.Equal(callers.Count + fresh.Length, rows.Count);
+            Assert.All(rows, row => Assert.NotNull(row.Outcome));
+            var lost = rows.Where(r => r.Reason == "node_lost").ToList();
+            Assert.Equal(deadCallers, lost.Count);
+            Assert.All(lost, row =>
+            {
+                Assert.Equal("dropped", row.Outcome);
+                Assert.EndsWith($"-{dead.SipPort}", row.Node, StringComparison.Ordinal);
+            });
+            Assert.All(rows.Except(lost), row => Assert.EndsWith($"-{survivor.SipPort}", row.Node, StringComparison.Ordinal));
         }
         catch
         {

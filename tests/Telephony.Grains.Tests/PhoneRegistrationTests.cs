@@ -67,6 +67,26 @@ public sealed class PhoneRegistrationTests(ClusterFixture fixture) : GrainScenar
     }
 
     [Fact]
+    public async Task An_agent_grain_that_activates_with_a_stale_unregistered_state_takes_the_cluster_s_registration()
+    {
+        // As after a node's death: the phone's binding is in the cluster, the agent's stored state says unregistered.
+        var agent = await Agent();
+        var registrations = Grains.GetGrain<IPhoneRegistrationGrain>((await agent.GetProfile())!.SipUsername);
+        await registrations.Publish(agent.GetPrimaryKeyString(), NodeA, [Binding(NodeA, "sip:3001@10.0.0.5:5062", [], TimeSpan.FromMinutes(5))]);
+        await agent.SetPhoneRegistered(false);
+
+        await agent.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(await agent.GetState()).PhoneRegistered && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True((await agent.GetState()).PhoneRegistered);
+    }
+
+    [Fact]
     public async Task More_bindings_than_a_node_may_hold_are_refused()
     {
         var (agent, registrations) = await UnregisteredAgentAsync();

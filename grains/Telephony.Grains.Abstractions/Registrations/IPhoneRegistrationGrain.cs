@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Telephony.Grains.Abstractions;
 
 /// <summary>
@@ -20,4 +22,11 @@ public interface IPhoneRegistrationGrain : IGrainWithStringKey
 
     /// <summary>Every node's unexpired bindings, the latest to expire first.</summary>
     Task<IReadOnlyList<PhoneBinding>> GetBindings();
+
+    /// <summary>
+    /// Whether any node holds an unexpired binding, changing nothing. Interleaved: the agent's grain asks it when it
+    /// activates, possibly while this grain is itself waiting on the agent's grain (Publish tells the agent).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> IsRegistered();
 }

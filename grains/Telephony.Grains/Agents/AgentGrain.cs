@@ -48,7 +48,25 @@ public sealed partial class AgentGrain(
             StartPresenceRefresh();
         }
 
+        if (Record.Profile is { } profile && !Record.PhoneRegistered)
+        {
+            // The cluster's registrations outlive any node: an activation that follows a node's death must not wait
+            // for the phone's next REGISTER to know it can be rung. Only "registered" is taken from them here: a
+            // stale "registered" is ended by the registrations' own expiry check, which tells this grain. Checked in
+            // a turn of its own after the activation, so that activating never waits on another grain.
+            this.RegisterGrainTimer(CheckRegistrationAsync, profile.SipUsername, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+
         return Task.CompletedTask;
+    }
+
+    private async Task CheckRegistrationAsync(string sipUsername, CancellationToken cancellationToken)
+    {
+        if (!Record.PhoneRegistered && await GrainFactory.GetGrain<IPhoneRegistrationGrain>(sipUsername).IsRegistered())
+        {
+            logger.LogInformation("Agent {AgentId}: phone registered in the cluster, as its registrations say (the stored state said not)", AgentId);
+            await SetPhoneRegistered(true);
+        }
     }
 
     public async Task<AgentState> Configure(AgentProfile profile)

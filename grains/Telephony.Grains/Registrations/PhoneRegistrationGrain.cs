@@ -51,6 +51,12 @@ public sealed class PhoneRegistrationGrain(
         return Current();
     }
 
+    public Task<bool> IsRegistered()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(Record.Bindings.Any(b => b.ExpiresAt > now));
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => SettleAsync(changed: false, tellAgent: false);
 
     private IReadOnlyList<PhoneBinding> Current() => Record.Bindings.OrderByDescending(b => b.ExpiresAt).ToList();

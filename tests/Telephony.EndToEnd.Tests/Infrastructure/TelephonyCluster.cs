@@ -9,11 +9,15 @@ namespace Telephony.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class TelephonyCluster : IAsyncDisposable
 {
-    private TelephonyCluster(IReadOnlyList<ServerProcess> nodes, KamailioProcess kamailio)
+    private TelephonyCluster(IReadOnlyList<ServerProcess> nodes, KamailioProcess kamailio, string connectionString)
     {
         Nodes = nodes;
         Kamailio = kamailio;
+        ConnectionString = connectionString;
     }
+
+    /// <summary>The cluster's PostgreSQL database, for tests that read what the nodes stored.</summary>
+    public string ConnectionString { get; }
 
     public IReadOnlyList<ServerProcess> Nodes { get; }
 
@@ -48,7 +52,7 @@ public sealed class TelephonyCluster : IAsyncDisposable
             }
 
             var kamailio = await KamailioProcess.StartAsync(nodes.Select(n => n.SipPort).ToList());
-            return new TelephonyCluster(nodes, kamailio);
+            return new TelephonyCluster(nodes, kamailio, database);
         }
         catch
         {
