@@ -28,7 +28,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var callers = new List<Task<SippRun>>();
         try
         {
-            await cluster.Nodes[0].PollAdminAsync($"/admin/agents/{agentId}", a => a.GetProperty("state").GetProperty("registered").GetBoolean());
+            var registered = await cluster.Nodes[0].PollAdminAsync($"/admin/agents/{agentId}", a => a.GetProperty("state").GetProperty("registered").GetBoolean());
+            Assert.True(registered.GetProperty("state").GetProperty("registered").GetBoolean(), $"the agent's phone did not register through Kamailio: {registered}");
 
             // Callers (each their own number, speaking) through Kamailio until each node holds one waiting in the queue:
             // nobody is Ready yet.

@@ -23,8 +23,40 @@ public sealed class AgentDirectory(IAgentRepository repository, string realm, Ti
     /// <summary>The realm new hashes are computed for and the registrar challenges with.</summary>
     public string Realm { get; } = realm;
 
-    public ValueTask<SipCredential?> FindAsync(string username, string realm) =>
-        ValueTask.FromResult(_byUsername.TryGetValue(username, out var entry) && entry.Enabled && entry.Credential?.Realm == realm ? entry.Credential : null);
+    /// <summary>
+    /// The shortest time between two reloads caused by an unknown username: at most one extra database read a second,
+    /// however many unknown names a scanner tries.
+    /// </summary>
+    public static readonly TimeSpan MissRefreshInterval = TimeSpan.FromSeconds(1);
+
+    private long _lastMissRefreshTicks = long.MinValue;
+
+    public async ValueTask<SipCredential?> FindAsync(string username, string realm)
+    {
+        if (!_byUsername.ContainsKey(username) && TryClaimMissRefresh())
+        {
+            // An agent created on another node of the cluster a moment ago: its phone's first REGISTER may reach this
+            // node before the periodic reload, and a phone that is refused waits a long time before trying again.
+            try
+            {
+                await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                logger.LogWarning(error, "Could not reload the agents' credentials for an unknown username; keeping the last known ones");
+            }
+        }
+
+        return _byUsername.TryGetValue(username, out var entry) && entry.Enabled && entry.Credential?.Realm == realm ? entry.Credential : null;
+    }
+
+    private bool TryClaimMissRefresh()
+    {
+        var now = time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastMissRefreshTicks);
+        return (last == long.MinValue || time.GetElapsedTime(last, now) >= MissRefreshInterval)
+            && Interlocked.CompareExchange(ref _lastMissRefreshTicks, now, last) == last;
+    }
 
     /// <summary>The id of the agent with this SIP username, enabled or not; null when there is none.</summary>
     public string? AgentIdOf(string sipUsername) => _byUsername.TryGetValue(sipUsername, out var entry) ? entry.AgentId : null;

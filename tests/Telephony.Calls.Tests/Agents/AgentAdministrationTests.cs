@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using Telephony.Calls.Agents;
 using Telephony.Grains.Abstractions;
 using Telephony.Sip.Auth;
@@ -56,6 +57,21 @@ public sealed class AgentAdministrationTests
 
         Assert.Equal(DigestVerdict.Rejected, (await CheckAsync(digest, "1001", "correct-horse-battery")).Verdict);
         Assert.Equal(agent.Agent.Id, agents.Directory.AgentIdOf("1001"));
+    }
+
+    [Fact]
+    public async Task Another_node_authenticates_an_agent_created_a_moment_ago_without_waiting_for_its_periodic_reload()
+    {
+        await using var agents = await AgentsUnderTest.CreateAsync();
+        // The other node's directory over the same database, loaded before the agent existed.
+        using var otherNode = new AgentDirectory(agents.Database.Agents, AgentsUnderTest.Realm, TimeProvider.System, NullLogger<AgentDirectory>.Instance);
+        await otherNode.RefreshAsync(CancellationToken.None);
+        var digest = new DigestServer(AgentsUnderTest.Realm, otherNode, NonceSecret, TimeSpan.FromMinutes(5));
+
+        var agent = await agents.CreateAgentAsync("1001", "correct-horse-battery");
+
+        Assert.Equal(DigestVerdict.Accepted, (await CheckAsync(digest, "1001", "correct-horse-battery")).Verdict);
+        Assert.Equal(agent.Agent.Id, otherNode.AgentIdOf("1001"));
     }
 
     [Fact]
