@@ -325,7 +325,7 @@ public sealed class IvrCallFlowTests
         /// <summary>What the service answers: false as for a number it may not dial back.</summary>
         public bool Accept { get; set; } = true;
 
-        public Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber)
+        public Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber, NumberRules? rules = null)
         {
             Requests.Add((queueId, callerNumber));
             return Task.FromResult(Accept);
