@@ -187,11 +187,14 @@ public sealed class IvrCallFlowTests
         Assert.Equal("closed-message", await channel.NextPromptStartedAsync());
         Assert.Equal("callback-offer", await channel.NextPromptStartedAsync());
         channel.Press('1');
+        // The caller ID read back, then confirmed: the request is for the number confirmed, in E.164.
+        Assert.Equal("numero-rappel", await channel.NextPromptStartedAsync());
+        channel.Press('1');
         Assert.Equal("callback-confirmed", await channel.NextPromptStartedAsync());
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(CallOutcome.CallbackRequested, result.Outcome);
-        Assert.Equal(("cnav.retraite", "0612345678"), _callbacks.Requests.Single());
+        Assert.Equal(("cnav.retraite", "+33612345678"), _callbacks.Requests.Single());
         Assert.True(channel.HungUp);
         Assert.Empty(_queues.Joined);
     }
@@ -200,12 +203,14 @@ public sealed class IvrCallFlowTests
     public async Task A_callback_the_service_refuses_is_announced_as_refused_and_the_call_counts_as_closed()
     {
         _callbacks.Accept = false;
-        var channel = new FakeCallChannel { CallerNumber = "+44 20 7946 0000" };
+        var channel = new FakeCallChannel();
         var run = Flow(new FakeTimeProvider(SundayEvening), IvrSessionOptions.Default).RunAsync(channel, Cnav, CancellationToken.None);
 
         Assert.Equal("welcome", await channel.NextPromptStartedAsync());
         Assert.Equal("closed-message", await channel.NextPromptStartedAsync());
         Assert.Equal("callback-offer", await channel.NextPromptStartedAsync());
+        channel.Press('1');
+        Assert.Equal("numero-rappel", await channel.NextPromptStartedAsync());
         channel.Press('1');
         Assert.Equal("callback-refused", await channel.NextPromptStartedAsync());
         Assert.Equal("closed-goodbye", await channel.NextPromptStartedAsync());
