@@ -46,7 +46,7 @@ public sealed class AppointmentNodeTests
         var end = FinishAll(session, told);
         Assert.Equal("closed-goodbye", Assert.IsType<PlayPrompt>(Assert.Single(end)).PromptId);
         Assert.Equal([new HangUp(IvrOutcome.HandledIvr)], session.Handle(new PromptFinished("closed-goodbye")));
-        Assert.Equal(["welcome", "hours", "main-menu", "other-menu", "appointment-check", "book-appointment", "book-appointment:booked", "appointment-goodbye"], session.Path);
+        Assert.Equal(["welcome", "hours", "main-menu", "other-menu", "appointment-check", "book-appointment", "book-appointment:booked", "appointment-goodbye", "end"], session.Path);
         Assert.DoesNotContain(session.Path, p => p.Contains("612345678", StringComparison.Ordinal));
     }
 
@@ -86,7 +86,7 @@ public sealed class AppointmentNodeTests
         session.Handle(new AppointmentFound(null));
         var entry = session.Handle(new DigitPressed('2'));
 
-        var foreign = Key(session, "0044207123456#");
+        var foreign = Key(session, "00442071234567#");
         var mobile = Key(session, "0712345678");
         var confirmed = session.Handle(new DigitPressed('1'));
 
@@ -108,7 +108,7 @@ public sealed class AppointmentNodeTests
 
         Key(session, "3960#");
         Key(session, "0899123456");
-        var last = Key(session, "0044207123456#");
+        var last = Key(session, "00442071234567#");
 
         Assert.Equal(["numero-etranger"], Ids(last));
         var back = session.Handle(new PromptFinished("numero-etranger"));

@@ -9,7 +9,7 @@ namespace Telephony.Ivr;
 /// </summary>
 internal static class SimulatedAppointments
 {
-    public const string Code = "SIM234";
+    public const string Code = "SMK234";
 
     public static IvrEvent? Answer(IvrScript script, IvrAction action, DateTimeOffset now, AppointmentTime? existing, TextWriter output)
     {
