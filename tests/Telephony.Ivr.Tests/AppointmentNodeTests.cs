@@ -87,17 +87,17 @@ public sealed class AppointmentNodeTests
         var entry = session.Handle(new DigitPressed('2'));
 
         var foreign = Key(session, "00442071234567#");
-        var mobile = Key(session, "0712345678");
+        var mobile = Key(session, "0781234567");
         var confirmed = session.Handle(new DigitPressed('1'));
 
         Assert.Equal(["numero-saisir"], Ids(entry));
         Assert.Equal(["numero-etranger", "numero-saisir"], Ids(foreign));
-        Assert.Equal(FrenchAnnouncements.NumberReadBack("0712345678").FragmentIds, Ids(mobile));
+        Assert.Equal(FrenchAnnouncements.NumberReadBack("0781234567").FragmentIds, Ids(mobile));
         Assert.Equal([new ListSlots("retraite", 3)], confirmed);
         session.Handle(new SlotsListed(Slots));
-        Assert.Equal("+33712345678", Assert.IsType<BookAppointment>(Assert.Single(session.Handle(new DigitPressed('1')))).Number);
+        Assert.Equal("+33781234567", Assert.IsType<BookAppointment>(Assert.Single(session.Handle(new DigitPressed('1')))).Number);
         Assert.Contains("book-appointment:numero-etranger", session.Path);
-        Assert.DoesNotContain(session.Path, p => p.Any(char.IsAsciiDigit) && p.Contains("0712", StringComparison.Ordinal));
+        Assert.DoesNotContain(session.Path, p => p.Any(char.IsAsciiDigit) && p.Contains("0781", StringComparison.Ordinal));
     }
 
     [Fact]
