@@ -78,7 +78,7 @@ public sealed class IvrScriptSet
 
         CheckNumbersAreUnique(scripts, errors);
         CheckTransfersReachALine(scripts, errors);
-        if (options.RequirePromptFiles && scripts.Any(s => s.Script.Nodes.Values.OfType<QueueNode>().Any(q => q.AnnouncePosition || q.AnnounceWait)))
+        if (options.RequirePromptFiles && scripts.Any(s => s.Script.Nodes.Values.Any(SpeaksFragments)))
         {
             CheckFragments(scriptsPath, errors);
         }
@@ -113,6 +113,15 @@ public sealed class IvrScriptSet
             }
         }
     }
+
+    /// <summary>Nodes whose words are assembled from the shared fragments: announcing queues, number confirmation, appointments.</summary>
+    private static bool SpeaksFragments(IvrNode node) => node switch
+    {
+        QueueNode queue => queue.AnnouncePosition || queue.AnnounceWait,
+        CallbackNode callback => callback.ConfirmNumber,
+        AppointmentNode or ExistingAppointmentNode => true,
+        _ => false,
+    };
 
     /// <summary>Announcements are assembled from shared fragments; a missing one would be a silent gap in a sentence.</summary>
     private static void CheckFragments(string scriptsPath, List<IvrValidationError> errors)

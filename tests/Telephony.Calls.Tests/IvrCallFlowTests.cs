@@ -187,11 +187,14 @@ public sealed class IvrCallFlowTests
         Assert.Equal("closed-message", await channel.NextPromptStartedAsync());
         Assert.Equal("callback-offer", await channel.NextPromptStartedAsync());
         channel.Press('1');
-        Assert.Equal("callback-confirmed", await channel.NextPromptStartedAsync());
+        // The caller ID read back, then confirmed: the request is for the number confirmed, in E.164.
+        Assert.Equal("numero-rappel", await channel.NextPromptStartedAsync());
+        channel.Press('1');
+        Assert.Equal("callback-confirmed", await AfterReadBackAsync(channel));
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(CallOutcome.CallbackRequested, result.Outcome);
-        Assert.Equal(("cnav.retraite", "0612345678"), _callbacks.Requests.Single());
+        Assert.Equal(("cnav.retraite", "+33612345678"), _callbacks.Requests.Single());
         Assert.True(channel.HungUp);
         Assert.Empty(_queues.Joined);
     }
@@ -200,14 +203,16 @@ public sealed class IvrCallFlowTests
     public async Task A_callback_the_service_refuses_is_announced_as_refused_and_the_call_counts_as_closed()
     {
         _callbacks.Accept = false;
-        var channel = new FakeCallChannel { CallerNumber = "+44 20 7946 0000" };
+        var channel = new FakeCallChannel();
         var run = Flow(new FakeTimeProvider(SundayEvening), IvrSessionOptions.Default).RunAsync(channel, Cnav, CancellationToken.None);
 
         Assert.Equal("welcome", await channel.NextPromptStartedAsync());
         Assert.Equal("closed-message", await channel.NextPromptStartedAsync());
         Assert.Equal("callback-offer", await channel.NextPromptStartedAsync());
         channel.Press('1');
-        Assert.Equal("callback-refused", await channel.NextPromptStartedAsync());
+        Assert.Equal("numero-rappel", await channel.NextPromptStartedAsync());
+        channel.Press('1');
+        Assert.Equal("callback-refused", await AfterReadBackAsync(channel));
         Assert.Equal("closed-goodbye", await channel.NextPromptStartedAsync());
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -318,6 +323,19 @@ public sealed class IvrCallFlowTests
         }
     }
 
+    /// <summary>The first prompt after the number read back: a key may land during any of its digits.</summary>
+    private static async Task<string> AfterReadBackAsync(FakeCallChannel channel)
+    {
+        string next;
+        do
+        {
+            next = await channel.NextPromptStartedAsync();
+        }
+        while (next.StartsWith("n-", StringComparison.Ordinal) || next.StartsWith("numero-", StringComparison.Ordinal));
+
+        return next;
+    }
+
     private sealed class RecordingCallbacks : ICallbackRequester
     {
         public List<(string QueueId, string? Caller)> Requests { get; } = [];
@@ -325,7 +343,7 @@ public sealed class IvrCallFlowTests
         /// <summary>What the service answers: false as for a number it may not dial back.</summary>
         public bool Accept { get; set; } = true;
 
-        public Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber)
+        public Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber, NumberRules? rules = null)
         {
             Requests.Add((queueId, callerNumber));
             return Task.FromResult(Accept);

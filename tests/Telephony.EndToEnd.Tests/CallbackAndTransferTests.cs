@@ -23,8 +23,10 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
             closed.EnsureSuccessStatusCode();
         }
 
-        // Welcome (1.7 s) and closure message (5 s) take no keys; the callback offer does: press 1 at 8 s.
-        var scenario = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromSeconds(8))], TimeSpan.Zero, serviceHangsUp: true);
+        // Welcome (1.7 s) and closure message (5 s) take no keys; the callback offer does: press 1 at 9 s, then 1 again
+        // to confirm the caller ID read back (SIP INFO: the same RFC 4733 capture twice would be one event).
+        var scenario = DtmfCallScenario.Write(
+            [new KeyPress('1', TimeSpan.FromSeconds(9), ViaSipInfo: true), new KeyPress('1', TimeSpan.FromSeconds(3), ViaSipInfo: true)], TimeSpan.Zero, serviceHangsUp: true);
         var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
 
         try

@@ -106,3 +106,106 @@ public sealed class AppointmentsConfigTests : IDisposable
         }
     }
 }
+
+/// <summary>The appointment nodes in a script: their reason, their number of slots and the numbers they accept, checked at their line.</summary>
+public sealed class AppointmentNodeValidationTests : IDisposable
+{
+    private const string Queues = """
+        queues:
+          test.agents:
+            name: "Test agents"
+            network: TEST
+            appointments: { slot: 30m, per-slot: 4, days-ahead: 10 }
+
+        """;
+
+    private readonly ScriptDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void An_appointment_node_books_one_of_the_script_s_reasons_and_reads_at_most_eight_slots()
+    {
+        var errors = _dir.WriteQueues(Queues).Write("test", Script("""
+              book:
+                kind: appointment
+                reason: impots
+                slots: 9
+                timeout: 8s
+                on-booked: bye
+                on-failed: bye
+                accept-numbers: [mars]
+            """)).Errors().Select(e => e.Message).ToList();
+
+        Assert.Contains("node 'book': 'slots' must be at most 8 (keys 1 to 8 choose them)", errors);
+        Assert.Contains("node 'book': accept-numbers 'mars' must be one of foreign, premium, short (French fixed and mobile numbers are always accepted)", errors);
+    }
+
+    [Fact]
+    public void An_unknown_reason_is_named_with_the_script_s_reasons()
+    {
+        var errors = _dir.WriteQueues(Queues).Write("test", Script("""
+              book:
+                kind: appointment
+                reason: impots
+                timeout: 8s
+                on-booked: bye
+                on-failed: bye
+            """)).Errors();
+
+        var error = Assert.Single(errors);
+        Assert.Equal("node 'book': reason 'impots' is not a reason of the script's appointments (the script's reasons are retraite)", error.Message);
+    }
+
+    [Fact]
+    public void Valid_appointment_nodes_load_with_their_fields()
+    {
+        var set = _dir.WriteQueues(Queues).Write("test", Script("""
+              book:
+                kind: appointment
+                reason: retraite
+                timeout: 8s
+                on-booked: bye
+                on-failed: bye
+                accept-numbers: [foreign]
+            """)).Load();
+
+        var node = Assert.IsType<AppointmentNode>(set.Scripts.Single().GetNode("book"));
+        Assert.Equal(("retraite", 3, TimeSpan.FromSeconds(8), new NumberRules(AllowForeign: true)), (node.ReasonId, node.SlotCount, node.Timeout, node.NumberRules));
+        Assert.IsType<ExistingAppointmentNode>(set.Scripts.Single().GetNode("check"));
+    }
+
+    /// <summary>A line taking appointments whose menu's key 1 leads to an existing-appointment node, then to <paramref name="book"/>.</summary>
+    private static string Script(string book) => $$"""
+        network: TEST
+        numbers: ["3999"]
+        locale: fr-FR
+        start: menu
+        opening-hours:
+          monday: ["08:30-12:00"]
+        appointments:
+          name: "Service de test"
+          reasons:
+            - { id: retraite, label: "Ma retraite", queue: test.agents }
+        nodes:
+          menu:
+            kind: menu
+            prompt: { id: menu, text: "Tapez 1." }
+            options:
+              - key: "1"
+                next: check
+            timeout: 5s
+            max-attempts: 3
+            on-max-attempts: bye
+          check:
+            kind: existing-appointment
+            timeout: 6s
+            on-none: book
+            on-kept: bye
+            on-cancelled: bye
+        {{book}}
+          bye:
+            kind: hangup
+
+        """;
+}

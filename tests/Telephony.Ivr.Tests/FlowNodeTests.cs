@@ -24,12 +24,16 @@ public sealed class FlowNodeTests
         var offer = session.Handle(new PromptFinished("closed-message"));
         Assert.Equal([new PlayPrompt("callback-offer", Cnav.PromptPath("callback-offer"), true)], offer);
 
+        var readBack = session.Handle(new DigitPressed('1'));
         var accepted = session.Handle(new DigitPressed('1'));
         var stored = session.Handle(new CallbackRequestAnswered(Accepted: true));
         var end = session.Handle(new PromptFinished("callback-confirmed"));
 
-        // Nothing is confirmed before the host says the request is stored.
-        Assert.Equal([new RequestCallback("cnav.retraite")], accepted);
+        // The caller ID is read back digit by digit and confirmed with 1; nothing is confirmed before the host stores it.
+        Assert.Equal(["numero-rappel", "n-0", "n-6", "n-1", "n-2", "n-3", "n-4", "n-5", "n-6", "n-7", "n-8", "numero-confirmer"],
+            readBack.Cast<PlayPrompt>().Select(p => p.PromptId));
+        Assert.All(readBack.Cast<PlayPrompt>(), p => Assert.True(p.BargeIn));
+        Assert.Equal([new RequestCallback("cnav.retraite") { Number = "+33612345678" }], accepted);
         Assert.Equal([new PlayPrompt("callback-confirmed", Cnav.PromptPath("callback-confirmed"), false)], stored);
         Assert.Equal([new HangUp(IvrOutcome.CallbackRequested)], end);
         Assert.Equal("callback_requested", IvrOutcome.CallbackRequested.ToMetricLabel());
@@ -40,6 +44,7 @@ public sealed class FlowNodeTests
     {
         var session = Start(SundayEvening);
         session.Handle(new PromptFinished("closed-message"));
+        session.Handle(new DigitPressed('1'));
         session.Handle(new DigitPressed('1'));
 
         var refused = session.Handle(new CallbackRequestAnswered(Accepted: false));
@@ -57,6 +62,7 @@ public sealed class FlowNodeTests
     {
         var session = Start(SundayEvening);
         session.Handle(new PromptFinished("closed-message"));
+        session.Handle(new DigitPressed('1'));
         session.Handle(new DigitPressed('1'));
 
         Assert.Empty(session.Handle(new DigitPressed('2')));
@@ -84,9 +90,11 @@ public sealed class FlowNodeTests
         var session = Start(SundayEvening);
         session.Handle(new PromptFinished("closed-message"));
 
-        var accepted = session.Handle(new SpeechResult("Oui, rappelez-moi", 0.9f));
+        var readBack = session.Handle(new SpeechResult("Oui, rappelez-moi", 0.9f));
+        var accepted = session.Handle(new DigitPressed('1'));
 
-        Assert.Equal(new RequestCallback("cnav.retraite"), accepted[0]);
+        Assert.Equal("numero-rappel", Assert.IsType<PlayPrompt>(readBack[0]).PromptId);
+        Assert.Equal(new RequestCallback("cnav.retraite") { Number = "+33612345678" }, accepted[0]);
     }
 
     [Fact]
@@ -172,7 +180,7 @@ public sealed class FlowNodeTests
 
     private IvrSession Start(TimeProvider time, IvrSessionOptions? options = null)
     {
-        var session = new IvrSession(Cnav, time, options ?? new IvrSessionOptions { Overrides = _overrides });
+        var session = new IvrSession(Cnav, time, options ?? new IvrSessionOptions { Overrides = _overrides, CallerNumber = "0612345678" });
         session.Start();
         session.Handle(new PromptFinished("welcome"));
         return session;

@@ -33,7 +33,7 @@ public sealed class IvrCommandLineTests : IDisposable
         Assert.Equal(
             [
                 $"{_dir.FileOf("test")}:9:11: node 'welcome' leads to unknown node 'menuu'",
-                $"{_dir.FileOf("test")}:20:11: node 'agents': unknown node kind 'dance' (supported: play, menu, queue, hangup, collect, callback, hours, transfer)",
+                $"{_dir.FileOf("test")}:20:11: node 'agents': unknown node kind 'dance' (supported: play, menu, queue, hangup, collect, callback, hours, transfer, appointment, existing-appointment)",
                 "2 error(s)",
             ],
             Lines(_error));

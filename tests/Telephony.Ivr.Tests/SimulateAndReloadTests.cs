@@ -59,9 +59,10 @@ public sealed class SimulateAndReloadTests : IDisposable
     public void Simulate_on_christmas_eve_evening_hears_the_closure_and_the_callback_offer()
     {
         var code = IvrCommandLine.Run(
-            ["simulate", Path.Combine(RepoPaths.IvrScripts, "cnav.yaml"), "--at", "2026-12-24 18:30", "--keys", "1"], _output, _error);
+            ["simulate", Path.Combine(RepoPaths.IvrScripts, "cnav.yaml"), "--at", "2026-12-24 18:30", "--caller", "0612345678", "--keys", "1,1"], _output, _error);
 
         Assert.Equal(0, code);
+        Assert.Contains("♪ numero-rappel: \"Nous vous appellerons au\"", _output.ToString());
         Assert.Contains("path: welcome > hours > closed-message > callback-offer > callback-confirmed > end-callback", _output.ToString());
         Assert.Contains("outcome: callback_requested", _output.ToString());
     }
@@ -70,7 +71,7 @@ public sealed class SimulateAndReloadTests : IDisposable
     public void Simulate_with_the_callback_refused_hears_why_and_ends_closed()
     {
         var code = IvrCommandLine.Run(
-            ["simulate", Path.Combine(RepoPaths.IvrScripts, "cnav.yaml"), "--at", "2026-12-24 18:30", "--keys", "1", "--callback-refused"], _output, _error);
+            ["simulate", Path.Combine(RepoPaths.IvrScripts, "cnav.yaml"), "--at", "2026-12-24 18:30", "--caller", "0612345678", "--keys", "1,1", "--callback-refused"], _output, _error);
 
         Assert.Equal(0, code);
         var text = _output.ToString();

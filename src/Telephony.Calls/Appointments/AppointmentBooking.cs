@@ -43,12 +43,13 @@ public sealed class AppointmentBooking(
 
     /// <param name="number">As the citizen gave it; checked here (French mobile or landline only).</param>
     /// <param name="channel"><c>web</c>, <c>api</c> or <c>ivr</c>: stored with the appointment.</param>
+    /// <param name="rules">The numbers accepted beyond French fixed and mobile ones (an IVR node's <c>accept-numbers</c>); null: none.</param>
     public async Task<AppointmentBookingResult> BookAsync(
-        IvrScript line, AppointmentReason reason, string? number, Instant slotStart, string channel, CancellationToken ct)
+        IvrScript line, AppointmentReason reason, string? number, Instant slotStart, string channel, CancellationToken ct, NumberRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(reason);
-        if (NationalNumbers.ToDialableE164(number) is not { } dialable)
+        if (NationalNumbers.ToDialableE164(number, rules ?? NumberRules.Strict) is not { } dialable)
         {
             return new(AppointmentBookingStatus.InvalidNumber);
         }

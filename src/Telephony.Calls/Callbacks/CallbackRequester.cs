@@ -1,4 +1,5 @@
 using Telephony.Calls.Metrics;
+using Telephony.Ivr;
 using Telephony.Storage;
 
 namespace Telephony.Calls.Callbacks;
@@ -11,9 +12,9 @@ public sealed class CallbackRequester(CallbackRequestRepository requests, Teleph
     : ICallbackRequester
 {
     /// <returns>False when the caller's number cannot be called back (anonymous, foreign, premium-rate...).</returns>
-    public async Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber)
+    public async Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber, NumberRules? rules = null)
     {
-        var dialable = NationalNumbers.ToDialableE164(callerNumber);
+        var dialable = NationalNumbers.ToDialableE164(callerNumber, rules ?? NumberRules.Strict);
         if (dialable is null)
         {
             // Refused, not failed: no callback was ever promised, and the caller hears so (the IVR's refused prompt).

@@ -1,3 +1,4 @@
+using Telephony.Calls.Appointments;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Conversations;
@@ -17,13 +18,14 @@ public sealed class IvrCallFlow(
     ICallbackRequester callbacks,
     IvrSessionOptions sessionOptions,
     TimeProvider time,
-    ILogger<IvrCallFlow> logger)
+    ILogger<IvrCallFlow> logger,
+    IvrAppointments? appointments = null)
 {
     public async Task<CallResult> RunAsync(ICallChannel channel, IvrScript script, CancellationToken stopping)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(channel.Ended, stopping);
         var cancel = linked.Token;
-        var session = new IvrSession(script, time, sessionOptions);
+        var session = new IvrSession(script, time, sessionOptions with { CallerNumber = channel.CallerNumber });
         var pending = new Queue<IvrAction>(session.Start());
         string? queueId = null;
         DateTimeOffset? queuedAt = null;
@@ -73,9 +75,13 @@ public sealed class IvrCallFlow(
                         break;
                     case RequestCallback request:
                         // The IVR confirms only what was really stored: a refused number is told so.
-                        var stored = await callbacks.RequestAsync(channel.CallId, script.Network, script.LineLabel, request.QueueId, channel.CallerNumber);
+                        var stored = await callbacks.RequestAsync(
+                            channel.CallId, script.Network, script.LineLabel, request.QueueId, request.Number ?? channel.CallerNumber, request.NumberRules);
                         queueId ??= request.QueueId;
                         Replace(pending, session.Handle(new CallbackRequestAnswered(stored)));
+                        break;
+                    case FindAppointment or CancelAppointment or ListSlots or BookAppointment when appointments is not null:
+                        Replace(pending, session.Handle(await appointments.AnswerAsync(action, script, channel.CallId, channel.CallerNumber, cancel)));
                         break;
                     case LineClosedByOperator closed:
                         logger.LogInformation("Call {CallId}: line {Script} closed by an operator until {Until}: {Message}",

@@ -32,6 +32,14 @@ public static class AnnouncementFragments
     /// <summary>Said to a second call from a number whose first call already waits on the line, before the service hangs up.</summary>
     public const string AlreadyWaiting = "appel-deja-en-attente";
 
+    /// <summary>"tapez", before the key of a choice read out ("..., tapez 1").</summary>
+    public const string Press = "tapez";
+
+    /// <summary>The characters of cancellation codes (<c>AppointmentCodes</c>' alphabet): letters have a fragment each, digits are cardinals.</summary>
+    public const string CodeLetters = "ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public static string Letter(char letter) => $"lettre-{char.ToLowerInvariant(letter)}";
+
     private static readonly string[] DayNames = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
     private static readonly string[] MonthNames =
@@ -81,6 +89,16 @@ public static class AnnouncementFragments
             [PeopleBeforeYou] = "personnes attendent avant vous.",
             [AlreadyWaiting] = "Un appel depuis votre numéro attend déjà un conseiller. Gardez cet appel-là : il garde sa place. Au revoir.",
         };
+        foreach (var (id, text) in NumberFragments.All.Concat(AppointmentFragments.All))
+        {
+            all[id] = text;
+        }
+
+        foreach (var letter in CodeLetters)
+        {
+            all[Letter(letter)] = letter.ToString();
+        }
+
         for (var n = 0; n <= MaxCardinal; n++)
         {
             all[Cardinal(n)] = FrenchNumbers.Cardinal(n);

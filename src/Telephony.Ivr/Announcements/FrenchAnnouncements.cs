@@ -102,6 +102,56 @@ public static class FrenchAnnouncements
         return new(text, fragments);
     }
 
-    private static Announcement Join(params Announcement[] parts) =>
+    /// <summary>"0 6 1 2 3 4 5 6 7 8": a phone number read digit by digit, so that no grouping can be misheard.</summary>
+    public static Announcement Digits(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        if (!digits.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("Only digits are read back.", nameof(digits));
+        }
+
+        return new(string.Join(' ', digits.ToCharArray()), digits.Select(d => AnnouncementFragments.Cardinal(d - '0')).ToList());
+    }
+
+    /// <summary>"nous vous appellerons au 0 6 1 2 ... Pour confirmer ce numéro, tapez 1. Pour saisir un autre numéro, tapez 2."</summary>
+    public static Announcement NumberReadBack(string digits) => Join(
+        Fragment(NumberFragments.WeWillCall), Digits(digits), Fragment(NumberFragments.ConfirmOrChange));
+
+    /// <summary>A cancellation code spelt out: "4 K Q 7 A B".</summary>
+    public static Announcement Code(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var fragments = code.ToUpperInvariant().Select(c => c switch
+        {
+            >= '0' and <= '9' => AnnouncementFragments.Cardinal(c - '0'),
+            _ when AnnouncementFragments.CodeLetters.Contains(c, StringComparison.Ordinal) => AnnouncementFragments.Letter(c),
+            _ => throw new ArgumentException($"'{c}' is not a character of cancellation codes.", nameof(code)),
+        }).ToList();
+        return new(string.Join(' ', code.ToUpperInvariant().ToCharArray()), fragments);
+    }
+
+    /// <summary>One slot offered in a list: "mardi 24 novembre entre 14 heures et 14 heures 30, tapez 1".</summary>
+    public static Announcement SlotChoice(LocalDateTime start, LocalDateTime end, int key)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(key, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(key, 9);
+        var slot = Slot(start, end);
+        return new($"{slot.Text}, tapez {key}", [.. slot.FragmentIds, AnnouncementFragments.Press, AnnouncementFragments.Cardinal(key)]);
+    }
+
+    /// <summary>"pour annuler votre rendez-vous de mardi 24 novembre entre 14 heures et 14 heures 30, tapez 1. Pour le conserver, tapez 2."</summary>
+    public static Announcement CancelOrKeep(LocalDateTime start, LocalDateTime end)
+    {
+        var slot = Slot(start, end);
+        return new($"pour annuler votre rendez-vous de {slot.Text}, tapez 1. Pour le conserver, tapez 2.",
+            [AppointmentFragments.ToCancel, .. slot.FragmentIds, AppointmentFragments.CancelOrKeep]);
+    }
+
+    /// <summary>A fragment said as it is, its text from the catalogue.</summary>
+    public static Announcement Fragment(string fragmentId) => new(AnnouncementFragments.All[fragmentId], [fragmentId]);
+
+    /// <summary>Announcements one after the other.</summary>
+    public static Announcement Join(params Announcement[] parts) =>
         new(string.Join(' ', parts.Select(p => p.Text)), parts.SelectMany(p => p.FragmentIds).ToList());
 }

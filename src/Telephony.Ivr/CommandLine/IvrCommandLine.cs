@@ -20,9 +20,13 @@ public static class IvrCommandLine
                telephony ivr prompts <scripts-dir>   regenerate every prompt WAV with espeak-ng and sox
                telephony ivr simulate <script.yaml> [--at "yyyy-MM-dd HH:mm"] [--keys 1,3] [--say "phrase"] [--force-open]
                                     [--callback-refused] [--queue waiting|answered|max-wait|full]
+                                    [--caller 0612345678] [--appointment "yyyy-MM-dd HH:mm"]
                                                     walk a call (Paris time; each --keys entry or --say answers one wait;
                                                     an entry of several keys, like 12, is pressed quickly: menu option 12;
                                                     --callback-refused: the service refuses the caller's number for a callback;
+                                                    --caller: the number presented (default: anonymous), read back
+                                                    by callback and appointment nodes; --appointment: the caller's
+                                                    upcoming appointment, for existing-appointment nodes;
                                                     --queue: what the queue does with the caller, default waiting; after
                                                     answered, the line's survey takes the next --keys entry)
         """;
@@ -145,6 +149,8 @@ public static class IvrCommandLine
         var forceOpen = false;
         var callbackRefused = false;
         var queue = SimulatedQueue.Waiting;
+        string? caller = null;
+        AppointmentTime? appointment = null;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -164,6 +170,14 @@ public static class IvrCommandLine
                     break;
                 case "--force-open":
                     forceOpen = true;
+                    break;
+                case "--caller" when !string.IsNullOrWhiteSpace(value):
+                    caller = value;
+                    i++;
+                    break;
+                case "--appointment" when value is not null && AtPattern.Parse(value) is { Success: true } booked:
+                    appointment = new AppointmentTime(booked.Value, booked.Value.PlusMinutes(30));
+                    i++;
                     break;
                 case "--callback-refused":
                     callbackRefused = true;
@@ -192,7 +206,12 @@ public static class IvrCommandLine
         }
 
         var script = set.FindByName(Path.GetFileNameWithoutExtension(scriptFile))!;
-        new IvrSimulator(script, IvrSessionOptions.Default with { ForceOpen = forceOpen }) { CallbacksAccepted = !callbackRefused, Queue = queue }
+        new IvrSimulator(script, IvrSessionOptions.Default with { ForceOpen = forceOpen, CallerNumber = caller })
+        {
+            CallbacksAccepted = !callbackRefused,
+            Queue = queue,
+            ExistingAppointment = appointment,
+        }
             .Run(at, inputs, output);
         return Success;
     }

@@ -45,6 +45,9 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
 
     public SimulatedQueue Queue { get; init; } = SimulatedQueue.Waiting;
 
+    /// <summary>The caller ID's upcoming appointment on the line (Paris time), for <c>existing-appointment</c> nodes; null: none.</summary>
+    public AppointmentTime? ExistingAppointment { get; init; }
+
     public IvrSession Run(LocalDateTime parisTime, IReadOnlyList<Input> inputs, TextWriter output)
     {
         var instant = parisTime.InZoneLeniently(OpeningHours.Paris).ToInstant().ToDateTimeOffset();
@@ -117,7 +120,7 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
     private (IvrEvent? Reply, bool AgentAnswered) Perform(IvrAction action, IvrSession session, SimulatedCaller caller, TextWriter output)
     {
         // Menu keys are printed; digits typed into a collect node are personal data in real life, so never.
-        var masked = session.CurrentNode is { } node && script.GetNode(node) is CollectNode;
+        var masked = session.ExpectsPersonalDigits;
         switch (action)
         {
             case PlayPrompt play:
@@ -139,6 +142,8 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
             case RequestCallback callback:
                 output.WriteLine($"  → callback requested on queue {callback.QueueId}: {(CallbacksAccepted ? "stored" : "refused by the service")}");
                 return (new CallbackRequestAnswered(CallbacksAccepted), false);
+            case FindAppointment or CancelAppointment or ListSlots or BookAppointment:
+                return (SimulatedAppointments.Answer(script, action, caller.Clock.GetUtcNow(), ExistingAppointment, output), false);
             case TransferToLine transfer:
                 output.WriteLine($"  → transfer to line {transfer.Number}");
                 return (null, false);
@@ -201,7 +206,8 @@ public sealed class IvrSimulator(IvrScript script, IvrSessionOptions options)
         });
     }
 
-    private string TextOf(string promptId) => script.Prompts.FirstOrDefault(p => p.Id == promptId)?.Text ?? string.Empty;
+    private string TextOf(string promptId) =>
+        script.Prompts.FirstOrDefault(p => p.Id == promptId)?.Text ?? AnnouncementFragments.All.GetValueOrDefault(promptId) ?? string.Empty;
 
     private static string OutcomeName(IvrOutcome outcome) => outcome.ToMetricLabel() ?? outcome.ToString().ToLowerInvariant();
 }

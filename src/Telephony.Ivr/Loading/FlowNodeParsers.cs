@@ -71,6 +71,8 @@ internal static class FlowNodeParsers
         var onDeclined = NodeParsers.Link(fields, "on-declined");
         var refusedPrompt = PromptParser.Parse(fields, "refused-prompt", required: true);
         var onRefused = NodeParsers.Link(fields, "on-refused");
+        var confirmNumber = fields.Boolean("confirm-number") ?? true;
+        var rules = AppointmentNodeParsers.ParseAcceptNumbers(source);
         var key = acceptKey?.Value ?? "1";
         if (key.Length != 1 || !"0123456789*#".Contains(key[0], StringComparison.Ordinal))
         {
@@ -79,7 +81,7 @@ internal static class FlowNodeParsers
         }
 
         if (prompt is null || queue is null || phrases is null || timeout is null || onAccepted is null || onDeclined is null
-            || refusedPrompt is null || onRefused is null)
+            || refusedPrompt is null || onRefused is null || rules is null)
         {
             return null;
         }
@@ -90,6 +92,8 @@ internal static class FlowNodeParsers
             Position = source.Position,
             QueueIdPosition = queue.Start,
             AcceptPhrases = phrases.Select(p => p.Value!).ToList(),
+            ConfirmNumber = confirmNumber,
+            NumberRules = rules,
             OnAcceptedLink = onAccepted.Value,
             OnDeclinedLink = onDeclined.Value,
             OnRefusedLink = onRefused.Value,

@@ -16,6 +16,8 @@ internal static class NodeParsers
         ["callback"] = FlowNodeParsers.ParseCallback,
         ["hours"] = FlowNodeParsers.ParseHours,
         ["transfer"] = FlowNodeParsers.ParseTransfer,
+        ["appointment"] = AppointmentNodeParsers.ParseAppointment,
+        ["existing-appointment"] = AppointmentNodeParsers.ParseExistingAppointment,
     };
 
     private static readonly Dictionary<string, IvrOutcome> HangupOutcomes = new(StringComparer.Ordinal)

@@ -33,6 +33,7 @@ internal static partial class ScriptParser
         var survey = SurveyParser.Parse(fields);
         var appointments = AppointmentsParser.ParseLine(fields, network, hasOpeningHours, queues);
         fields.ReportUnknownFields();
+        AppointmentNodeParsers.CheckReasons(nodes, appointments, fields.Has("appointments"), errors);
         foreach (var hours in nodes.OfType<HoursNode>().Where(_ => !hasOpeningHours))
         {
             errors.At(hours.Position, $"node '{hours.Name}': an hours node needs the script's 'opening-hours'");

@@ -6,6 +6,9 @@ namespace Telephony.Ivr;
 /// then goes to <see cref="OnAccepted"/> once the service stored the request; any other answer or silence goes to
 /// <see cref="OnDeclined"/>. When the service refuses the request (a number it may not call back: anonymous, foreign,
 /// premium-rate), the caller hears <see cref="RefusedPrompt"/> and goes to <see cref="OnRefused"/>.
+/// With <see cref="ConfirmNumber"/> (the default) the number is confirmed first (<see cref="NumberConfirmation"/>): the
+/// caller ID read back, or another number keyed; a caller who does not confirm goes to <see cref="OnDeclined"/>, one
+/// whose numbers are all refused hears why, then <see cref="RefusedPrompt"/>.
 /// </summary>
 public sealed record CallbackNode(
     string Name,
@@ -19,6 +22,12 @@ public sealed record CallbackNode(
     string OnRefused) : IvrNode(Name)
 {
     public IReadOnlyList<string> AcceptPhrases { get; init; } = [];
+
+    /// <summary><c>confirm-number</c>: read the number back before storing the request (default true).</summary>
+    public bool ConfirmNumber { get; init; } = true;
+
+    /// <summary><c>accept-numbers</c>: which numbers beyond French fixed and mobile ones may be called back.</summary>
+    public NumberRules NumberRules { get; init; } = NumberRules.Strict;
 
     internal YamlDotNet.Core.Mark QueueIdPosition { get; init; }
 

@@ -59,6 +59,12 @@ public sealed record IvrSessionOptions
     /// <summary>Configuration key <c>Ivr:ForceOpen</c>: every line is treated as open (tests, exceptional national opening).</summary>
     public bool ForceOpen { get; init; }
 
+    /// <summary>
+    /// The caller's number as presented (the From user part), for the nodes that read it back before calling it back
+    /// (callback, appointment); personal data, never in the path. Null: anonymous. Set per call by the host.
+    /// </summary>
+    public string? CallerNumber { get; init; }
+
     /// <summary>Per-line operator overrides; a forced-closed line stays closed even when <see cref="ForceOpen"/> is set.</summary>
     public ILineOverrides Overrides { get; init; } = InMemoryLineOverrides.None;
 }

@@ -6,15 +6,19 @@ namespace Telephony.Ivr;
 /// </summary>
 internal sealed class CallbackRun(CallbackNode node) : NodeRun
 {
+    private readonly NumberConfirmation _confirmation = new(node.Name, node.NumberRules, node.Timeout);
     private State _state = State.Offering;
 
     private enum State
     {
         Offering,
         WaitingForAnswer,
+        ConfirmingNumber,
         WaitingForHost,
         TellingRefusal,
     }
+
+    public override bool ExpectsPersonalDigits => _state == State.ConfirmingNumber && _confirmation.Entering;
 
     public override void Enter(SessionStep step, char? typeAhead) => step.Play(node.Prompt, bargeIn: true);
 
@@ -36,6 +40,23 @@ internal sealed class CallbackRun(CallbackNode node) : NodeRun
             case InputTimedOut when _state == State.WaitingForAnswer:
                 Answer(step, accepted: false);
                 break;
+            case not CallerHungUp when _state == State.ConfirmingNumber:
+                switch (_confirmation.Handle(step, ivrEvent))
+                {
+                    case ConfirmationResult.Confirmed confirmed:
+                        Request(step, confirmed.Number);
+                        break;
+                    case ConfirmationResult.GaveUp:
+                        step.GoTo(node.OnDeclined);
+                        break;
+                    case ConfirmationResult.Refused refused:
+                        _state = State.TellingRefusal;
+                        step.PlayFragments(FrenchAnnouncements.Fragment(NumberFragments.Reason(refused.Reason)), bargeIn: false);
+                        step.Play(node.RefusedPrompt, bargeIn: false);
+                        break;
+                }
+
+                break;
             case CallbackRequestAnswered answered when _state == State.WaitingForHost:
                 if (answered.Accepted)
                 {
@@ -56,14 +77,25 @@ internal sealed class CallbackRun(CallbackNode node) : NodeRun
 
     private void Answer(SessionStep step, bool accepted)
     {
-        if (accepted)
+        if (accepted && node.ConfirmNumber)
         {
-            _state = State.WaitingForHost;
-            step.Emit(new RequestCallback(node.QueueId));
+            _state = State.ConfirmingNumber;
+            _confirmation.Start(step);
+        }
+        else if (accepted)
+        {
+            Request(step, number: null);
         }
         else
         {
             step.GoTo(node.OnDeclined);
         }
+    }
+
+    /// <param name="number">The confirmed number (E.164); null: the caller ID as presented.</param>
+    private void Request(SessionStep step, string? number)
+    {
+        _state = State.WaitingForHost;
+        step.Emit(new RequestCallback(node.QueueId) { Number = number, NumberRules = node.NumberRules });
     }
 }

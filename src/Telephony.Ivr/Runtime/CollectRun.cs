@@ -12,6 +12,8 @@ internal sealed class CollectRun(CollectNode node) : NodeRun
     private bool _replayPromptAfterRetry;
     private int _failedAttempts;
 
+    public override bool ExpectsPersonalDigits => true;
+
     public override void Enter(SessionStep step, char? typeAhead)
     {
         if (typeAhead is { } key)

@@ -69,7 +69,17 @@ public sealed record PlayAnnouncement(string Text, IReadOnlyList<string> FilePat
 /// reports <see cref="CallbackRequestAnswered"/> (refused when the number may not be dialled). Nothing else is planned
 /// until then: the confirmation is only played once the request is really stored.
 /// </summary>
-public sealed record RequestCallback(string QueueId) : IvrAction;
+public sealed record RequestCallback(string QueueId) : IvrAction
+{
+    /// <summary>The number the caller confirmed (E.164), to call back instead of the caller ID; null: the caller ID as presented.</summary>
+    public string? Number { get; init; }
+
+    /// <summary>The numbers the node accepts (<c>accept-numbers</c>): the host checks the number against the same rules.</summary>
+    public NumberRules NumberRules { get; init; } = NumberRules.Strict;
+
+    /// <summary>Never prints the number.</summary>
+    public override string ToString() => $"RequestCallback {{ QueueId = {QueueId}, Number = {(Number is null ? "caller ID" : "confirmed")} }}";
+}
 
 /// <summary>Transfer the call to another line (normalised number, see <see cref="DialedNumbers.Normalize"/>); the IVR's part is over.</summary>
 public sealed record TransferToLine(string Number) : IvrAction;

@@ -58,6 +58,12 @@ public sealed class IvrSession
         }
         : [];
 
+    /// <summary>
+    /// True while the caller types digits that are personal data (a <c>collect</c> node, a phone number being keyed):
+    /// whoever echoes keys (the simulator, a log) must mask them.
+    /// </summary>
+    public bool ExpectsPersonalDigits => !IsFinished && _current?.ExpectsPersonalDigits == true;
+
     /// <summary>Valid digits collected by a <c>collect</c> node of this call (routing only: never log them), or null.</summary>
     public CollectedDigits? GetCollected(string collectNodeName) => _memory.Collected(collectNodeName);
 
@@ -124,7 +130,7 @@ public sealed class IvrSession
 
     private IReadOnlyList<IvrAction> Step(Action<SessionStep> act)
     {
-        var step = new SessionStep(_script, _time.GetUtcNow(), _options, _memory);
+        var step = new SessionStep(_script, _time.GetUtcNow(), _options, _memory, _path.Add);
         act(step);
         var moves = 0;
         while (step.FinishedWith is null && step.TakeMove() is { } move)

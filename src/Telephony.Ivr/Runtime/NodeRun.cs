@@ -9,6 +9,9 @@ internal abstract class NodeRun
     /// <summary>Reacts to an event; events that make no sense in the current state are stale and ignored.</summary>
     public abstract void Handle(SessionStep step, IvrEvent ivrEvent);
 
+    /// <summary>True while the caller's keys are personal data (see <see cref="IvrSession.ExpectsPersonalDigits"/>).</summary>
+    public virtual bool ExpectsPersonalDigits => false;
+
     /// <summary>How the call counts if the caller hangs up while in this node; most nodes leave the caller unserved.</summary>
     public virtual IvrOutcome OutcomeIfCallerHangsUp(IvrScript script) => IvrOutcome.AbandonedIvr;
 }

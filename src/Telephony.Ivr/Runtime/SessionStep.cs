@@ -9,8 +9,11 @@ internal sealed class SessionStep
     private readonly List<IvrAction> _actions = [];
     private (string Node, char? TypeAhead)? _pendingMove;
 
-    public SessionStep(IvrScript script, DateTimeOffset now, IvrSessionOptions options, CallMemory memory)
+    private readonly Action<string>? _addToPath;
+
+    public SessionStep(IvrScript script, DateTimeOffset now, IvrSessionOptions options, CallMemory memory, Action<string>? addToPath = null)
     {
+        _addToPath = addToPath;
         Script = script;
         Now = now;
         Options = options;
@@ -38,6 +41,21 @@ internal sealed class SessionStep
 
     public void Play(IvrPrompt prompt, bool bargeIn) =>
         _actions.Add(new PlayPrompt(prompt.Id, Script.PromptPath(prompt.Id), bargeIn));
+
+    /// <summary>Plays shared fragments one after the other (see <see cref="FragmentPlayback"/> to know when the last one ends).</summary>
+    public void PlayFragments(Announcement announcement, bool bargeIn)
+    {
+        foreach (var id in announcement.FragmentIds)
+        {
+            _actions.Add(new PlayPrompt(id, Script.FragmentPath(id), bargeIn));
+        }
+    }
+
+    /// <summary>
+    /// Writes what happened in the node into the call's path, after the node's name (<c>callback-offer:numero-surtaxe</c>):
+    /// the path is logged and stored, so never anything the caller keyed.
+    /// </summary>
+    public void Note(string nodeName, string what) => _addToPath?.Invoke($"{nodeName}:{what}");
 
     public void StartInputTimer(TimeSpan timeout) => _actions.Add(new StartInputTimer(timeout));
 

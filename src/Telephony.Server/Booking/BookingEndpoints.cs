@@ -21,6 +21,7 @@ public static class BookingEndpoints
         services.AddSingleton<AppointmentRepository>();
         services.AddSingleton<AppointmentMetrics>();
         services.AddSingleton<AppointmentBooking>();
+        services.AddSingleton<IvrAppointments>();
         // The SMS confirmation registers its own before or after this; without one, nobody is told.
         services.TryAddSingleton<IAppointmentNotifications, NoAppointmentNotifications>();
         services.AddSingleton<BookingStyleSheet>();

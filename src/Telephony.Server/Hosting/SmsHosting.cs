@@ -1,4 +1,6 @@
+using Telephony.Calls.Appointments;
 using Telephony.Ivr;
+using Telephony.Server.Booking;
 using Telephony.Sms;
 using Telephony.Storage;
 
@@ -33,6 +35,8 @@ public static class SmsHosting
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SmsNotifications>>(),
             sp.GetService<SmsOutboxWorker>()));
+        // Replaces the booking's default (nobody told): the last registration is the one resolved.
+        services.AddSingleton<IAppointmentNotifications, SmsAppointmentNotifications>();
         services.AddHostedService<SmsStartup>();
         return services;
     }
