@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Telephony.Server.Hosting;
 using Telephony.Storage;
@@ -15,7 +16,12 @@ public static class ConsoleAgenda
     public const int Limit = 20;
 
     public static async Task<IResult> GetAsync(
-        HttpContext http, AgendaRepository agenda, IvrScriptProvider scripts, IOptions<ConsoleSettings> settings, TimeProvider time, ILoggerFactory logs)
+        HttpContext http,
+        [FromServices] AgendaRepository agenda,
+        [FromServices] IvrScriptProvider scripts,
+        [FromServices] IOptions<ConsoleSettings> settings,
+        [FromServices] TimeProvider time,
+        [FromServices] ILoggerFactory logs)
     {
         var agent = ConsoleCaller.Of(http).Agent;
         var queues = agent.Skills.Select(s => s.QueueId).Distinct(StringComparer.Ordinal).ToList();

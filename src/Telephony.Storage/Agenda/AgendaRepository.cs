@@ -12,6 +12,9 @@ public sealed class AgendaRepository(IDbConnectionFactory factory, FieldCipher c
 {
     private readonly SqlDialect _dialect = SqlDialect.For(factory.Provider);
 
+    // Dapper expands a list into (@Queues1, @Queues2...) for SQLite, but hands Npgsql the array as one parameter.
+    private readonly string _inQueues = factory.Provider == StorageProvider.Postgres ? "= ANY(@Queues)" : "IN @Queues";
+
     /// <summary>At most <paramref name="limit"/> pending callbacks of <paramref name="queues"/>, oldest request first.</summary>
     /// <exception cref="StorageException">A number was encrypted under another key than this node's.</exception>
     public async Task<IReadOnlyList<AgendaEntry>> PendingCallbacksAsync(IReadOnlyCollection<string> queues, int limit, CancellationToken ct)
@@ -24,9 +27,9 @@ public sealed class AgendaRepository(IDbConnectionFactory factory, FieldCipher c
         }
 
         await using var connection = await factory.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<CallbackRow>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<CallbackRow>(new CommandDefinition($"""
             SELECT id AS Id, network AS Network, line AS Line, queue_id AS QueueId, phone_number AS PhoneNumber, requested_at AS RequestedAt
-            FROM callback_requests WHERE status = 'pending' AND queue_id IN @Queues ORDER BY requested_at LIMIT @Limit
+            FROM callback_requests WHERE status = 'pending' AND queue_id {_inQueues} ORDER BY requested_at LIMIT @Limit
             """, new { Queues = queues.ToArray(), Limit = limit }, cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(r =>
         {
@@ -50,7 +53,7 @@ public sealed class AgendaRepository(IDbConnectionFactory factory, FieldCipher c
         await using var connection = await factory.OpenAsync(ct).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AppointmentRepository.Row>(new CommandDefinition($"""
             SELECT {AppointmentRepository.Columns}
-            FROM appointments WHERE state = @State AND queue_id IN @Queues AND slot_end > @Now ORDER BY slot_start LIMIT @Limit
+            FROM appointments WHERE state = @State AND queue_id {_inQueues} AND slot_end > @Now ORDER BY slot_start LIMIT @Limit
             """, new { State = AppointmentStates.Booked, Queues = queues.ToArray(), Now = _dialect.ToDbTimestamp(now), Limit = limit },
             cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(r => r.ToAppointment()).Select(a => new AgendaEntry(
