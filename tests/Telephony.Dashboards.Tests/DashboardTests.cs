@@ -7,12 +7,12 @@ namespace Telephony.Dashboards.Tests;
 /// <summary>The Grafana dashboards and their provisioning, against the rules and the metric list of the README.</summary>
 public sealed class DashboardTests
 {
-    private static readonly string[] Titles = ["Plan téléphone — taux de décroché", "Files d'attente en direct", "Satisfaction"];
+    private static readonly string[] Titles = ["Plan téléphone — taux de décroché", "Files d'attente en direct", "Satisfaction", "Rappels et rendez-vous"];
 
     public static TheoryData<string> DashboardFiles() => new(RepositoryPaths.DashboardFiles().Select(Path.GetFileName).OfType<string>());
 
     [Fact]
-    public void The_three_dashboards_have_the_titles_of_the_issue_and_unique_uids()
+    public void The_four_dashboards_have_the_titles_of_the_issues_and_unique_uids()
     {
         var dashboards = RepositoryPaths.DashboardFiles().Select(Load).ToList();
         Assert.Equal(Titles.Order(StringComparer.Ordinal), dashboards.Select(d => (string)d["title"]!).Order(StringComparer.Ordinal));

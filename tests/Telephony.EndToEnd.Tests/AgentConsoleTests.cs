@@ -94,7 +94,9 @@ public sealed class AgentConsoleTests(ITestOutputHelper output)
             await Expect(chromium.Page.GetByLabel("Identifiant du poste")).ToBeFocusedAsync();
             Assert.Equal("logged_out", await server.AgentStatusAsync(agentId));
 
-            // Shown to the agent, never written: not in the server's output, not in any file of its data.
+            // Shown to the agent, never written: not in the server's output, not in any file of its data. Stopped
+            // first: the call-record buffer is held open for this node alone, and every write is then flushed.
+            await server.StopAsync();
             Assert.DoesNotContain(FiscalNumber, server.Output, StringComparison.Ordinal);
             foreach (var file in Directory.EnumerateFiles(server.DataDirectory, "*", SearchOption.AllDirectories))
             {

@@ -1,3 +1,4 @@
+using Telephony.Storage;
 
 namespace Telephony.Server.AgentConsole;
 
@@ -10,12 +11,17 @@ public static class ConsoleEndpoints
 {
     public static IServiceCollection AddAgentConsole(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ConsoleSettings>(configuration.GetSection(ConsoleSettings.SectionName));
+        services.AddOptions<ConsoleSettings>()
+            .Bind(configuration.GetSection(ConsoleSettings.SectionName))
+            .Validate(s => s.AgendaRefreshInterval >= TimeSpan.FromSeconds(1) && s.AgendaRefreshInterval <= TimeSpan.FromHours(1),
+                "AgentConsole:AgendaRefreshInterval must be between 00:00:01 and 01:00:00")
+            .ValidateOnStart();
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ConsoleSessionFilter>();
         services.AddSingleton<ConsoleAssets>();
         services.AddSingleton<AgentEventStream>();
+        services.AddSingleton<AgendaRepository>();
         return services;
     }
 
@@ -34,6 +40,7 @@ public static class ConsoleEndpoints
         var session = console.MapGroup("").AddEndpointFilter<ConsoleSessionFilter>();
         session.MapDelete("/session", ConsoleLogin.LogOutAsync);
         session.MapGet("/state", ConsoleAgentCommands.StateAsync);
+        session.MapGet("/agenda", ConsoleAgenda.GetAsync);
         session.MapPost("/ready", ConsoleAgentCommands.ReadyAsync);
         session.MapPost("/pause", ConsoleAgentCommands.PauseAsync);
         session.MapPost("/wrap-up/end", ConsoleAgentCommands.EndWrapUpAsync);

@@ -23,6 +23,9 @@ public sealed class ConsoleSettings
     /// <summary>How often the live stream sends a comment line, so proxies and the browser keep it open.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often the page asks again for the agent's next callbacks and appointments (<c>GET /agent/agenda</c>).</summary>
+    public TimeSpan AgendaRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the stream renews its subscription to the agent's grain (which forgets it after 10 minutes).</summary>
     public TimeSpan SubscriptionRenewal { get; set; } = TimeSpan.FromMinutes(4);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Telephony.Calls;
 using Telephony.Calls.Agents;
+using Telephony.Calls.Appointments;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Configuration;
 using Telephony.Calls.Metrics;
@@ -27,6 +28,7 @@ public sealed class TelephonyStartup(
     CallHandler callHandler,
     MediaResources media,
     TelephonyMetrics metrics,
+    AppointmentMetrics appointmentMetrics,
     LiveQueueGauges queueGauges,
     SipTrafficMetrics sipTraffic,
     RtpTrafficMetrics rtpTraffic,
@@ -96,6 +98,7 @@ public sealed class TelephonyStartup(
         foreach (var script in scriptSet.Scripts)
         {
             metrics.DeclareLine(script.Network, script.LineLabel);
+            appointmentMetrics.DeclareLine(script.Network, script.LineLabel);
         }
 
         foreach (var queue in scriptSet.Queues.All)

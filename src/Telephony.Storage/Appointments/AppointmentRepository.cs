@@ -16,7 +16,8 @@ public sealed class AppointmentRepository
     // A code collides with an active one about once in tens of millions of bookings; five draws in a row never do.
     private const int MaxCodeDraws = 5;
 
-    private const string Columns = """
+    /// <summary>Every column of <c>appointments</c> as <see cref="Row"/> reads them (the agenda reads them too).</summary>
+    internal const string Columns = """
         id AS Id, network AS Network, line AS Line, queue_id AS QueueId, reason AS Reason, phone_number AS PhoneNumber,
         slot_start AS SlotStart, slot_end AS SlotEnd, code AS Code, state AS State, channel AS Channel,
         booked_at AS BookedAt, cancelled_at AS CancelledAt
@@ -209,7 +210,7 @@ public sealed class AppointmentRepository
         public object Booked { get; set; } = 0;
     }
 
-    private sealed class Row
+    internal sealed class Row
     {
         public object Id { get; set; } = "";
 

@@ -107,7 +107,8 @@ public sealed class CallbackRequestRepository(IDbConnectionFactory factory, Fiel
             cancellationToken: ct)).ConfigureAwait(false);
     }
 
-    private static string BoundTo(Guid id) => $"callback_requests.phone_number:{id:D}";
+    /// <summary>What a number is encrypted for: its row, so that a number copied to another row does not decrypt.</summary>
+    internal static string BoundTo(Guid id) => $"callback_requests.phone_number:{id:D}";
 
     private sealed class Row
     {

@@ -29,6 +29,9 @@ public sealed record LineCalls(
 
     public static readonly IReadOnlyList<string> CallbackResults = ["requested", "refused", "completed", "failed"];
 
+    /// <summary>The appointment results of telephony_appointments_total, declared at 0 for each line.</summary>
+    public static readonly IReadOnlyList<string> AppointmentResults = ["booked", "already_booked", "slot_full", "cancelled"];
+
     public static readonly IReadOnlyList<string> ScoreLabels = ["1", "2", "3", "4", "5", "none"];
 
     public static readonly IReadOnlyList<int> Thresholds = [20, 60, 120];
@@ -60,6 +63,9 @@ public sealed record LineCalls(
         "failed" => Rf,
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "not a callback result"),
     };
+
+    /// <summary>Callbacks stored and not ended (none is cancelled in the mix): telephony_callbacks_pending.</summary>
+    public int Pending => CB - Rc - Rf;
 
     /// <summary>Calls an agent answered within the threshold of joining the queue: in this mix every agent answers within a few seconds.</summary>
     public int AnsweredWithin(int threshold) => A;

@@ -5,8 +5,9 @@ namespace Telephony.EndToEnd.Tests.Dashboards;
 /// <summary>
 /// The calls the dashboard test places, and the lines they reach: network TEST, line 3901 (agent queue, IVR
 /// information, a queue nobody serves, a survey after the agent), line 3902 (IVR information, the same unserved queue)
-/// and line 3903 (closed by the operator). Every caller has a number of their own: the service lets one number wait
-/// only once per line.
+/// and line 3903 (closed by the operator). A caller of 3902 asks to be called back by the unserved queue: the callback
+/// stays pending (no agent to reserve for it), so it enters no rate. Every caller has a number of their own: the
+/// service lets one number wait only once per line.
 /// </summary>
 public static class DashboardMix
 {
@@ -29,7 +30,7 @@ public static class DashboardMix
     public static readonly IReadOnlyList<LineCalls> Lines =
     [
         new(Network, "3901", A: 1, H: 2, AI: 1, AQ: 1, AQS: 1, Scores: [4]),
-        new(Network, "3902", H: 1, AQ: 1),
+        new(Network, "3902", H: 1, AQ: 1, CB: 1),
         new(Network, "3903", C: 1),
     ];
 
@@ -60,13 +61,15 @@ public static class DashboardMix
         new("short abandon", "3901", "0611000006", [Key('3', Menu)], TimeSpan.FromSeconds(1)),
         new("IVR information", "3902", "0611000007", [Key('2', Menu)], null),
         new("abandons the queue", "3902", "0611000008", [Key('1', Menu)], LongWait),
+        // The callback offer plays 1.7 s after the menu's key; 1 accepts it, then the confirmation and the service's BYE.
+        new("requests a callback", "3902", "0611000010", [Key('3', Menu), Key('1', TimeSpan.FromMilliseconds(2500))], null),
         new("closed line", "3903", "0611000009", [], null),
     ];
 
     public static void WriteScripts(TestScripts scripts)
     {
         scripts.Write("essai-a", LineA, "welcome", "menu", "info", "survey");
-        scripts.Write("essai-b", LineB, "welcome", "menu", "info");
+        scripts.Write("essai-b", LineB, "welcome", "menu", "info", "callback", "callback-confirmed", "callback-refused");
         scripts.Write(ClosedScript, LineC, "welcome", "info", "closed");
         scripts.WriteQueues($$"""
             queues:
@@ -120,10 +123,23 @@ public static class DashboardMix
             options:
               - { key: "1", label: "Dossier", next: to-files }
               - { key: "2", label: "Information", next: info }
+              - { key: "3", label: "Rappel", next: callback }
             timeout: 5s
             max-attempts: 3
             on-max-attempts: info
           to-files: { kind: queue, queue: {{UnservedQueue}} }
+          callback:
+            kind: callback
+            prompt: { id: callback, text: "Pour être rappelé, tapez 1." }
+            queue: {{UnservedQueue}}
+            accept-key: "1"
+            timeout: 5s
+            on-accepted: callback-confirmed
+            on-declined: info
+            refused-prompt: { id: callback-refused, text: "Nous ne pouvons pas rappeler ce numéro." }
+            on-refused: info
+          callback-confirmed: { kind: play, prompt: { id: callback-confirmed, text: "Votre demande de rappel est enregistrée." }, next: end-callback }
+          end-callback: { kind: hangup, outcome: callback-requested }
         """;
 
     /// <summary>Open by its hours (and Ivr:ForceOpen); the test closes it by operator override, which wins over both.</summary>

@@ -20,7 +20,7 @@ public static class PanelExpectations
     public static IReadOnlyDictionary<PanelTarget, Expectation> AtEnd(MixFigures mix, IReadOnlyDictionary<string, Expectation> rules)
     {
         var byScore = mix.SummedBy("score", LineCalls.ScoreLabels, (l, s) => l.SurveyAnswers(s));
-        return new Dictionary<PanelTarget, Expectation>
+        var panels = new Dictionary<PanelTarget, Expectation>
         {
             [new(Plan, "Taux de décroché par un agent — aujourd'hui", "A")] = Rule(rules, "network:telephony_agent_pickup_ratio:today"),
             [new(Plan, "Taux de décroché global — aujourd'hui", "A")] = Rule(rules, "network:telephony_global_pickup_ratio:today"),
@@ -40,7 +40,7 @@ public static class PanelExpectations
             [new(Plan, "Niveau de service — aujourd'hui", "A")] = Rule(rules, "network_threshold:telephony_service_level_ratio:today"),
             [new(Plan, "Taux d'abandon en file — aujourd'hui", "A")] = Rule(rules, "network:telephony_queue_abandon_ratio:today"),
             [new(Plan, "Rappels — aujourd'hui", "A")] = SameWindow(rules, "today",
-                mix.SummedBy("result", LineCalls.CallbackResults, (l, r) => l.Callbacks(r))),
+                mix.SummedBy("result", LineCalls.CallbackResults, (l, r) => l.Callbacks(r)) with { Others = ExpectedValue.Exactly(0) }),
             [new(Plan, "Autres règles officielles — aujourd'hui", "A")] = Rule(rules, "network:telephony_agent_pickup_ratio_counting_short_abandons:today"),
             [new(Plan, "Autres règles officielles — aujourd'hui", "B")] = Rule(rules, "network:telephony_agent_pickup_ratio_callback_requests_handled:today"),
             [new(Plan, "Autres règles officielles — aujourd'hui", "C")] = Rule(rules, "network:telephony_agent_pickup_ratio_callback_requests_missed:today"),
@@ -81,6 +81,8 @@ public static class PanelExpectations
             [new(Satisfaction, "Note moyenne par ligne — 7 jours glissants", "A")] = Rule(rules, "network_line:telephony_survey_score_average:7d"),
             [new(Satisfaction, "Note moyenne par ligne — 7 jours glissants", "B")] = Rule(rules, "network_line:telephony_survey_score_average:today"),
         };
+        CallbackExpectations.AddPanels(panels, mix, e => SameWindow(rules, "today", e), Rule(rules, "network:telephony_callback_completion_ratio:7d"));
+        return panels;
     }
 
     /// <summary>While the two long-waiting callers are in the queue that has no agent: the live figures a supervisor watches.</summary>

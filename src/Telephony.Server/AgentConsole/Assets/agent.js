@@ -1,5 +1,6 @@
 // The agent console. No framework, no build step: the page talks to /agent/* on the same server. The state comes
-// from GET /agent/state once, then only from the server-sent events of /agent/events (pushed, never polled).
+// from GET /agent/state once, then only from the server-sent events of /agent/events (pushed, never polled). The
+// agenda (next callbacks and appointments of the agent's queues) is asked again every refreshSeconds the server gives.
 // Nothing is kept in the browser's storage: what the caller keyed for the agent lives in the page only.
 "use strict";
 
@@ -17,6 +18,9 @@
     noCall: byId("no-call"), callCard: byId("call-card"), callLine: byId("call-line"), callQueue: byId("call-queue"),
     callWait: byId("call-wait"), callPath: byId("call-path"), forAgent: byId("for-agent"), noForAgent: byId("no-for-agent"),
     recentSummary: byId("recent-summary"), recentCalls: byId("recent-calls"), announcer: byId("announcer"),
+    agendaUpdated: byId("agenda-updated"), agendaError: byId("agenda-error"),
+    agendaCallbacks: byId("agenda-callbacks"), noCallbacks: byId("no-callbacks"),
+    agendaAppointments: byId("agenda-appointments"), noAppointments: byId("no-appointments"),
   };
 
   let current = null;        // the last state shown
@@ -24,6 +28,7 @@
   let reconnectDelay = 1000; // after the server closed the stream
   let reconnectTimer = 0;
   let waitTimer = 0;         // ticks the caller's wait while the phone rings
+  let agendaTimer = 0;       // the next reading of the agenda
   const waitedByCall = new Map(); // call id -> seconds waited, kept for the wrap-up
 
   const dateTime = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
@@ -64,6 +69,7 @@
       render(snapshot.state);
     }
     startEvents();
+    loadAgenda();
   }
 
   function fillPauseReasons(reasons) {
@@ -181,6 +187,53 @@
     }));
   }
 
+  // ---- The agenda: next callbacks and appointments ----
+
+  async function loadAgenda() {
+    window.clearTimeout(agendaTimer);
+    let next = 30;
+    try {
+      const response = await fetch("/agent/agenda", { credentials: "same-origin", cache: "no-store" });
+      if (response.status === 401) {
+        showLogin("Votre session a pris fin : reconnectez-vous.");
+        return;
+      }
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      const agenda = await response.json();
+      next = agenda.refreshSeconds || next;
+      renderAgendaTable(ui.agendaCallbacks, ui.noCallbacks, agenda.callbacks);
+      renderAgendaTable(ui.agendaAppointments, ui.noAppointments, agenda.appointments);
+      ui.agendaError.textContent = "";
+      ui.agendaUpdated.textContent = `Mis à jour à ${clock.format(new Date())}, puis toutes les ${next} secondes.`;
+    } catch {
+      ui.agendaError.textContent = "La liste n'a pas pu être mise à jour : nouvel essai dans un instant.";
+    }
+    if (!ui.workspace.hidden) {
+      agendaTimer = window.setTimeout(loadAgenda, next * 1000);
+    }
+  }
+
+  function renderAgendaTable(table, empty, items) {
+    table.hidden = items.length === 0;
+    empty.hidden = items.length > 0;
+    table.tBodies[0].replaceChildren(...items.map((item) => {
+      const row = document.createElement("tr");
+      row.dataset.kind = item.kind;
+      const cells = [item.when, item.reason, item.queueName, item.line, item.number];
+      row.append(...cells.map((text, i) => {
+        const cell = document.createElement("td");
+        cell.textContent = text;
+        if (i === cells.length - 1) {
+          cell.className = "number";
+        }
+        return cell;
+      }));
+      return row;
+    }));
+  }
+
   // ---- Live events ----
 
   function startEvents() {
@@ -206,6 +259,7 @@
 
   function stopEvents() {
     window.clearTimeout(reconnectTimer);
+    window.clearTimeout(agendaTimer);
     window.clearInterval(waitTimer);
     if (events) {
       events.close();
