@@ -73,7 +73,8 @@ public sealed class IvrCallFlow(
                         break;
                     case RequestCallback request:
                         // The IVR confirms only what was really stored: a refused number is told so.
-                        var stored = await callbacks.RequestAsync(channel.CallId, script.Network, script.LineLabel, request.QueueId, channel.CallerNumber);
+                        var stored = await callbacks.RequestAsync(new CallbackAsked(
+                            channel.CallId, script.Network, script.LineLabel, request.QueueId, channel.CallerNumber, queuedAt, WaitingCaller.From(session)));
                         queueId ??= request.QueueId;
                         Replace(pending, session.Handle(new CallbackRequestAnswered(stored)));
                         break;
