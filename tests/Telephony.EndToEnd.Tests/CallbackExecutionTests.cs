@@ -83,7 +83,7 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
                 () => database.QuerySingleAsync<(string, long)>("SELECT status, attempts FROM callback_requests"), r => r.Item1 == "completed");
             Assert.Equal(("completed", 2L), (status, attempts));
             var record = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string Outcome, string AgentId)?>(
-                "SELECT outcome, agent_id FROM call_records WHERE outcome LIKE 'callback_%'"));
+                "SELECT outcome, agent_id FROM call_records WHERE outcome IN ('callback_completed', 'callback_failed')"));
             Assert.Equal(("callback_completed", agent), record);
 
             // The trunk challenged every INVITE and took only the authenticated ones.
@@ -123,7 +123,7 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
             var sms = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string?>("SELECT kind FROM sms_outbox"));
             Assert.Equal("callback_failed", sms);
             Assert.Equal("callback_failed", await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string?>(
-                "SELECT outcome FROM call_records WHERE outcome LIKE 'callback_%'")));
+                "SELECT outcome FROM call_records WHERE outcome IN ('callback_completed', 'callback_failed')")));
             // Never stuck on a callback that did not reach the citizen.
             Assert.Equal("ready", await Eventually.ReadAsync(() => server.AgentStatusAsync(agent), s => s == "ready"));
         });

@@ -61,7 +61,20 @@ public sealed class SippTrunk : IAsyncDisposable
                 .Replace("{{ANSWER_MS}}", Milliseconds(answerAfter ?? TimeSpan.FromMilliseconds(500)), StringComparison.Ordinal)
                 .Replace("{{TALK_MS}}", Milliseconds(talk ?? TimeSpan.FromSeconds(3)), StringComparison.Ordinal),
         };
+        var eregs = behaviour switch
+        {
+            // The citizen's BYE goes to the server's Contact, From and To swapped (RFC 3261 §12.2.1.1).
+            CitizenBehaviour.Answers => """
+                <ereg regexp="sip:[^>;]+" search_in="hdr" header="Contact:" check_it="true" assign_to="remote_contact" />
+                <ereg regexp=".+" search_in="hdr" header="From:" check_it="true" assign_to="server_from" />
+                <ereg regexp=".+" search_in="hdr" header="To:" check_it="true" assign_to="citizen_to" />
+                """,
+            // The 487 after the CANCEL carries the INVITE's CSeq.
+            CitizenBehaviour.NeverAnswers => """<ereg regexp="([0-9]+)" search_in="hdr" header="CSeq:" check_it="true" assign_to="invite_cseq" />""",
+            _ => "",
+        };
         var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "trunk_citizen.xml"))
+            .Replace("{{EREGS}}", eregs, StringComparison.Ordinal)
             .Replace("{{FINAL}}", final, StringComparison.Ordinal)
             .Replace("{{USER}}", Username, StringComparison.Ordinal)
             .Replace("{{PASSWORD}}", Password, StringComparison.Ordinal)
