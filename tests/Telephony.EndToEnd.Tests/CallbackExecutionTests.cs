@@ -142,6 +142,11 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         settings["Callbacks:ReminderPeriodSeconds"] = "2";
         settings["Callbacks:LeaseSeconds"] = "6";
         settings["Callbacks:RingTimeoutSeconds"] = "8";
+        // SMS are stored in the outbox whatever the gateway does: one that answers nothing is enough here.
+        settings["Sms:GatewayUrl"] = $"http://127.0.0.1:{FreePorts.Next()}/cgi-bin/sendsms";
+        settings["Sms:Username"] = "telephony";
+        settings["Sms:Password"] = "sms-password";
+        settings["Sms:Sender"] = "CNAV";
         return await ServerProcess.StartAsync(settings);
     }
 
