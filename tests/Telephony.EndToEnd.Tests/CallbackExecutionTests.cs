@@ -129,6 +129,35 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         });
     }
 
+    [EndToEndFact]
+    public async Task A_callback_pending_through_a_crash_and_a_restart_is_made_once_after_it()
+    {
+        var trunkPort = FreePorts.Next();
+        await using var server = await StartAsync(trunkPort, maxAttempts: 3);
+        var caller = await AskCallbackAsync(server, "0612345603");
+        await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly;Pooling=False");
+
+        await AssertAsync(server, [caller], async () =>
+        {
+            // No agent yet: the callback waits in its queue, held by this node.
+            Assert.Equal("queued", await Eventually.ReadAsync(() => database.QuerySingleAsync<string>("SELECT status FROM callback_requests"), s => s == "queued"));
+            await server.KillAsync();
+            await server.RestartAsync();
+
+            var agent = await AgentAsync(server, "2003", logIn: true);
+            var trunk = await TrunkAsync(trunkPort, CitizenBehaviour.Answers);
+            Assert.True(await trunk.WaitAsync(TimeSpan.FromSeconds(60)), "the callback was not made after the restart");
+            var (status, attempts) = await Eventually.ReadAsync(
+                () => database.QuerySingleAsync<(string, long)>("SELECT status, attempts FROM callback_requests"), r => r.Item1 == "completed");
+            Assert.Equal(("completed", 1L), (status, attempts));
+            Assert.Equal(1, await Eventually.ReadAsync(() => database.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM call_records WHERE outcome = 'callback_completed'"), n => n == 1));
+            Assert.Equal(agent, await database.ExecuteScalarAsync<string>("SELECT agent_id FROM call_records WHERE outcome = 'callback_completed'"));
+            // Once: one call reached the trunk (its INVITE, challenged, then sent again with credentials).
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(trunk.Messages, @"^INVITE sip:\+33612345603@", System.Text.RegularExpressions.RegexOptions.Multiline));
+        });
+    }
+
     private async Task<ServerProcess> StartAsync(int trunkPort, int maxAttempts)
     {
         _scripts.Write("rappel", Line, "welcome", "offer", "refused", "confirmed");
