@@ -53,6 +53,18 @@ public sealed class CallRecorder(CallRecordWriter writer, NodeIdentity node, Cal
     }
 
     /// <summary>
+    /// The record of a callback's outbound call, with its own outcome (<c>callback_completed</c>, <c>callback_failed</c>):
+    /// what the reports count as Rc and Rf. Not an offered call and not in <c>telephony_calls_outcome_total</c>
+    /// (callbacks are counted in <c>telephony_callbacks_total</c>).
+    /// </summary>
+    public void RecordCallback(CallContext context, CallResult result, string outcome, DateTimeOffset endedAt)
+    {
+        Store(context, RecordOf(context, result, endedAt) with { Outcome = outcome });
+        logger.LogInformation("Callback call {CallId} on {Network}/{Line} recorded: {Outcome} ({Reason})",
+            context.CallId, context.Network, context.Line, outcome, result.EndReason);
+    }
+
+    /// <summary>
     /// The call leaves this line for another (an IVR transfer): counted <c>transferred</c> here, and its record on this
     /// line completed as such, so that the reports built from the records count this line's part as Prometheus does
     /// (dashboards/README.md: the line that transfers counts the call offered and transferred, the line reached counts

@@ -343,9 +343,9 @@ public sealed class IvrCallFlowTests
         /// <summary>What the service answers: false as for a number it may not dial back.</summary>
         public bool Accept { get; set; } = true;
 
-        public Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber, NumberRules? rules = null)
+        public Task<bool> RequestAsync(CallbackAsked request)
         {
-            Requests.Add((queueId, callerNumber));
+            Requests.Add((request.QueueId, request.CallerNumber));
             return Task.FromResult(Accept);
         }
     }

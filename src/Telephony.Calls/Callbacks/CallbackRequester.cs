@@ -1,40 +1,77 @@
+using Telephony.Calls.Callers;
 using Telephony.Calls.Metrics;
+using Telephony.Grains.Abstractions;
 using Telephony.Ivr;
 using Telephony.Storage;
 
 namespace Telephony.Calls.Callbacks;
 
 /// <summary>
-/// Records a callback a caller accepted in the IVR. Stored at once (the caller has hung up by the time anyone
-/// could retry), for the callback scheduler to dial later.
+/// Records a callback a caller accepted in the IVR. Stored at once (the caller has hung up by the time anyone could
+/// retry), with the caller's place in the queue, then handed to its callback grain, whose durable reminder fires it.
+/// One active callback per number and line: asking again confirms the one stored.
 /// </summary>
-public sealed class CallbackRequester(CallbackRequestRepository requests, TelephonyMetrics metrics, TimeProvider time, ILogger<CallbackRequester> logger)
-    : ICallbackRequester
+public sealed class CallbackRequester(
+    CallbackRequestRepository requests,
+    CallerKeys keys,
+    IGrainFactory grains,
+    TelephonyMetrics metrics,
+    TimeProvider time,
+    ILogger<CallbackRequester> logger) : ICallbackRequester
 {
     /// <returns>False when the caller's number cannot be called back (anonymous, foreign, premium-rate...).</returns>
-    public async Task<bool> RequestAsync(string callId, string network, string line, string queueId, string? callerNumber, NumberRules? rules = null)
+    public async Task<bool> RequestAsync(CallbackAsked request)
     {
-        var dialable = NationalNumbers.ToDialableE164(callerNumber, rules ?? NumberRules.Strict);
+        ArgumentNullException.ThrowIfNull(request);
+        var dialable = NationalNumbers.ToDialableE164(request.CallerNumber, request.Rules ?? NumberRules.Strict);
         if (dialable is null)
         {
             // Refused, not failed: no callback was ever promised, and the caller hears so (the IVR's refused prompt).
-            metrics.CallbackCounted(network, line, "refused");
+            metrics.CallbackCounted(request.Network, request.Line, "refused");
             logger.LogWarning("Call {CallId}: callback refused, {Caller} is not a French number the service may dial",
-                callId, PhoneNumberMasking.Mask(callerNumber));
+                request.CallId, PhoneNumberMasking.Mask(request.CallerNumber));
             return false;
         }
 
-        await requests.AddAsync(new CallbackRequest
+        var now = time.GetUtcNow();
+        var (id, existing) = await requests.AddOrFindActiveAsync(new CallbackRequest
         {
-            CallId = callId,
-            Network = network,
-            Line = line,
-            QueueId = queueId,
+            CallId = request.CallId,
+            Network = request.Network,
+            Line = request.Line,
+            QueueId = request.QueueId,
             PhoneNumber = dialable,
-            RequestedAt = time.GetUtcNow(),
+            RequestedAt = now,
+            QueuedAt = request.QueuedAt ?? now,
+            DueAt = now,
+            NumberKey = keys.KeyOf(dialable),
+            AgentContext = CallbackContext.Serialize(request.Caller),
         }, CancellationToken.None);
-        metrics.CallbackCounted(network, line, "requested");
-        logger.LogInformation("Call {CallId}: callback requested on {Queue} for {Caller}", callId, queueId, PhoneNumberMasking.Mask(dialable));
+        if (existing)
+        {
+            logger.LogInformation("Call {CallId}: {Caller} already has callback {CallbackId} on line {Line}; confirmed, nothing stored",
+                request.CallId, PhoneNumberMasking.Mask(dialable), id, request.Line);
+            return true;
+        }
+
+        metrics.CallbackCounted(request.Network, request.Line, "requested");
+        logger.LogInformation("Call {CallId}: callback {CallbackId} requested on {Queue} for {Caller}", request.CallId, id, request.QueueId, PhoneNumberMasking.Mask(dialable));
+        await ScheduleAsync(id, now);
         return true;
+    }
+
+    /// <summary>The reminder that fires it; a failure here is repaired at the next start (every active callback gets one).</summary>
+    private async Task ScheduleAsync(Guid id, DateTimeOffset due)
+    {
+        try
+        {
+            var grain = grains.GetGrain<ICallbackGrain>(id.ToString("D"));
+            await grain.Schedule(due);
+            await grain.Fire();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogError(error, "Callback {CallbackId}: stored, but its reminder could not be set now", id);
+        }
     }
 }

@@ -2,13 +2,17 @@ using Telephony.Calls.Conversations;
 using Telephony.Media.Playback;
 using Telephony.Media.Sessions;
 using Telephony.Sip;
+using Telephony.Sip.Dialogs;
 
 namespace Telephony.Calls.Channels;
 
-/// <summary>An answered SIP call with its RTP session, seen as an <see cref="ICallChannel"/>.</summary>
+/// <summary>
+/// An answered SIP call with its RTP session, seen as an <see cref="ICallChannel"/>: a citizen who called in, or one
+/// the service called back through the trunk.
+/// </summary>
 public sealed class SipMediaCallChannel : ICallChannel, IDisposable
 {
-    private readonly IncomingCall _call;
+    private readonly SipDialog _call;
     private readonly RtpSession _media;
     private readonly PromptCache _prompts;
     private readonly CallerDigits _digits = new();
@@ -18,8 +22,15 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
     private readonly ILogger _logger;
 
     public SipMediaCallChannel(IncomingCall call, RtpSession media, PromptCache prompts, ILogger logger)
+        : this(call, call.CallerUser, media, prompts, logger)
+    {
+    }
+
+    /// <param name="callerNumber">The citizen's number (the one called back): personal data, never logged in clear.</param>
+    public SipMediaCallChannel(SipDialog call, string? callerNumber, RtpSession media, PromptCache prompts, ILogger logger)
     {
         _call = call;
+        CallerNumber = callerNumber;
         _media = media;
         _prompts = prompts;
         _logger = logger;
@@ -31,7 +42,7 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
 
     public string CallId => _call.CallId;
 
-    public string? CallerNumber => _call.CallerUser;
+    public string? CallerNumber { get; }
 
     public CancellationToken Ended => _ended.Token;
 

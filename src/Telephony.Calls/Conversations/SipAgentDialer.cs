@@ -106,7 +106,8 @@ public sealed class SipAgentDialer(
         return AgentDialResult.Answered(leg);
     }
 
-    private static NegotiatedAudio? NegotiatedAudioOf(SdpSessionDescription offer, ReadOnlyMemory<byte> answerSdp) =>
+    /// <summary>The audio an answer to our offer settles on; null without a usable SDP or codec.</summary>
+    internal static NegotiatedAudio? NegotiatedAudioOf(SdpSessionDescription offer, ReadOnlyMemory<byte> answerSdp) =>
         !answerSdp.IsEmpty && SdpSessionDescription.TryParse(Encoding.UTF8.GetString(answerSdp.Span), out var answer, out _)
             ? SdpOfferAnswer.AcceptAnswer(offer, answer!).Audio
             : null;

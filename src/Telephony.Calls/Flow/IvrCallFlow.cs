@@ -75,8 +75,9 @@ public sealed class IvrCallFlow(
                         break;
                     case RequestCallback request:
                         // The IVR confirms only what was really stored: a refused number is told so.
-                        var stored = await callbacks.RequestAsync(
-                            channel.CallId, script.Network, script.LineLabel, request.QueueId, request.Number ?? channel.CallerNumber, request.NumberRules);
+                        var stored = await callbacks.RequestAsync(new CallbackAsked(
+                            channel.CallId, script.Network, script.LineLabel, request.QueueId, request.Number ?? channel.CallerNumber, queuedAt,
+                            WaitingCaller.From(session), request.NumberRules));
                         queueId ??= request.QueueId;
                         Replace(pending, session.Handle(new CallbackRequestAnswered(stored)));
                         break;

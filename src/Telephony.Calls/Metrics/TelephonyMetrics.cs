@@ -37,7 +37,7 @@ public sealed partial class TelephonyMetrics
             ["status"]);
         _callbacks = factory.CreateCounter(
             "telephony_callbacks_total",
-            "Callbacks by result: requested (stored for dialling), refused (a number the service may not dial: never stored), completed, failed.",
+            "Callbacks by result: requested (stored for dialling), refused (a number the service may not dial: never stored), completed (the citizen was bridged to an agent), failed (the last attempt failed), cancelled (withdrawn).",
             ["network", "line", "result"]);
         _mediaErrors = factory.CreateCounter(
             "telephony_media_errors_total",
@@ -59,6 +59,19 @@ public sealed partial class TelephonyMetrics
             "Time from joining a queue to an agent's answer (result=answered) or to the caller hanging up (result=abandoned).",
             ["network", "queue", "result"],
             new HistogramConfiguration { Buckets = [5, 10, 20, 30, 60, 120, 300, 600, 1200] });
+        _callbackAttempts = factory.CreateCounter(
+            "telephony_callback_attempts_total",
+            "Calls placed to citizens through the trunk, by result: answered, no_answer (incl. ringing past the voicemail limit), busy, rejected, error.",
+            ["network", "line", "result"]);
+        _callbackCompletion = factory.CreateHistogram(
+            "telephony_callback_completion_seconds",
+            "Time from a callback's request (an appointment's slot start) to the citizen bridged to an agent.",
+            ["network", "line"],
+            new HistogramConfiguration { Buckets = [60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, 172800] });
+        _callbacksPending = factory.CreateGauge(
+            "telephony_callbacks_pending",
+            "Callbacks stored and not yet completed, failed or cancelled, as this node sees those it holds (sum by network, line).",
+            ["network", "line"]);
         _handle = factory.CreateHistogram(
             "telephony_agent_handle_seconds",
             "Talk time of agent calls, from the agent's answer to the end of the conversation (wrap-up excluded).",
@@ -75,10 +88,7 @@ public sealed partial class TelephonyMetrics
             _outcome.WithLabels(network, line, outcome.ToLabel());
         }
 
-        foreach (var result in new[] { "requested", "refused", "completed", "failed" })
-        {
-            _callbacks.WithLabels(network, line, result);
-        }
+        DeclareLineCallbacks(network, line);
 
         DeclareLineServiceLevel(network, line);
     }

@@ -60,7 +60,8 @@ public sealed record CallFigures
         var waitedForAgent = answered || counts.Outcome == "abandoned_queue";
         return new CallFigures
         {
-            Offered = counts.Calls,
+            // A callback's record is the service calling out, not a call presented to the line.
+            Offered = counts.Outcome is OutcomeCounts.CallbackCompletedOutcome or OutcomeCounts.CallbackFailedOutcome ? 0 : counts.Calls,
             Outcomes = OutcomeCounts.Of(counts.Outcome, counts.Calls),
             AnsweredWithin20 = answered ? counts.WaitedAtMost20 : 0,
             AnsweredWithin60 = answered ? counts.WaitedAtMost60 : 0,

@@ -9,9 +9,9 @@ public static class DailyReportJson
     /// <summary>Where every figure is defined, relative to the repository root.</summary>
     public const string Definitions = "dashboards/README.md";
 
-    /// <summary>What the records cannot count yet (the callback dialler writes no results): said in every report.</summary>
+    /// <summary>How callbacks enter the rates: said in every report.</summary>
     public const string CallbackNote =
-        "Callback results (Rc, Rf) are not in the call records yet: both rates count them as 0.";
+        "Callbacks completed (Rc) and failed (Rf) are counted from the callbacks' own records, on the day each ended; they are not offered calls.";
 
     public static object Of(DailyReport report)
     {

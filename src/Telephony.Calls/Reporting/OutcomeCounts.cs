@@ -44,6 +44,12 @@ public sealed record OutcomeCounts
     /// <summary>Rf: callbacks given up.</summary>
     public long CallbacksFailed { get; init; }
 
+    /// <summary>The outcome of a callback's record once the citizen was bridged to an agent (not an offered call).</summary>
+    public const string CallbackCompletedOutcome = "callback_completed";
+
+    /// <summary>The outcome of a callback's record once its last attempt failed (not an offered call).</summary>
+    public const string CallbackFailedOutcome = "callback_failed";
+
     /// <summary>The count of one outcome label as stored and exported (<c>answered_agent</c>...); 0 for a label that is none.</summary>
     public static OutcomeCounts Of(string outcome, long calls) => outcome switch
     {
@@ -57,6 +63,9 @@ public sealed record OutcomeCounts
         "saturated" => new() { Saturated = calls },
         "transferred" => new() { Transferred = calls },
         "dropped" => new() { Dropped = calls },
+        // The records of callbacks' outbound calls (CallRecorder.RecordCallback): Rc and Rf.
+        CallbackCompletedOutcome => new() { CallbacksCompleted = calls },
+        CallbackFailedOutcome => new() { CallbacksFailed = calls },
         _ => None,
     };
 

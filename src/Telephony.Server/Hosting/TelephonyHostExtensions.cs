@@ -97,6 +97,7 @@ public static class TelephonyHostExtensions
         services.AddReports(configuration);
         services.AddWallboard(configuration);
         services.AddBooking(configuration);
+        services.AddCallbackExecution(configuration);
 
         var orleans = configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
         // Clustering, grain storage "Default" and reminders on the configured database (see Telephony.Storage.Orleans).
@@ -105,6 +106,7 @@ public static class TelephonyHostExtensions
 
         // Registered after UseOrleans so it starts once the silo is up (hosted services start in order).
         services.AddHostedService<TelephonyStartup>();
+        services.AddCallbackStartup();
         services.AddTelephonySms(configuration);
         services.AddHostedService<IvrScriptWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LineOverrideService>());

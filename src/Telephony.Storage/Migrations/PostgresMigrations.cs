@@ -107,5 +107,7 @@ internal static class PostgresMigrations
         SmsOutboxMigrations.Postgres,
         // Phone appointments and the per-slot counters that keep bookings within capacity (AppointmentMigrations).
         AppointmentMigrations.Postgres(30),
+        // The callback state machine's record and lease (CallbackExecutionMigrations).
+        CallbackExecutionMigrations.Postgres,
     ];
 }

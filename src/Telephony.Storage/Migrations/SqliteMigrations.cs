@@ -160,5 +160,7 @@ internal static class SqliteMigrations
         SmsOutboxMigrations.Sqlite,
         // Phone appointments and the per-slot counters that keep bookings within capacity (AppointmentMigrations).
         AppointmentMigrations.Sqlite(30),
+        // The callback state machine's record and lease (CallbackExecutionMigrations).
+        CallbackExecutionMigrations.Sqlite,
     ];
 }

@@ -1,0 +1,247 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Telephony.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Telephony.EndToEnd.Tests;
+
+/// <summary>
+/// Callbacks executed end to end, agent first: a sipp agent phone answers, then the service calls the citizen through
+/// the trunk, played by sipp with digest authentication required (401, then the retried INVITE checked), and bridges
+/// them. Line 3997: key 1 waits in test.callbacks, key 2 asks for a callback on that queue (then 1 to accept).
+/// </summary>
+public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDisposable
+{
+    private const string Line = """
+        network: CNAV
+        numbers: ["3997"]
+        locale: fr-FR
+        start: menu
+        nodes:
+          menu:
+            kind: menu
+            prompt: { id: welcome, text: "Pour un conseiller, tapez 1. Pour être rappelé, tapez 2." }
+            options:
+              - key: "1"
+                next: queue
+              - key: "2"
+                next: offer
+            timeout: 5s
+            max-attempts: 1
+            on-max-attempts: queue
+          queue:
+            kind: queue
+            queue: test.callbacks
+          offer:
+            kind: callback
+            prompt: { id: offer, text: "Pour être rappelé sans perdre votre tour, tapez 1." }
+            queue: test.callbacks
+            accept-key: "1"
+            timeout: 5s
+            on-accepted: confirmed
+            on-declined: end
+            refused-prompt: { id: refused, text: "Nous ne pouvons pas rappeler ce numéro." }
+            on-refused: end
+          confirmed:
+            kind: play
+            prompt: { id: confirmed, text: "Votre demande de rappel est enregistrée." }
+            next: end-callback
+          end:
+            kind: hangup
+          end-callback:
+            kind: hangup
+            outcome: callback-requested
+        """;
+
+    private const string Queues = """
+        queues:
+          test.callbacks: { name: "CNAV retraite", network: CNAV, ring-timeout: 10s, wrap-up: 1s }
+        """;
+
+    private readonly TestScripts _scripts = new();
+    private readonly List<IAsyncDisposable> _peers = [];
+    private readonly List<SippAgentPhone> _phones = [];
+    private readonly List<SippTrunk> _trunks = [];
+
+    [EndToEndFact]
+    public async Task The_citizen_busy_at_the_first_attempt_answers_the_second_and_is_bridged_to_the_agent()
+    {
+        var trunkPort = FreePorts.Next();
+        await using var server = await StartAsync(trunkPort, maxAttempts: 3);
+        var agent = await AgentAsync(server, "2001", logIn: true);
+        var busy = await TrunkAsync(trunkPort, CitizenBehaviour.Busy);
+
+        var caller = await AskCallbackAsync(server, "0612345601");
+
+        await AssertAsync(server, [caller], async () =>
+        {
+            Assert.True(await busy.WaitAsync(TimeSpan.FromSeconds(40)), "the first attempt never reached the trunk");
+            var answers = await TrunkAsync(trunkPort, CitizenBehaviour.Answers);
+            Assert.True(await answers.WaitAsync(TimeSpan.FromSeconds(60)), "the second attempt never reached the trunk");
+            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
+            var (status, attempts) = await Eventually.ReadAsync(
+                () => database.QuerySingleAsync<(string, long)>("SELECT status, attempts FROM callback_requests"), r => r.Item1 == "completed");
+            Assert.Equal(("completed", 2L), (status, attempts));
+            var record = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string Outcome, string AgentId)?>(
+                "SELECT outcome, agent_id FROM call_records WHERE outcome IN ('callback_completed', 'callback_failed')"));
+            Assert.Equal(("callback_completed", agent), record);
+
+            // The trunk challenged every INVITE and took only the authenticated ones.
+            Assert.Contains("SIP/2.0 401 Unauthorized", busy.Messages, StringComparison.Ordinal);
+            Assert.Contains("Authorization: Digest", answers.Messages, StringComparison.Ordinal);
+            Assert.Contains("username=\"telephony-trunk\"", answers.Messages, StringComparison.Ordinal);
+            Assert.Contains("INVITE sip:+33612345601@", answers.Messages, StringComparison.Ordinal);
+            Assert.DoesNotContain("SIP/2.0 403", answers.Messages, StringComparison.Ordinal);
+
+            var metrics = await server.GetMetricsTextAsync();
+            var cnav = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3997" };
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_callbacks_total", new Dictionary<string, string>(cnav) { ["result"] = "completed" }));
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_callback_attempts_total", new Dictionary<string, string>(cnav) { ["result"] = "busy" }));
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_callback_attempts_total", new Dictionary<string, string>(cnav) { ["result"] = "answered" }));
+            Assert.DoesNotContain("0612345601", server.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("+33612345601", server.Output, StringComparison.Ordinal);
+        });
+    }
+
+    [EndToEndFact]
+    public async Task After_its_last_attempt_a_callback_is_failed_the_agent_is_released_and_the_citizen_gets_an_sms()
+    {
+        var trunkPort = FreePorts.Next();
+        await using var server = await StartAsync(trunkPort, maxAttempts: 2);
+        var agent = await AgentAsync(server, "2002", logIn: true);
+        var trunk = await TrunkAsync(trunkPort, CitizenBehaviour.Busy, calls: 2);
+
+        var caller = await AskCallbackAsync(server, "0612345602");
+
+        await AssertAsync(server, [caller], async () =>
+        {
+            Assert.True(await trunk.WaitAsync(TimeSpan.FromSeconds(60)), "the two attempts never reached the trunk");
+            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
+            var (status, attempts, reason) = await Eventually.ReadAsync(
+                () => database.QuerySingleAsync<(string, long, string?)>("SELECT status, attempts, end_reason FROM callback_requests"), r => r.Item1 == "failed");
+            Assert.Equal(("failed", 2L, "busy"), (status, attempts, reason));
+            var sms = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string?>("SELECT kind FROM sms_outbox"));
+            Assert.Equal("callback_failed", sms);
+            Assert.Equal("callback_failed", await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string?>(
+                "SELECT outcome FROM call_records WHERE outcome IN ('callback_completed', 'callback_failed')")));
+            // Never stuck on a callback that did not reach the citizen.
+            Assert.Equal("ready", await Eventually.ReadAsync(() => server.AgentStatusAsync(agent), s => s == "ready"));
+        });
+    }
+
+    [EndToEndFact]
+    public async Task A_callback_pending_through_a_crash_and_a_restart_is_made_once_after_it()
+    {
+        var trunkPort = FreePorts.Next();
+        await using var server = await StartAsync(trunkPort, maxAttempts: 3);
+        var caller = await AskCallbackAsync(server, "0612345603");
+        await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly;Pooling=False");
+
+        await AssertAsync(server, [caller], async () =>
+        {
+            // No agent yet: the callback waits in its queue, held by this node.
+            Assert.Equal("queued", await Eventually.ReadAsync(() => database.QuerySingleAsync<string>("SELECT status FROM callback_requests"), s => s == "queued"));
+            await server.KillAsync();
+            await server.RestartAsync();
+
+            var agent = await AgentAsync(server, "2003", logIn: true);
+            var trunk = await TrunkAsync(trunkPort, CitizenBehaviour.Answers);
+            Assert.True(await trunk.WaitAsync(TimeSpan.FromSeconds(60)), "the callback was not made after the restart");
+            var (status, attempts) = await Eventually.ReadAsync(
+                () => database.QuerySingleAsync<(string, long)>("SELECT status, attempts FROM callback_requests"), r => r.Item1 == "completed");
+            Assert.Equal(("completed", 1L), (status, attempts));
+            Assert.Equal(1, await Eventually.ReadAsync(() => database.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM call_records WHERE outcome = 'callback_completed'"), n => n == 1));
+            Assert.Equal(agent, await database.ExecuteScalarAsync<string>("SELECT agent_id FROM call_records WHERE outcome = 'callback_completed'"));
+            // Once: one call reached the trunk (its INVITE, challenged, then sent again with credentials).
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(trunk.Messages, @"^INVITE sip:\+33612345603@", System.Text.RegularExpressions.RegexOptions.Multiline));
+        });
+    }
+
+    private async Task<ServerProcess> StartAsync(int trunkPort, int maxAttempts)
+    {
+        _scripts.Write("rappel", Line, "welcome", "offer", "refused", "confirmed");
+        _scripts.WriteQueues(Queues);
+        var settings = SippTrunk.Settings(trunkPort);
+        settings["Ivr:ScriptsPath"] = _scripts.Path;
+        settings["Callbacks:CallingHours"] = "00:00-24:00";
+        settings["Callbacks:CallingDays"] = "Mon-Sun";
+        settings["Callbacks:RetryDelaySeconds"] = "2";
+        settings["Callbacks:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Callbacks:ReminderPeriodSeconds"] = "2";
+        settings["Callbacks:LeaseSeconds"] = "6";
+        settings["Callbacks:RingTimeoutSeconds"] = "8";
+        // SMS are stored in the outbox whatever the gateway does: one that answers nothing is enough here.
+        settings["Sms:GatewayUrl"] = $"http://127.0.0.1:{FreePorts.Next()}/cgi-bin/sendsms";
+        settings["Sms:Username"] = "telephony";
+        settings["Sms:Password"] = "sms-password";
+        settings["Sms:Sender"] = "CNAV";
+        return await ServerProcess.StartAsync(settings);
+    }
+
+    private async Task<string> AgentAsync(ServerProcess server, string extension, bool logIn)
+    {
+        var id = await server.CreateAgentAsync(extension, $"Agent {extension}", ("test.callbacks", 1));
+        var phone = SippAgentPhone.Start(server.SipPort, extension, AgentSetup.Password, AgentPhoneBehaviour.AnswersAndWaits,
+            await Tones.WriteAsync(1000, muLaw: false), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(2));
+        _phones.Add(phone);
+        if (logIn)
+        {
+            await server.LogInWhenRegisteredAsync(id, "test.callbacks");
+        }
+
+        return id;
+    }
+
+    private async Task<SippTrunk> TrunkAsync(int port, CitizenBehaviour behaviour, int calls = 1)
+    {
+        var trunk = await SippTrunk.StartAsync(port, behaviour, calls: calls);
+        _trunks.Add(trunk);
+        return trunk;
+    }
+
+    /// <summary>A caller of 3997 who keys 2 (callback), accepts with 1 and hears the confirmation; the service hangs up.</summary>
+    private static Task<SippRun> AskCallbackAsync(ServerProcess server, string number) =>
+        Sipp.RunScenarioAsync(
+            DtmfCallScenario.Write([new KeyPress('2', TimeSpan.FromMilliseconds(2500)), new KeyPress('1', TimeSpan.FromMilliseconds(2500))],
+                TimeSpan.Zero, serviceHangsUp: true, callerNumber: number),
+            "3997", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+
+    private async Task AssertAsync(ServerProcess server, SippRun[] callers, Func<Task> checks)
+    {
+        try
+        {
+            foreach (var caller in callers)
+            {
+                Assert.True(caller.ExitCode == 0, $"a caller's call failed ({caller.ExitCode}):\n{caller.Output}");
+            }
+
+            await checks();
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            foreach (var phone in _phones)
+            {
+                output.WriteLine(phone.Output + phone.Errors);
+            }
+
+            foreach (var trunk in _trunks)
+            {
+                output.WriteLine(trunk.Output + trunk.Messages);
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var peer in _phones.Cast<IAsyncDisposable>().Concat(_trunks).Concat(_peers))
+        {
+            await peer.DisposeAsync();
+        }
+
+        _scripts.Dispose();
+    }
+}
