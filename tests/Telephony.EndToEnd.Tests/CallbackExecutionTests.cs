@@ -37,6 +37,8 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
             prompt: { id: offer, text: "Pour être rappelé sans perdre votre tour, tapez 1." }
             queue: test.callbacks
             accept-key: "1"
+            # The caller ID is taken as it is: the read-back and its digit prompts are tested in the IVR tests.
+            confirm-number: false
             timeout: 5s
             on-accepted: confirmed
             on-declined: end

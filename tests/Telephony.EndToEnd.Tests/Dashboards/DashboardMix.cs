@@ -133,6 +133,8 @@ public static class DashboardMix
             prompt: { id: callback, text: "Pour être rappelé, tapez 1." }
             queue: {{UnservedQueue}}
             accept-key: "1"
+            # The caller ID is taken as it is: the read-back and its digit prompts are tested in the IVR tests.
+            confirm-number: false
             timeout: 5s
             on-accepted: callback-confirmed
             on-declined: info
