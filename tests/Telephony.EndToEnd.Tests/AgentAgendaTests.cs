@@ -83,7 +83,7 @@ public sealed class AgentAgendaTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>As in CallbackAndTransferTests: the line closed by override offers a callback, the caller presses 1.</summary>
+    /// <summary>As in CallbackAndTransferTests: the line closed by override offers a callback, the caller presses 1, then 1 to confirm the number.</summary>
     private static async Task RequestCallbackThroughTheIvrAsync(ServerProcess server)
     {
         using (var closed = await server.AdminAsync(HttpMethod.Put, "/admin/lines/cnav/override", JsonContent.Create(new { mode = "closed", message = "formation" })))
@@ -91,7 +91,11 @@ public sealed class AgentAgendaTests(ITestOutputHelper output)
             closed.EnsureSuccessStatusCode();
         }
 
-        var scenario = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromSeconds(8))], TimeSpan.Zero, serviceHangsUp: true, callerNumber: CallerNumber);
+        // 1 at 9 s accepts the offer, 1 again confirms the caller ID read back (SIP INFO: the same RFC 4733 capture twice
+        // would be one event).
+        var scenario = DtmfCallScenario.Write(
+            [new KeyPress('1', TimeSpan.FromSeconds(9), ViaSipInfo: true), new KeyPress('1', TimeSpan.FromSeconds(3), ViaSipInfo: true)],
+            TimeSpan.Zero, serviceHangsUp: true, callerNumber: CallerNumber);
         var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
         Assert.True(sipp.ExitCode == 0, $"sipp failed ({sipp.ExitCode}):\n{sipp.Output}");
     }

@@ -103,8 +103,14 @@ public sealed class DroppableTcpProxy : IAsyncDisposable
     {
         try
         {
-            connection.Client.LingerState = new LingerOption(true, 0);
-            connection.Client.Close();
+            // Client is null once the pair's own relay has disposed the connection (a race with the drop): nothing to reset.
+            if (connection.Client is not { } socket)
+            {
+                return;
+            }
+
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException)
         {
