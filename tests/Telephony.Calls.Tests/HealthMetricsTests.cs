@@ -1,5 +1,6 @@
 using Prometheus;
 using Telephony.Calls.Metrics;
+using Telephony.Media.Pacing;
 using Telephony.Sip;
 
 namespace Telephony.Calls.Tests;
@@ -94,6 +95,26 @@ public sealed class HealthMetricsTests
         Assert.Contains("telephony_rtp_jitter_seconds_bucket{le=\"0.03\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("telephony_rtp_jitter_seconds_bucket{le=\"0.05\"} 2", text, StringComparison.Ordinal);
         Assert.Contains("telephony_rtp_jitter_seconds_count 2", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pacing_stalls_exist_at_zero_for_every_cause_and_add_up_by_cause()
+    {
+        var rtp = new RtpTrafficMetrics(Factory);
+        var before = await TelephonyMetricsTests.ScrapeAsync(_registry);
+        foreach (var cause in new[] { "gc", "run_queue", "busy", "blocked" })
+        {
+            Assert.Contains($"telephony_media_pacing_stalls_total{{cause=\"{cause}\"}} 0", before, StringComparison.Ordinal);
+        }
+
+        rtp.AddStalls(new PacingStallSummary([3, 0, 5, 1], TimeSpan.FromMilliseconds(40), PacingStallCause.GarbageCollection, DateTimeOffset.UtcNow));
+        rtp.AddStalls(new PacingStallSummary([1, 0, 0, 0], TimeSpan.FromMilliseconds(9), PacingStallCause.GarbageCollection, DateTimeOffset.UtcNow));
+
+        var text = await TelephonyMetricsTests.ScrapeAsync(_registry);
+        Assert.Contains("telephony_media_pacing_stalls_total{cause=\"gc\"} 4", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_media_pacing_stalls_total{cause=\"run_queue\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_media_pacing_stalls_total{cause=\"busy\"} 5", text, StringComparison.Ordinal);
+        Assert.Contains("telephony_media_pacing_stalls_total{cause=\"blocked\"} 1", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class MediaResources : IDisposable
 
     private readonly RtpSessionOptions _sessionOptions;
     private Timer? _trafficCollection;
+    private RtpTrafficMetrics? _trafficMetrics;
 
     /// <param name="bindAddress">Address the RTP sockets bind to (the SIP bind address).</param>
     /// <param name="rtpPorts">The UDP port range for RTP, first and last included.</param>
@@ -60,6 +61,7 @@ public sealed class MediaResources : IDisposable
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(logger);
         Scheduler.Traffic.Sink = metrics;
+        _trafficMetrics = metrics;
         var interval = RtpTrafficMetrics.CollectInterval;
         var timer = new Timer(_ => CollectTraffic(logger), null, interval, interval);
         Interlocked.Exchange(ref _trafficCollection, timer)?.Dispose();
@@ -71,11 +73,39 @@ public sealed class MediaResources : IDisposable
         Scheduler.Dispose();
     }
 
+    /// <summary>
+    /// Counts the pacing thread's stalls and logs a summary of each interval that had one: a late group delays every
+    /// call in it, and the cause (collection, CPU queue, sending, blocked) says where to look.
+    /// </summary>
+    private void ReportStalls(ILogger logger)
+    {
+        var stalls = Scheduler.Stalls.Take();
+        if (stalls.Count == 0)
+        {
+            return;
+        }
+
+        _trafficMetrics?.AddStalls(stalls);
+        logger.LogWarning(
+            "Media pacing: {Count} phase group(s) started over {Threshold} ms late in the last {Interval} s (gc {Gc}, run_queue {RunQueue}, busy {Busy}, blocked {Blocked}); worst {Worst:F1} ms at {At:HH:mm:ss.fff} ({Cause})",
+            stalls.Count,
+            PacingStalls.Threshold.TotalMilliseconds,
+            RtpTrafficMetrics.CollectInterval.TotalSeconds,
+            stalls.CountByCause[(int)PacingStallCause.GarbageCollection],
+            stalls.CountByCause[(int)PacingStallCause.RunQueue],
+            stalls.CountByCause[(int)PacingStallCause.Busy],
+            stalls.CountByCause[(int)PacingStallCause.Blocked],
+            stalls.Worst.TotalMilliseconds,
+            stalls.WorstAt.ToLocalTime(),
+            RtpTrafficMetrics.StallLabel(stalls.WorstCause));
+    }
+
     private void CollectTraffic(ILogger logger)
     {
         try
         {
             Scheduler.Traffic.Collect();
+            ReportStalls(logger);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

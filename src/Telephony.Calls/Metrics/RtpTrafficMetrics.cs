@@ -1,5 +1,6 @@
 using Prometheus;
 using Telephony.Media.Diagnostics;
+using Telephony.Media.Pacing;
 
 namespace Telephony.Calls.Metrics;
 
@@ -20,6 +21,7 @@ public sealed class RtpTrafficMetrics : IRtpTrafficSink
     private readonly Counter _received;
     private readonly Counter _lost;
     private readonly Histogram _jitter;
+    private readonly Counter _stalls;
 
     public RtpTrafficMetrics(IMetricFactory factory)
     {
@@ -31,6 +33,34 @@ public sealed class RtpTrafficMetrics : IRtpTrafficSink
             "telephony_rtp_jitter_seconds",
             "Interarrival jitter of the streams received (RFC 3550 6.4.1), one sample per session every 5 s while it receives, and at its end.",
             new HistogramConfiguration { Buckets = JitterBuckets });
+        _stalls = factory.CreateCounter(
+            "telephony_media_pacing_stalls_total",
+            "Phase groups of the pacing thread that started more than 5 ms late (every call of the group paused), by cause: gc, run_queue, busy, blocked.",
+            ["cause"]);
+        foreach (var cause in Enum.GetValues<PacingStallCause>())
+        {
+            _stalls.WithLabels(StallLabel(cause)).IncTo(0);
+        }
+    }
+
+    public static string StallLabel(PacingStallCause cause) => cause switch
+    {
+        PacingStallCause.GarbageCollection => "gc",
+        PacingStallCause.RunQueue => "run_queue",
+        PacingStallCause.Busy => "busy",
+        PacingStallCause.Blocked => "blocked",
+        _ => throw new ArgumentOutOfRangeException(nameof(cause), cause, "Unknown stall cause."),
+    };
+
+    public void AddStalls(PacingStallSummary stalls)
+    {
+        for (var i = 0; i < stalls.CountByCause.Length; i++)
+        {
+            if (stalls.CountByCause[i] > 0)
+            {
+                _stalls.WithLabels(StallLabel((PacingStallCause)i)).Inc(stalls.CountByCause[i]);
+            }
+        }
     }
 
     public void Add(long sent, long received, long lost)

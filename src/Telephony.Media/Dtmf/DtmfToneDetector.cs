@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Telephony.Media.Dtmf;
 
 /// <summary>
@@ -33,12 +35,14 @@ public sealed class DtmfToneDetector
         { '*', '0', '#', 'D' },
     };
 
-    private static readonly double[] LowCoefficients = Coefficients(LowTones, 1);
-    private static readonly double[] HighCoefficients = Coefficients(HighTones, 1);
+    internal static readonly double[] LowCoefficients = Coefficients(LowTones, 1);
+    internal static readonly double[] HighCoefficients = Coefficients(HighTones, 1);
     private static readonly double[] LowBelow = Coefficients(LowTones, 1 - ProbeOffset);
     private static readonly double[] LowAbove = Coefficients(LowTones, 1 + ProbeOffset);
     private static readonly double[] HighBelow = Coefficients(HighTones, 1 - ProbeOffset);
     private static readonly double[] HighAbove = Coefficients(HighTones, 1 + ProbeOffset);
+    private static readonly Vector256<double> LowLanes = Vector256.Create(LowCoefficients);
+    private static readonly Vector256<double> HighLanes = Vector256.Create(HighCoefficients);
 
     private readonly short[] _block = new short[BlockSamples];
     private int _filled;
@@ -89,8 +93,11 @@ public sealed class DtmfToneDetector
             return '\0';
         }
 
-        var low = Strongest(block, LowCoefficients);
-        var high = Strongest(block, HighCoefficients);
+        Span<double> lowPowers = stackalloc double[4];
+        Span<double> highPowers = stackalloc double[4];
+        NominalPowers(block, lowPowers, highPowers);
+        var low = Strongest(lowPowers);
+        var high = Strongest(highPowers);
         if (low.Index < 0 || high.Index < 0)
         {
             return '\0';
@@ -147,14 +154,37 @@ public sealed class DtmfToneDetector
         return ended;
     }
 
-    private static (int Index, double Power) Strongest(ReadOnlySpan<short> block, double[] coefficients)
+    /// <summary>
+    /// The eight nominal filters in one pass over the block, four per vector: every block of a call that speaks or
+    /// hears music passes the energy gate, and eight scalar passes were a quarter of a node's CPU with 1,000 callers in
+    /// menus. Each lane does exactly <see cref="Goertzel"/>'s arithmetic in the same order, so the powers are identical.
+    /// </summary>
+    internal static void NominalPowers(ReadOnlySpan<short> block, Span<double> low, Span<double> high)
+    {
+        var lowCoefficients = LowLanes;
+        var highCoefficients = HighLanes;
+        Vector256<double> lowPrevious = default, lowBefore = default, highPrevious = default, highBefore = default;
+        foreach (var sample in block)
+        {
+            var value = Vector256.Create((double)sample);
+            var lowCurrent = value + (lowCoefficients * lowPrevious) - lowBefore;
+            var highCurrent = value + (highCoefficients * highPrevious) - highBefore;
+            lowBefore = lowPrevious;
+            lowPrevious = lowCurrent;
+            highBefore = highPrevious;
+            highPrevious = highCurrent;
+        }
+
+        ((lowPrevious * lowPrevious) + (lowBefore * lowBefore) - (lowCoefficients * lowPrevious * lowBefore)).CopyTo(low);
+        ((highPrevious * highPrevious) + (highBefore * highBefore) - (highCoefficients * highPrevious * highBefore)).CopyTo(high);
+    }
+
+    private static (int Index, double Power) Strongest(ReadOnlySpan<double> powers)
     {
         var best = -1;
         double bestPower = 0;
-        Span<double> powers = stackalloc double[4];
-        for (var i = 0; i < coefficients.Length; i++)
+        for (var i = 0; i < powers.Length; i++)
         {
-            powers[i] = Goertzel(block, coefficients[i]);
             if (powers[i] > bestPower)
             {
                 bestPower = powers[i];
@@ -176,7 +206,7 @@ public sealed class DtmfToneDetector
     private static bool NearNominal(ReadOnlySpan<short> block, (int Index, double Power) tone, double[] below, double[] above) =>
         Goertzel(block, below[tone.Index]) < tone.Power && Goertzel(block, above[tone.Index]) < tone.Power;
 
-    private static double Goertzel(ReadOnlySpan<short> block, double coefficient)
+    internal static double Goertzel(ReadOnlySpan<short> block, double coefficient)
     {
         double previous = 0, beforePrevious = 0;
         foreach (var sample in block)

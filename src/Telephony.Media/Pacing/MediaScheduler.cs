@@ -31,6 +31,9 @@ public sealed class MediaScheduler : IDisposable
     private long _streamFaults;
     private long _maxLatenessTimestamp;
 
+    /// <summary>Streams registered, read by the loop without the lock (see <see cref="WaitWhileIdle"/>).</summary>
+    private int _streamCount;
+
     public MediaScheduler(int phaseGroups = 20)
         : this(phaseGroups, receiveThreads: 2)
     {
@@ -90,16 +93,10 @@ public sealed class MediaScheduler : IDisposable
     /// <summary>The same for packets relayed between bridged legs, which are sent as they arrive rather than paced.</summary>
     public IntervalHistogram RelayIntervalDeviation { get; } = new();
 
-    public int StreamCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _groupOf.Count;
-            }
-        }
-    }
+    public int StreamCount => Volatile.Read(ref _streamCount);
+
+    /// <summary>The phase groups that started more than <see cref="PacingStalls.Threshold"/> late, with where the time went.</summary>
+    public PacingStalls Stalls { get; } = new();
 
     /// <summary>Ticks run since start (the loop idles, without counting, while no stream is registered).</summary>
     public long Ticks => Interlocked.Read(ref _ticks);
@@ -145,6 +142,7 @@ public sealed class MediaScheduler : IDisposable
         }
 
         _wake.Dispose();
+        Stalls.Dispose();
         lock (_gate)
         {
             _receiveEngine?.Dispose();
@@ -175,6 +173,7 @@ public sealed class MediaScheduler : IDisposable
             // Copy-on-write: the loop reads a group array without locking, so it is replaced, never changed.
             Volatile.Write(ref _groups[group], [.. _groups[group], stream]);
             _groupOf.Add(stream, group);
+            Volatile.Write(ref _streamCount, _groupOf.Count);
         }
 
         _wake.Set();
@@ -188,6 +187,7 @@ public sealed class MediaScheduler : IDisposable
             if (_groupOf.Remove(stream, out var group))
             {
                 Volatile.Write(ref _groups[group], _groups[group].Where(s => !ReferenceEquals(s, stream)).ToArray());
+                Volatile.Write(ref _streamCount, _groupOf.Count);
             }
         }
     }
@@ -233,6 +233,8 @@ public sealed class MediaScheduler : IDisposable
                 continue;
             }
 
+            Stalls.TickStarted();
+            var workEnded = Stopwatch.GetTimestamp();
             for (var group = 0; group < _groups.Length && !_stopping; group++)
             {
                 var streams = Volatile.Read(ref _groups[group]);
@@ -243,7 +245,9 @@ public sealed class MediaScheduler : IDisposable
 
                 var due = start + (tick * _tickLength) + (group * _groupSpacing);
                 WaitUntil(due);
-                RecordLateness(Stopwatch.GetTimestamp() - due);
+                var started = Stopwatch.GetTimestamp();
+                RecordLateness(started - due);
+                Stalls.GroupStarted(due, started, workEnded);
                 foreach (var stream in streams)
                 {
                     try
@@ -255,6 +259,8 @@ public sealed class MediaScheduler : IDisposable
                         TickFailed(stream, exception);
                     }
                 }
+
+                workEnded = Stopwatch.GetTimestamp();
             }
 
             tick++;
@@ -282,7 +288,10 @@ public sealed class MediaScheduler : IDisposable
         }
     }
 
-    /// <summary>Blocks while no stream is registered; returns true if it had to wait.</summary>
+    /// <summary>
+    /// Blocks while no stream is registered; returns true if it had to wait. Reads the count without the lock: a
+    /// call-setup thread holding it, preempted on a busy machine, would otherwise hold up this real-time thread.
+    /// </summary>
     private bool WaitWhileIdle()
     {
         if (StreamCount > 0)

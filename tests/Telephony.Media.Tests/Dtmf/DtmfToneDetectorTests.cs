@@ -117,4 +117,30 @@ public class DtmfToneDetectorTests
 
         Assert.Equal("7", Detect(audio));
     }
+
+    [Fact]
+    public void The_one_pass_filters_give_exactly_the_powers_of_eight_separate_passes()
+    {
+        var blocks = new[]
+        {
+            DtmfSignals.SpeechLike(1, 3),
+            DtmfSignals.WithNoise(DtmfSignals.Silence(200), 12000, 5),
+            DtmfSignals.Key('9', 200, lowAmplitude: 20000),
+        };
+        Span<double> low = stackalloc double[4];
+        Span<double> high = stackalloc double[4];
+        foreach (var audio in blocks)
+        {
+            for (var offset = 0; offset + DtmfToneDetector.BlockSamples <= audio.Length; offset += DtmfToneDetector.BlockSamples)
+            {
+                var block = audio.AsSpan(offset, DtmfToneDetector.BlockSamples);
+                DtmfToneDetector.NominalPowers(block, low, high);
+                for (var i = 0; i < 4; i++)
+                {
+                    Assert.Equal(DtmfToneDetector.Goertzel(block, DtmfToneDetector.LowCoefficients[i]), low[i]);
+                    Assert.Equal(DtmfToneDetector.Goertzel(block, DtmfToneDetector.HighCoefficients[i]), high[i]);
+                }
+            }
+        }
+    }
 }
