@@ -129,15 +129,17 @@ internal sealed class QueueWaitLoop(
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
+    /// <summary>
+    /// Awaits a task we cancelled ourselves without throwing for it: every wake-up of every waiting call (a presence
+    /// check, a reservation) cancels the other side of its wait, and a thrown exception per call and wake-up allocates
+    /// a stack trace each time (collections stop every call's media). Faults still propagate.
+    /// </summary>
     private static async Task IgnoreCancellation(Task task)
     {
-        try
+        await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (task.IsFaulted)
         {
             await task;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped because we stopped it.
         }
     }
 }
