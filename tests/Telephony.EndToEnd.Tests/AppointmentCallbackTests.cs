@@ -73,6 +73,9 @@ public sealed class AppointmentCallbackTests(ITestOutputHelper output) : IAsyncD
             Assert.Equal(agent, await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string?>(
                 "SELECT agent_id FROM call_records WHERE outcome = 'callback_completed'")));
             Assert.Equal("ready", await Eventually.ReadAsync(() => server.AgentStatusAsync(agent), s => s == "ready"));
+            // Both over: no reminder left (the completed one's removed as it ended, before its next tick 30 s on).
+            Assert.Equal(0, await Eventually.ReadAsync(() => database.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM orleans_reminders WHERE reminder_name = 'callback'"), n => n == 0));
         }
         catch
         {
@@ -122,7 +125,8 @@ public sealed class AppointmentCallbackTests(ITestOutputHelper output) : IAsyncD
         settings["Ivr:ScriptsPath"] = _scripts.Path;
         settings["Callbacks:CallingHours"] = "00:00-24:00";
         settings["Callbacks:CallingDays"] = "Mon-Sun";
-        settings["Callbacks:ReminderPeriodSeconds"] = "2";
+        // Longer than the test's wait after the call: a finished callback's reminder must go without waiting for a tick.
+        settings["Callbacks:ReminderPeriodSeconds"] = "30";
         settings["Callbacks:LeaseSeconds"] = "6";
         settings["Callbacks:RingTimeoutSeconds"] = "8";
         return await ServerProcess.StartAsync(settings);

@@ -1,6 +1,5 @@
 using Telephony.Calls.Callers;
 using Telephony.Calls.Metrics;
-using Telephony.Grains.Abstractions;
 using Telephony.Ivr;
 using Telephony.Storage;
 
