@@ -21,7 +21,7 @@ public sealed class AppointmentCallbackTests(ITestOutputHelper output) : IAsyncD
             network: CNAV
             ring-timeout: 10s
             wrap-up: 1s
-            appointments: { slot: 5m, per-slot: 4, days-ahead: 0, min-notice: 0m }
+            appointments: { slot: 5m, per-slot: 4, days-ahead: 0, min-notice: 1s }
         """;
 
     private readonly TestScripts _scripts = new();

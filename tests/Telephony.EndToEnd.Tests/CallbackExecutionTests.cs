@@ -37,6 +37,8 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
             prompt: { id: offer, text: "Pour être rappelé sans perdre votre tour, tapez 1." }
             queue: test.callbacks
             accept-key: "1"
+            # The caller ID is the number called back (read-back confirmation is the IVR tests' subject).
+            confirm-number: false
             timeout: 5s
             on-accepted: confirmed
             on-declined: end
