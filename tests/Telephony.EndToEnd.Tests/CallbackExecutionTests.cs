@@ -160,6 +160,41 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         });
     }
 
+    [EndToEndFact]
+    public async Task A_callback_asked_in_third_place_is_served_third_among_the_live_callers()
+    {
+        var trunkPort = FreePorts.Next();
+        await using var server = await StartAsync(trunkPort, maxAttempts: 1);
+        // The agent ends each conversation: the live caller, or the citizen called back, hears the service hang up.
+        var agent = await AgentAsync(server, "2004", logIn: false, AgentPhoneBehaviour.AnswersThenHangsUp);
+        var trunk = await TrunkAsync(trunkPort, CitizenBehaviour.AnswersAndWaits);
+        await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly;Pooling=False");
+
+        // A and B wait, C asks for a callback and hangs up, then D and E wait; each joins once the one before is in.
+        var a = await WaitInQueueAsync(server, "0612345611", waitingBefore: 0);
+        var b = await WaitInQueueAsync(server, "0612345612", waitingBefore: 1);
+        var c = await AskCallbackAsync(server, "0612345613");
+        Assert.Equal("queued", await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string?>("SELECT status FROM callback_requests"), s => s == "queued"));
+        var waiting = await WaitingAsync(server);
+        var d = await WaitInQueueAsync(server, "0612345614", waitingBefore: waiting);
+        var e = await WaitInQueueAsync(server, "0612345615", waitingBefore: waiting + 1);
+
+        await server.LogInWhenRegisteredAsync(agent, "test.callbacks");
+        var callers = await Task.WhenAll(a, b, d, e);
+
+        await AssertAsync(server, [c, .. callers], async () =>
+        {
+            Assert.True(await trunk.WaitAsync(TimeSpan.FromSeconds(60)), "the callback never reached the trunk");
+            // The order the agent answered them in: the live callers by the last digits of their numbers.
+            var served = await Eventually.ReadAsync(async () => (await database.QueryAsync<(string Outcome, string Caller)>(
+                "SELECT outcome, caller_masked FROM call_records WHERE agent_id = @agent AND agent_answered_at IS NOT NULL ORDER BY agent_answered_at",
+                new { agent })).ToList(), r => r.Count == 5);
+            Assert.Equal(["11", "12", "callback", "14", "15"],
+                served.Select(r => r.Outcome == "callback_completed" ? "callback" : r.Caller[^2..]));
+            Assert.Equal("completed", await database.QuerySingleAsync<string>("SELECT status FROM callback_requests"));
+        });
+    }
+
     private async Task<ServerProcess> StartAsync(int trunkPort, int maxAttempts)
     {
         _scripts.Write("rappel", Line, "welcome", "offer", "refused", "confirmed");
@@ -181,11 +216,11 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         return await ServerProcess.StartAsync(settings);
     }
 
-    private async Task<string> AgentAsync(ServerProcess server, string extension, bool logIn)
+    private async Task<string> AgentAsync(ServerProcess server, string extension, bool logIn, AgentPhoneBehaviour behaviour = AgentPhoneBehaviour.AnswersAndWaits)
     {
         var id = await server.CreateAgentAsync(extension, $"Agent {extension}", ("test.callbacks", 1));
-        var phone = SippAgentPhone.Start(server.SipPort, extension, AgentSetup.Password, AgentPhoneBehaviour.AnswersAndWaits,
-            await Tones.WriteAsync(1000, muLaw: false), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(2));
+        var phone = SippAgentPhone.Start(server.SipPort, extension, AgentSetup.Password, behaviour,
+            await Tones.WriteAsync(1000, muLaw: false), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(4), registeredFor: TimeSpan.FromMinutes(3));
         _phones.Add(phone);
         if (logIn)
         {
@@ -208,6 +243,24 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
             DtmfCallScenario.Write([new KeyPress('2', TimeSpan.FromMilliseconds(2500)), new KeyPress('1', TimeSpan.FromMilliseconds(2500))],
                 TimeSpan.Zero, serviceHangsUp: true, callerNumber: number),
             "3997", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+
+    /// <summary>
+    /// A caller of 3997 who keys 1 and waits in test.callbacks until the service hangs up (the agent ended the call);
+    /// returns once the queue counts them (one more than <paramref name="waitingBefore"/>), the call still going on.
+    /// </summary>
+    private static async Task<Task<SippRun>> WaitInQueueAsync(ServerProcess server, string number, int waitingBefore)
+    {
+        var call = Sipp.RunScenarioAsync(
+            DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(2500))], TimeSpan.Zero, serviceHangsUp: true,
+                byeWithin: TimeSpan.FromMinutes(2), callerNumber: number),
+            "3997", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromMinutes(3));
+        var queue = await server.PollAdminAsync("/admin/queues/test.callbacks", q => q.GetProperty("waiting").GetInt32() > waitingBefore);
+        Assert.True(queue.GetProperty("waiting").GetInt32() == waitingBefore + 1, $"caller {number[^2..]} is not waiting: {queue}");
+        return call;
+    }
+
+    private static async Task<int> WaitingAsync(ServerProcess server) =>
+        (await server.AdminJsonAsync(HttpMethod.Get, "/admin/queues/test.callbacks")).Body.GetProperty("waiting").GetInt32();
 
     private async Task AssertAsync(ServerProcess server, SippRun[] callers, Func<Task> checks)
     {

@@ -15,6 +15,7 @@ public sealed class AppointmentBooking(
     ILineScripts scripts,
     AppointmentRepository repository,
     IAppointmentNotifications notifications,
+    IAppointmentCallbacks callbacks,
     AppointmentMetrics metrics,
     TimeProvider time,
     ILogger<AppointmentBooking> logger)
@@ -78,6 +79,7 @@ public sealed class AppointmentBooking(
                 metrics.Count(line.Network, line.LineLabel, "booked");
                 logger.LogInformation("Appointment booked on line {Line} ({Queue}) at {Slot:O} for {Number} via {Channel}",
                     line.LineLabel, reason.QueueId, slot.Start.ToDateTimeOffset(), PhoneNumberMasking.Mask(dialable), channel);
+                await CallBackAsync(outcome.Appointment!, c => c.BookedAsync(outcome.Appointment!, reason.Label, CancellationToken.None)).ConfigureAwait(false);
                 await TellAsync(outcome.Appointment!, (n, notice) => n.BookedAsync(notice, CancellationToken.None)).ConfigureAwait(false);
                 return new(AppointmentBookingStatus.Booked, outcome.Appointment, slot);
             case BookingStatus.AlreadyBooked:
@@ -157,7 +159,21 @@ public sealed class AppointmentBooking(
         {
             metrics.Count(cancelled.Network, cancelled.Line, "cancelled");
             logger.LogInformation("Appointment on line {Line} at {Slot:O} cancelled by {Number}", cancelled.Line, cancelled.SlotStart, PhoneNumberMasking.Mask(dialable));
+            await CallBackAsync(cancelled, c => c.CancelledAsync(cancelled, CancellationToken.None)).ConfigureAwait(false);
             await TellAsync(cancelled, (n, notice) => n.CancelledAsync(notice, CancellationToken.None)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CallBackAsync(Appointment appointment, Func<IAppointmentCallbacks, Task> change)
+    {
+        try
+        {
+            await change(callbacks).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The appointment is committed and stands; its callback row is what calls the citizen, so this is an error to look at.
+            logger.LogError(ex, "Appointment callback not updated for line {Line} at {Slot:O}", appointment.Line, appointment.SlotStart);
         }
     }
 

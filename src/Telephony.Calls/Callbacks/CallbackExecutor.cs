@@ -16,6 +16,7 @@ public sealed class CallbackExecutor(
     CallbackRequestRepository requests,
     CallbackRunner runner,
     CitizenTrunk trunk,
+    IGrainFactory grains,
     NodeIdentity node,
     IOptions<CallbackSettings> settings,
     IHostApplicationLifetime lifetime,
@@ -80,8 +81,30 @@ public sealed class CallbackExecutor(
                 _running.TryRemove(callbackId, out _);
                 run.TrySetResult();
             }
+
+            await RemoveReminderIfOverAsync(callbackId);
         }, CancellationToken.None);
         return CallbackFiring.Running;
+    }
+
+    /// <summary>
+    /// A callback that ended here (completed, failed, cancelled) has its reminder removed now, not at its next tick: a
+    /// period later, or never when the service stops first, which left finished callbacks' rows in the reminder table.
+    /// The grain's own firing finds the row over and removes it.
+    /// </summary>
+    private async Task RemoveReminderIfOverAsync(Guid callbackId)
+    {
+        try
+        {
+            if (await requests.GetAsync(callbackId, CancellationToken.None) is { IsActive: false })
+            {
+                await grains.GetGrain<ICallbackGrain>(callbackId.ToString("D")).Fire();
+            }
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogWarning(error, "Callback {CallbackId}: over, but its reminder could not be removed now; its next tick removes it", callbackId);
+        }
     }
 
     /// <summary>Waits (bounded) for the callbacks running here, which give back what they hold when the service stops.</summary>

@@ -1,6 +1,5 @@
 using Telephony.Calls.Callers;
 using Telephony.Calls.Metrics;
-using Telephony.Grains.Abstractions;
 using Telephony.Ivr;
 using Telephony.Storage;
 
@@ -56,22 +55,7 @@ public sealed class CallbackRequester(
 
         metrics.CallbackCounted(request.Network, request.Line, "requested");
         logger.LogInformation("Call {CallId}: callback {CallbackId} requested on {Queue} for {Caller}", request.CallId, id, request.QueueId, PhoneNumberMasking.Mask(dialable));
-        await ScheduleAsync(id, now);
+        await CallbackReminders.ScheduleAsync(grains, id, now, fireNow: true, logger);
         return true;
-    }
-
-    /// <summary>The reminder that fires it; a failure here is repaired at the next start (every active callback gets one).</summary>
-    private async Task ScheduleAsync(Guid id, DateTimeOffset due)
-    {
-        try
-        {
-            var grain = grains.GetGrain<ICallbackGrain>(id.ToString("D"));
-            await grain.Schedule(due);
-            await grain.Fire();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            logger.LogError(error, "Callback {CallbackId}: stored, but its reminder could not be set now", id);
-        }
     }
 }

@@ -24,6 +24,8 @@ public static class BookingEndpoints
         services.AddSingleton<IvrAppointments>();
         // The SMS confirmation registers its own before or after this; without one, nobody is told.
         services.TryAddSingleton<IAppointmentNotifications, NoAppointmentNotifications>();
+        // The server's callbacks register the real one (AppointmentCallbacks); a host without them only stores.
+        services.TryAddSingleton<IAppointmentCallbacks, NoAppointmentCallbacks>();
         services.AddSingleton<BookingStyleSheet>();
         services.AddBookingRateLimit(settings.RateLimit);
         return services;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Telephony.Calls;
 using Telephony.Calls.Agents;
+using Telephony.Calls.Appointments;
 using Telephony.Calls.Callbacks;
 using Telephony.Calls.Callers;
 using Telephony.Calls.Channels;
@@ -83,6 +84,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton<IvrCallFlow>();
         services.AddSingleton<CallRecorder>();
         services.AddSingleton<ICallbackRequester, CallbackRequester>();
+        services.AddSingleton<IAppointmentCallbacks, AppointmentCallbacks>();
         services.AddSingleton<CallAnswering>();
         services.AddSingleton<CallHandler>();
         services.AddSingleton<SipLogAdapter>();

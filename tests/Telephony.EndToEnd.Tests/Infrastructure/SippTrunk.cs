@@ -13,6 +13,9 @@ public enum CitizenBehaviour
 
     /// <summary>Rings until the service gives up (CANCEL): ringing past the voicemail-length limit.</summary>
     NeverAnswers,
+
+    /// <summary>Rings, answers, speaks a tone and stays on the line until the service hangs up (the agent ended the call).</summary>
+    AnswersAndWaits,
 }
 
 /// <summary>
@@ -57,7 +60,7 @@ public sealed class SippTrunk : IAsyncDisposable
         {
             CitizenBehaviour.Busy => Busy,
             CitizenBehaviour.NeverAnswers => Rings,
-            _ => Answer
+            _ => (behaviour == CitizenBehaviour.AnswersAndWaits ? AnswerAndWait : Answer)
                 .Replace("{{ANSWER_MS}}", Milliseconds(answerAfter ?? TimeSpan.FromMilliseconds(500)), StringComparison.Ordinal)
                 .Replace("{{TALK_MS}}", Milliseconds(talk ?? TimeSpan.FromSeconds(3)), StringComparison.Ordinal),
         };
@@ -105,7 +108,8 @@ public sealed class SippTrunk : IAsyncDisposable
         await _sipp.DisposeAsync();
     }
 
-    private const string Answer = """
+    /// <summary>Rings, then answers with PCMA and takes the ACK.</summary>
+    private const string Answering = """
         <send>
           <![CDATA[
 
@@ -148,6 +152,9 @@ public sealed class SippTrunk : IAsyncDisposable
           ]]>
         </send>
         <recv request="ACK" crlf="true" />
+        """;
+
+    private const string Answer = Answering + "\n" + """
         <nop><action><exec rtp_stream="{{TONE}},-1,8" /></action></nop>
         <pause milliseconds="{{TALK_MS}}" />
         <send retrans="500">
@@ -166,6 +173,24 @@ public sealed class SippTrunk : IAsyncDisposable
           ]]>
         </send>
         <recv response="200" />
+        """;
+
+    private const string AnswerAndWait = Answering + "\n" + """
+        <nop><action><exec rtp_stream="{{TONE}},-1,8" /></action></nop>
+        <recv request="BYE" timeout="120000" />
+        <send>
+          <![CDATA[
+
+            SIP/2.0 200 OK
+            [last_Via:]
+            [last_From:]
+            [last_To:]
+            [last_Call-ID:]
+            [last_CSeq:]
+            Content-Length: 0
+
+          ]]>
+        </send>
         """;
 
     private const string Busy = """
