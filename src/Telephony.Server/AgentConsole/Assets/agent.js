@@ -279,6 +279,11 @@
     try {
       const response = await fetch("/agent/state", { credentials: "same-origin", cache: "no-store" });
       if (response.status === 401) {
+        if (firstVisit && !ui.login.hidden) {
+          // The form is on screen from the start (autofocus): the agent may already be typing. Clearing the
+          // password or moving the focus now would lose what was typed and submit an empty field.
+          return;
+        }
         showLogin(firstVisit ? "" : "Votre session a pris fin : reconnectez-vous.");
         return;
       }
@@ -291,6 +296,8 @@
         setConnection(false);
         reconnectTimer = window.setTimeout(() => resume(false), reconnectDelay);
         reconnectDelay = Math.min(reconnectDelay * 2, 30000);
+      } else if (!ui.login.hidden) {
+        ui.loginError.textContent = "Le service ne répond pas : réessayez dans un instant.";
       } else {
         showLogin("Le service ne répond pas : réessayez dans un instant.");
       }
