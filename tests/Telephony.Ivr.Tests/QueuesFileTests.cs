@@ -16,6 +16,7 @@ public sealed class QueuesFileTests : IDisposable
             ring-timeout: 25s
             wrap-up: 45s
             announce-every: 90s
+            callback-order: customer-first
           test.other:
             name: "Test autres"
             network: TEST
@@ -41,6 +42,7 @@ public sealed class QueuesFileTests : IDisposable
         Assert.Equal(
             (null, null, null, QueueNoAgentRule.Wait, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30), null, false),
             (other.MaxWaiting, other.OverflowQueueId, other.MaxWait, other.WhenNoAgent, other.RingTimeout, other.WrapUp, other.AnnouncementInterval, other.MayRefuse));
+        Assert.Equal((CallbackOrder.CustomerFirst, CallbackOrder.AgentFirst), (agents.CallbackOrder, other.CallbackOrder));
         Assert.True(agents.MayRefuse);
         Assert.Equal(["test.agents", "test.other"], set.Queues.OverflowChain("test.agents").Select(q => q.Id));
         Assert.Empty(set.Queues.OverflowChain("nowhere"));
@@ -103,6 +105,7 @@ public sealed class QueuesFileTests : IDisposable
     [InlineData("    max-wait: 20m\n", "    max-wait: 300m\n", 7, 15, "queue 'test.agents': 'max-wait' must be a duration between 1ms and 240 minutes, like 5s or 1500ms")]
     [InlineData("    announce-every: 90s\n", "    announce-every: -5s\n", 11, 21, "queue 'test.agents': 'announce-every' must be a duration between 1ms and 30 minutes, like 5s or 1500ms")]
     [InlineData("    when-no-agent: overflow\n", "    when-no-agent: hangup\n", 8, 20, "queue 'test.agents': 'when-no-agent' must be one of wait, overflow")]
+    [InlineData("    callback-order: customer-first\n", "    callback-order: citizen-first\n", 12, 21, "queue 'test.agents': 'callback-order' must be one of agent-first, customer-first")]
     [InlineData("    network: TEST\n    max-waiting", "    network: TEST\n    max-waitng: 3\n    max-waiting", 5, 5, "queue 'test.agents': unknown field 'max-waitng'")]
     [InlineData("    name: \"Test agents\"\n", "    name: \"Test \\\"agents\\\"\"\n", 3, 11, "queue 'test.agents': 'name' must be at most 64 characters, without quotes, backslashes or control characters (it is the caller display name on the agent's phone)")]
     [InlineData("    name: \"Test agents\"\n", "", 2, 3, "queue 'test.agents': missing required field 'name'")]
@@ -157,7 +160,7 @@ public sealed class QueuesFileTests : IDisposable
         var error = Assert.Single(_dir.Errors());
 
         Assert.Equal(
-            (16, 21, "queue 'test.other': overflowing never ends (test.other → test.third → test.other): one queue of this chain must not overflow"),
+            (17, 21, "queue 'test.other': overflowing never ends (test.other → test.third → test.other): one queue of this chain must not overflow"),
             (error.Line, error.Column, error.Message));
     }
 

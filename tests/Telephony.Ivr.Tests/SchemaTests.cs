@@ -55,6 +55,9 @@ public sealed class SchemaTests
         Assert.Equal(
             QueuesFileParser.NoAgentRules.Keys.Order(),
             queue.GetProperty("properties").GetProperty("when-no-agent").GetProperty("enum").EnumerateArray().Select(v => v.GetString()!).Order());
+        Assert.Equal(
+            QueuesFileParser.CallbackOrders.Keys.Order(),
+            queue.GetProperty("properties").GetProperty("callback-order").GetProperty("enum").EnumerateArray().Select(v => v.GetString()!).Order());
     }
 
     [Fact]

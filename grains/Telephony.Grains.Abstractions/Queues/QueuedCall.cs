@@ -18,4 +18,19 @@ public sealed record QueuedCall(
 
     [Id(6)]
     public AgentCallContext? Context { get; init; }
+
+    /// <summary>
+    /// A callback's entry: nobody is on the line, so the queue's maximum wait (which sends a live caller elsewhere)
+    /// does not apply. Its arrival is the citizen's original one, or an appointment's slot start, often already past
+    /// the maximum wait: without this the entry was never offered to an agent.
+    /// </summary>
+    [Id(7)]
+    public bool IsCallback { get; init; }
+
+    /// <summary>
+    /// A customer-first callback whose citizen is not on the line yet: it keeps its place (and the callers behind it
+    /// stay behind it) but is not offered to agents; its node calls the citizen when it is first in line.
+    /// </summary>
+    [Id(8)]
+    public bool AwaitingCitizen { get; init; }
 }

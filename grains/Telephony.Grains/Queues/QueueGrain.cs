@@ -53,6 +53,12 @@ public sealed partial class QueueGrain(TimeProvider time, ILogger<QueueGrain> lo
             {
                 _waiting.MoveEarlier(known, call);
             }
+            else if (known.Call.AwaitingCitizen && !call.AwaitingCitizen)
+            {
+                // A customer-first callback's citizen answered: the entry, at its place, is now offered to agents.
+                known.Call = call with { JoinedAt = known.Call.JoinedAt };
+                StartDispatch();
+            }
 
             return Task.FromResult(Joined(known));
         }

@@ -44,12 +44,12 @@ internal sealed class WaitingList
         return true;
     }
 
-    /// <summary>The next call to serve: the first unclaimed one that has not reached the maximum wait.</summary>
+    /// <summary>The next call to serve: the first unclaimed one that has not reached the maximum wait nor awaits its citizen.</summary>
     public WaitingCall? Next(DateTimeOffset now, TimeSpan? maxWait)
     {
         foreach (var waiting in _ordered)
         {
-            if (waiting.ClaimedBy is null && !waiting.ReachedMaxWait(now, maxWait))
+            if (waiting.IsOffered(now, maxWait))
             {
                 return waiting;
             }
@@ -69,7 +69,7 @@ internal sealed class WaitingList
                 break;
             }
 
-            if (waiting.ClaimedBy is null && !waiting.ReachedMaxWait(now, maxWait))
+            if (waiting.IsOffered(now, maxWait))
             {
                 calls.Add(waiting);
             }
@@ -167,5 +167,8 @@ internal sealed class WaitingCall(QueuedCall call)
 
     public void Unclaim() => ClaimedBy = null;
 
-    public bool ReachedMaxWait(DateTimeOffset now, TimeSpan? maxWait) => maxWait is { } max && now - Call.JoinedAt >= max;
+    private bool ReachedMaxWait(DateTimeOffset now, TimeSpan? maxWait) => !Call.IsCallback && maxWait is { } max && now - Call.JoinedAt >= max;
+
+    /// <summary>Whether an agent may be given this call now.</summary>
+    public bool IsOffered(DateTimeOffset now, TimeSpan? maxWait) => ClaimedBy is null && !Call.AwaitingCitizen && !ReachedMaxWait(now, maxWait);
 }

@@ -16,7 +16,7 @@ namespace Telephony.Calls.Callbacks;
 /// on the agent's answer the citizen is called through the trunk (<see cref="CallbackAttempt"/>). Meanwhile the lease
 /// is renewed and the queue place checked, as a live caller's node does.
 /// </summary>
-public sealed class CallbackRunner(
+public sealed partial class CallbackRunner(
     CallbackRequestRepository requests,
     IGrainFactory grains,
     IAgentDialer dialer,
@@ -25,6 +25,7 @@ public sealed class CallbackRunner(
     NodeIdentity node,
     IOptions<CallbackSettings> settings,
     IOptions<QueueSettings> queueSettings,
+    IOptions<IvrSettings> ivrSettings,
     TimeProvider time,
     ILogger<CallbackRunner> logger)
 {
@@ -76,10 +77,13 @@ public sealed class CallbackRunner(
         var observer = new WaitingCallObserver();
         var reference = grains.CreateObjectReference<IWaitingCallObserver>(observer);
         var priority = callback.Kind == CallbackKinds.Appointment ? AppointmentPriority : 0;
+        var customerFirst = queue.CallbackOrder == CallbackOrder.CustomerFirst;
         var entry = new QueuedCall(QueueCallId(callback.Id), callback.Network, callback.Line, priority, callback.QueuedAt)
         {
             Node = reference,
             Context = CallbackContext.For(callback, queue.Name),
+            IsCallback = true,
+            AwaitingCitizen = customerFirst,
         };
         var place = new QueuePlace(grains.GetGrain<IQueueGrain>(queue.Id), entry, QueueWaiter.PolicyOf(queue, set.Queues.Version), logger);
         try
@@ -94,7 +98,14 @@ public sealed class CallbackRunner(
 
             logger.LogInformation("Callback {CallbackId} joined queue {Queue} at position {Position} (its place: {QueuedAt:O})",
                 callback.Id, queue.Id, joined.Position?.Position, callback.QueuedAt);
-            await WaitForAgentAsync(callback, script, queue, place, observer, stopping);
+            if (customerFirst)
+            {
+                await WaitForTurnAsync(callback, script, queue, entry, place, observer, stopping);
+            }
+            else
+            {
+                await WaitForAgentAsync(callback, script, queue, place, observer, stopping);
+            }
         }
         finally
         {
@@ -105,7 +116,7 @@ public sealed class CallbackRunner(
 
     private async Task WaitForAgentAsync(CallbackRequest callback, IvrScript script, QueueDefinition queue, QueuePlace place, WaitingCallObserver observer, CancellationToken stopping)
     {
-        var tick = TimeSpan.FromTicks(Math.Min(queueSettings.Value.PresenceCheckInterval.Ticks, settings.Value.Lease.Ticks / 3));
+        var tick = Tick;
         while (true)
         {
             if (stopping.IsCancellationRequested)

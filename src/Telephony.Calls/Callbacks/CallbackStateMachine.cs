@@ -10,6 +10,9 @@ public enum CallbackAttemptResult
     Busy,
     Rejected,
     Error,
+
+    /// <summary>Customer first: the citizen answered, then hung up before an agent took the call (retried like a no-answer).</summary>
+    HungUpWaiting,
 }
 
 /// <summary>What the record does after an attempt.</summary>
@@ -37,6 +40,7 @@ public static class CallbackStateMachine
         CallbackAttemptResult.NoAnswer => "no_answer",
         CallbackAttemptResult.Busy => "busy",
         CallbackAttemptResult.Rejected => "rejected",
+        CallbackAttemptResult.HungUpWaiting => "hung_up_waiting",
         _ => "error",
     };
 

@@ -11,6 +11,9 @@ internal sealed class QueuePlace(IQueueGrain queue, QueuedCall call, QueuePolicy
 {
     private string QueueId => queue.GetPrimaryKeyString();
 
+    /// <summary>The queue's id of the call: the SIP call's for a live caller, the callback's entry for a callback.</summary>
+    public string CallId => call.CallId;
+
     public Task<QueueJoinResult> JoinAsync() => queue.Join(call, policy);
 
     /// <summary>

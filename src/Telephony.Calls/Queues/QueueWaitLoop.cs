@@ -104,7 +104,7 @@ internal sealed class QueueWaitLoop(
 
     private async Task<AgentConnection?> RingAsync(AgentReservation reservation, CancellationToken cancel)
     {
-        if (reservation.CallId != channel.CallId)
+        if (reservation.CallId != place.CallId)
         {
             logger.LogWarning("Call {CallId}: reservation for another call {Other} ignored", channel.CallId, reservation.CallId);
             return null;

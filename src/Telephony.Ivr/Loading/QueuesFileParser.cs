@@ -11,12 +11,18 @@ internal static partial class QueuesFileParser
 {
     /// <summary>The fields of one queue, as the schema must list them.</summary>
     public static readonly IReadOnlyList<string> QueueFields =
-        ["name", "network", "max-waiting", "overflow-queue", "max-wait", "when-no-agent", "ring-timeout", "wrap-up", "announce-every", "appointments"];
+        ["name", "network", "max-waiting", "overflow-queue", "max-wait", "when-no-agent", "ring-timeout", "wrap-up", "announce-every", "callback-order", "appointments"];
 
     public static readonly IReadOnlyDictionary<string, QueueNoAgentRule> NoAgentRules = new Dictionary<string, QueueNoAgentRule>(StringComparer.Ordinal)
     {
         ["wait"] = QueueNoAgentRule.Wait,
         ["overflow"] = QueueNoAgentRule.Overflow,
+    };
+
+    public static readonly IReadOnlyDictionary<string, CallbackOrder> CallbackOrders = new Dictionary<string, CallbackOrder>(StringComparer.Ordinal)
+    {
+        ["agent-first"] = CallbackOrder.AgentFirst,
+        ["customer-first"] = CallbackOrder.CustomerFirst,
     };
 
     /// <summary>A display name longer than this would be cut on an agent's phone.</summary>
@@ -87,12 +93,19 @@ internal static partial class QueuesFileParser
         var ringTimeout = fields.Duration("ring-timeout", required: false, maxMinutes: 2);
         var wrapUp = fields.Duration("wrap-up", required: false, maxMinutes: 30);
         var announceEvery = fields.Duration("announce-every", required: false, maxMinutes: 30);
+        var callbackOrderField = fields.Scalar("callback-order", required: false);
         var appointments = AppointmentsParser.ParseQueue(fields, context);
         fields.ReportUnknownFields();
         var rule = QueueNoAgentRule.Wait;
         if (whenNoAgent is not null && !NoAgentRules.TryGetValue(whenNoAgent.Value!, out rule))
         {
             errors.At(whenNoAgent.Start, $"{context}: 'when-no-agent' must be one of {string.Join(", ", NoAgentRules.Keys)}");
+        }
+
+        var callbackOrder = CallbackOrder.AgentFirst;
+        if (callbackOrderField is not null && !CallbackOrders.TryGetValue(callbackOrderField.Value!, out callbackOrder))
+        {
+            errors.At(callbackOrderField.Start, $"{context}: 'callback-order' must be one of {string.Join(", ", CallbackOrders.Keys)}");
         }
 
         if (name is not null && !IsDisplayable(name.Value!))
@@ -114,6 +127,7 @@ internal static partial class QueuesFileParser
             RingTimeout = ringTimeout ?? QueueDefinition.DefaultRingTimeout,
             WrapUp = wrapUp ?? QueueDefinition.DefaultWrapUp,
             AnnouncementInterval = announceEvery,
+            CallbackOrder = callbackOrder,
             Appointments = appointments,
             Position = key.Start,
             OverflowPosition = overflow?.Start ?? default,

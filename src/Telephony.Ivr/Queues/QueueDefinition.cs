@@ -51,6 +51,13 @@ public sealed record QueueDefinition(string Id, string Name, string Network)
     /// </summary>
     public TimeSpan? AnnouncementInterval { get; init; }
 
+    /// <summary>
+    /// Who is called first when one of this queue's callbacks reaches its turn (<c>callback-order</c>): the agent, who
+    /// then hears the citizen's phone ring (the default), or the citizen, who then waits at the head of the queue for
+    /// the next free agent.
+    /// </summary>
+    public CallbackOrder CallbackOrder { get; init; } = CallbackOrder.AgentFirst;
+
     /// <summary>Phone appointments on this queue: slot length, places per slot, how far ahead (<c>appointments</c>). Null: none.</summary>
     public QueueAppointments? Appointments { get; init; }
 
