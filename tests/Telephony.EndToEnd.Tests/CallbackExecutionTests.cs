@@ -195,10 +195,49 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         });
     }
 
-    private async Task<ServerProcess> StartAsync(int trunkPort, int maxAttempts)
+    [EndToEndFact]
+    public async Task Customer_first_the_citizen_is_called_before_any_agent_rings_then_waits_for_the_next_free_agent()
+    {
+        var trunkPort = FreePorts.Next();
+        await using var server = await StartAsync(trunkPort, maxAttempts: 1, Queues.Replace("wrap-up: 1s }", "wrap-up: 1s, callback-order: customer-first }"));
+        // No agent is logged in yet: the callback, first in line, calls its citizen at once, who then waits at the head
+        // (a live caller joining behind) for the agent who logs in later.
+        var agent = await AgentAsync(server, "2005", logIn: false, AgentPhoneBehaviour.AnswersThenHangsUp);
+        var trunk = await TrunkAsync(trunkPort, CitizenBehaviour.AnswersAndWaits);
+        await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly;Pooling=False");
+        var c = await AskCallbackAsync(server, "0612345621");
+        // Its citizen is called (dialling) with no agent anywhere: the agent first order would still be queued.
+        Assert.Equal("dialling", await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<string?>("SELECT status FROM callback_requests"), s => s == "dialling"));
+        var d = await WaitInQueueAsync(server, "0612345622", waitingBefore: await WaitingAsync(server));
+
+        await server.LogInWhenRegisteredAsync(agent, "test.callbacks");
+        var live = await d;
+
+        await AssertAsync(server, [c, live], async () =>
+        {
+            Assert.True(await trunk.WaitAsync(TimeSpan.FromSeconds(60)), "the callback never reached the trunk");
+            var served = await Eventually.ReadAsync(async () => (await database.QueryAsync<(string Outcome, string Caller, string AnsweredAt, string AgentAnsweredAt)>(
+                "SELECT outcome, caller_masked, answered_at, agent_answered_at FROM call_records WHERE agent_id = @agent AND agent_answered_at IS NOT NULL ORDER BY agent_answered_at",
+                new { agent })).ToList(), r => r.Count == 2);
+            // The callback kept its place (asked before the live caller): the agent's first answer was for it; and the
+            // citizen answered before the agent did (customer first), the agent answering in turn.
+            Assert.Equal(["callback", "22"], served.Select(r => r.Outcome == "callback_completed" ? "callback" : r.Caller[^2..]));
+            var callback = served[0];
+            Assert.True(string.CompareOrdinal(callback.AnsweredAt, callback.AgentAnsweredAt) < 0,
+                $"the citizen answered at {callback.AnsweredAt}, the agent at {callback.AgentAnsweredAt}: not customer first");
+            Assert.Equal(("completed", 1L), await database.QuerySingleAsync<(string, long)>("SELECT status, attempts FROM callback_requests"));
+            Assert.Contains("calling the citizen before an agent", server.Output, StringComparison.Ordinal);
+            var metrics = await server.GetMetricsTextAsync();
+            var cnav = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3997" };
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_callbacks_total", new Dictionary<string, string>(cnav) { ["result"] = "completed" }));
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_callback_attempts_total", new Dictionary<string, string>(cnav) { ["result"] = "answered" }));
+        });
+    }
+
+    private async Task<ServerProcess> StartAsync(int trunkPort, int maxAttempts, string queues = Queues)
     {
         _scripts.Write("rappel", Line, "welcome", "offer", "refused", "confirmed");
-        _scripts.WriteQueues(Queues);
+        _scripts.WriteQueues(queues);
         var settings = SippTrunk.Settings(trunkPort);
         settings["Ivr:ScriptsPath"] = _scripts.Path;
         settings["Callbacks:CallingHours"] = "00:00-24:00";
