@@ -12,7 +12,7 @@ namespace Telephony.EndToEnd.Tests;
 /// </summary>
 public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDisposable
 {
-    private const string Line = """
+    internal const string Line = """
         network: CNAV
         numbers: ["3997"]
         locale: fr-FR
@@ -55,7 +55,7 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
             outcome: callback-requested
         """;
 
-    private const string Queues = """
+    internal const string Queues = """
         queues:
           test.callbacks: { name: "CNAV retraite", network: CNAV, ring-timeout: 10s, wrap-up: 1s }
         """;
@@ -234,12 +234,16 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         });
     }
 
-    private async Task<ServerProcess> StartAsync(int trunkPort, int maxAttempts, string queues = Queues)
+    private async Task<ServerProcess> StartAsync(int trunkPort, int maxAttempts, string queues = Queues) =>
+        await ServerProcess.StartAsync(Settings(_scripts, trunkPort, maxAttempts, queues));
+
+    /// <summary>Line 3997 and its queue written to <paramref name="scripts"/>, the trunk on <paramref name="trunkPort"/>, short callback timings.</summary>
+    internal static Dictionary<string, string> Settings(TestScripts scripts, int trunkPort, int maxAttempts, string queues = Queues)
     {
-        _scripts.Write("rappel", Line, "welcome", "offer", "refused", "confirmed");
-        _scripts.WriteQueues(queues);
+        scripts.Write("rappel", Line, "welcome", "offer", "refused", "confirmed");
+        scripts.WriteQueues(queues);
         var settings = SippTrunk.Settings(trunkPort);
-        settings["Ivr:ScriptsPath"] = _scripts.Path;
+        settings["Ivr:ScriptsPath"] = scripts.Path;
         settings["Callbacks:CallingHours"] = "00:00-24:00";
         settings["Callbacks:CallingDays"] = "Mon-Sun";
         settings["Callbacks:RetryDelaySeconds"] = "2";
@@ -252,7 +256,7 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         settings["Sms:Username"] = "telephony";
         settings["Sms:Password"] = "sms-password";
         settings["Sms:Sender"] = "CNAV";
-        return await ServerProcess.StartAsync(settings);
+        return settings;
     }
 
     private async Task<string> AgentAsync(ServerProcess server, string extension, bool logIn, AgentPhoneBehaviour behaviour = AgentPhoneBehaviour.AnswersAndWaits)
@@ -277,11 +281,14 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
     }
 
     /// <summary>A caller of 3997 who keys 2 (callback), accepts with 1 and hears the confirmation; the service hangs up.</summary>
-    private static Task<SippRun> AskCallbackAsync(ServerProcess server, string number) =>
+    private static Task<SippRun> AskCallbackAsync(ServerProcess server, string number) => AskCallbackAsync(server.SipPort, number, throughProxy: false);
+
+    /// <summary>The same caller sent to <paramref name="sipPort"/> (a node, or Kamailio in front of several).</summary>
+    internal static Task<SippRun> AskCallbackAsync(int sipPort, string number, bool throughProxy) =>
         Sipp.RunScenarioAsync(
             DtmfCallScenario.Write([new KeyPress('2', TimeSpan.FromMilliseconds(2500)), new KeyPress('1', TimeSpan.FromMilliseconds(2500))],
-                TimeSpan.Zero, serviceHangsUp: true, callerNumber: number),
-            "3997", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+                TimeSpan.Zero, serviceHangsUp: true, callerNumber: number, throughProxy: throughProxy),
+            "3997", sipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
 
     /// <summary>
     /// A caller of 3997 who keys 1 and waits in test.callbacks until the service hangs up (the agent ended the call);

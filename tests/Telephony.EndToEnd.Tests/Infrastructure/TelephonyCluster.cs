@@ -88,6 +88,8 @@ public sealed class TelephonyCluster : IAsyncDisposable
             // What every node of a cluster must share: a nonce one node issued is good on the other, callers hash alike.
             ["Agents:NonceSecret"] = "e2e-cluster-nonce-secret",
             ["Callers:HashKey"] = "e2e-cluster-caller-hash-key-0123456789",
+            // A callback stored by one node is dialled by another: both read the numbers it encrypted.
+            ["Storage:EncryptionKey"] = "e2e-cluster-storage-encryption-key-0123456789",
             // Kamailio relays the phones' REGISTERs with its Path.
             ["Sip:TrustedProxies:0"] = "127.0.0.1",
             ["Metrics:ExportAgentStates"] = exportsAgentStates ? "true" : "false",
