@@ -81,6 +81,31 @@ public sealed class ClusterCallbackTests(ITestOutputHelper output) : IAsyncDispo
         }
     }
 
+    [EndToEndFact]
+    public async Task A_node_whose_encryption_key_differs_from_the_clusters_refuses_to_start_naming_both_key_ids()
+    {
+        var database = await PostgresDatabases.CreateFreshAsync();
+        var first = new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = database,
+            ["Storage:EncryptionKey"] = "first-node-storage-encryption-key-0123456789",
+        };
+        // The first node records its key id, with no callback stored yet.
+        await using (await ServerProcess.StartAsync(first))
+        {
+        }
+
+        var other = new Dictionary<string, string>(first) { ["Storage:EncryptionKey"] = "other-node-storage-encryption-key-0123456789" };
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(other));
+
+        Assert.Contains("Server exited with", refused.Message, StringComparison.Ordinal);
+        Assert.True(Regex.IsMatch(refused.Message, @"encrypted with key id [0-9a-f]{8}, and this node's Storage:EncryptionKey has id [0-9a-f]{8}"),
+            $"the refusal does not name both key ids:\n{refused.Message}");
+        // The right key still starts.
+        await using var again = await ServerProcess.StartAsync(first);
+    }
+
     public ValueTask DisposeAsync()
     {
         _scripts.Dispose();

@@ -64,6 +64,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton<ILineScripts>(sp => sp.GetRequiredService<IvrScriptProvider>());
         services.AddSingleton<LineOverrideRepository>();
         services.AddSingleton<CallbackRequestRepository>();
+        services.AddSingleton<StorageKeyRegistry>();
         services.AddSingleton<LineOverrideService>();
         services.AddSingleton(sp => new IvrSessionOptions
         {

@@ -11,6 +11,7 @@ namespace Telephony.Server.Records;
 public sealed class DurableRecordsService(
     CallRecordWriter writer,
     CallbackRequestRepository callbacks,
+    StorageKeyRegistry keys,
     FieldCipher cipher,
     NodeAliveFile alive,
     NodeIdentity node,
@@ -52,9 +53,18 @@ public sealed class DurableRecordsService(
         }
     }
 
-    // A node whose key differs from the one the stored numbers were encrypted with could never dial them: say so now.
+    // A node whose key differs from the one the stored numbers were encrypted with could never dial them: say so now,
+    // even before any number is stored (two nodes that each generated a key).
     private async Task EnsureCallbackNumbersReadableAsync(CancellationToken ct)
     {
+        var recorded = await keys.RecordOrReadAsync(cipher.KeyId, ct);
+        if (recorded != cipher.KeyId)
+        {
+            throw new InvalidOperationException(
+                $"This database's values are encrypted with key id {recorded}, and this node's Storage:EncryptionKey has id {cipher.KeyId}: " +
+                "set Storage:EncryptionKey to the key the other nodes use (every node of a cluster needs the same key, and it must never change).");
+        }
+
         var foreign = await callbacks.CountEncryptedWithOtherKeysAsync(cipher.KeyId, ct);
         if (foreign > 0)
         {

@@ -109,5 +109,7 @@ internal static class PostgresMigrations
         AppointmentMigrations.Postgres(30),
         // The callback state machine's record and lease (CallbackExecutionMigrations).
         CallbackExecutionMigrations.Postgres,
+        // The key id the sealed values use, so that a node with another key refuses to start (StorageKeyMigrations).
+        StorageKeyMigrations.Postgres,
     ];
 }

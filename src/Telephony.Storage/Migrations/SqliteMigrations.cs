@@ -162,5 +162,7 @@ internal static class SqliteMigrations
         AppointmentMigrations.Sqlite(30),
         // The callback state machine's record and lease (CallbackExecutionMigrations).
         CallbackExecutionMigrations.Sqlite,
+        // The key id the sealed values use, so that a node with another key refuses to start (StorageKeyMigrations).
+        StorageKeyMigrations.Sqlite,
     ];
 }
