@@ -57,19 +57,21 @@ public sealed class DurableRecordsService(
     // even before any number is stored (two nodes that each generated a key).
     private async Task EnsureCallbackNumbersReadableAsync(CancellationToken ct)
     {
+        // The stored numbers first: a database an older release filled has no key id yet, and a wrong key must not be
+        // the one recorded for it.
+        var foreign = await callbacks.CountEncryptedWithOtherKeysAsync(cipher.KeyId, ct);
+        if (foreign > 0)
+        {
+            throw new InvalidOperationException(
+                $"{foreign} callback number(s) are encrypted with another key than this node's (key id {cipher.KeyId}): set Storage:EncryptionKey to the key the other nodes use.");
+        }
+
         var recorded = await keys.RecordOrReadAsync(cipher.KeyId, ct);
         if (recorded != cipher.KeyId)
         {
             throw new InvalidOperationException(
                 $"This database's values are encrypted with key id {recorded}, and this node's Storage:EncryptionKey has id {cipher.KeyId}: " +
                 "set Storage:EncryptionKey to the key the other nodes use (every node of a cluster needs the same key, and it must never change).");
-        }
-
-        var foreign = await callbacks.CountEncryptedWithOtherKeysAsync(cipher.KeyId, ct);
-        if (foreign > 0)
-        {
-            throw new InvalidOperationException(
-                $"{foreign} callback number(s) are encrypted with another key than this node's (key id {cipher.KeyId}): set Storage:EncryptionKey to the key the other nodes use.");
         }
     }
 
