@@ -21,17 +21,8 @@ public sealed partial class CallbackRunner
         var tick = Tick;
         while (!stopping.IsCancellationRequested)
         {
-            if (!await requests.RenewLeaseAsync(callback.Id, node.Id, time.GetUtcNow() + settings.Value.Lease, CancellationToken.None))
+            if (!await StillHeldWithinHoursAsync(callback))
             {
-                logger.LogWarning("Callback {CallbackId}: this node no longer holds it; leaving its queue", callback.Id);
-                return;
-            }
-
-            if (!_hours.IsOpen(time.GetUtcNow()))
-            {
-                var opening = _hours.NextOpening(time.GetUtcNow());
-                logger.LogInformation("Callback {CallbackId}: calling hours over; back at {Opening:O}", callback.Id, opening);
-                await GiveBackAsync(callback, opening);
                 return;
             }
 

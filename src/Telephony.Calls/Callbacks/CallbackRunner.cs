@@ -149,22 +149,36 @@ public sealed partial class CallbackRunner(
                 continue;
             }
 
-            if (!await requests.RenewLeaseAsync(callback.Id, node.Id, time.GetUtcNow() + settings.Value.Lease, CancellationToken.None))
+            if (!await StillHeldWithinHoursAsync(callback))
             {
-                logger.LogWarning("Callback {CallbackId}: this node no longer holds it; leaving its queue", callback.Id);
-                return;
-            }
-
-            if (!_hours.IsOpen(time.GetUtcNow()))
-            {
-                var opening = _hours.NextOpening(time.GetUtcNow());
-                logger.LogInformation("Callback {CallbackId}: calling hours over; back at {Opening:O}", callback.Id, opening);
-                await GiveBackAsync(callback, opening);
                 return;
             }
 
             await place.EnsureQueuedAsync();
         }
+    }
+
+    /// <summary>
+    /// A waiting callback's periodic check: its lease renewed (false when another node holds it now), and given back
+    /// for the next opening when the calling hours are over.
+    /// </summary>
+    private async Task<bool> StillHeldWithinHoursAsync(CallbackRequest callback)
+    {
+        if (!await requests.RenewLeaseAsync(callback.Id, node.Id, time.GetUtcNow() + settings.Value.Lease, CancellationToken.None))
+        {
+            logger.LogWarning("Callback {CallbackId}: this node no longer holds it; leaving its queue", callback.Id);
+            return false;
+        }
+
+        if (!_hours.IsOpen(time.GetUtcNow()))
+        {
+            var opening = _hours.NextOpening(time.GetUtcNow());
+            logger.LogInformation("Callback {CallbackId}: calling hours over; back at {Opening:O}", callback.Id, opening);
+            await GiveBackAsync(callback, opening);
+            return false;
+        }
+
+        return true;
     }
 
     /// <returns>True when the callback is over for this node (attempted, or no longer held).</returns>
