@@ -72,6 +72,9 @@ public sealed class AgentAdministrationTests(ITestOutputHelper output)
         var settings = new Dictionary<string, string>
         {
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(data, "telephony.db")}",
+            // Each server process runs in a folder of its own, where an unset key would be generated anew: the
+            // restarted node must use the key the database was sealed with (it refuses to start otherwise).
+            ["Storage:EncryptionKey"] = "e2e-agents-restart-storage-encryption-key",
             ["Agents:Accounts:0:Username"] = "2001",
             ["Agents:Accounts:0:Password"] = "from-the-bootstrap-list",
             ["Agents:Accounts:0:DisplayName"] = "Camille Martin",

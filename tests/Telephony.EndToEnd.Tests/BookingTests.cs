@@ -106,6 +106,8 @@ public sealed class BookingTests(ITestOutputHelper output)
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = database,
             ["Orleans:AdvertisedAddress"] = "127.0.0.1",
+            // Two nodes of one database share its key (a node with another key refuses to start).
+            ["Storage:EncryptionKey"] = "e2e-booking-race-storage-encryption-key",
             // Every racer comes from 127.0.0.1: the per-address limit is not what this test is about.
             ["Booking:RateLimit:Burst"] = "1000",
         };

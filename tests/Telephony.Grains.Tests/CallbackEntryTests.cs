@@ -56,4 +56,29 @@ public sealed class CallbackEntryTests(ClusterFixture fixture) : GrainScenario(f
         Assert.Equal(0, Node.ReservationsFor(later.CallId));
         Assert.Equal(callback.JoinedAt, (await queue.GetSnapshot()).Waiting.Single(w => w.CallId == callback.CallId).JoinedAt);
     }
+
+    [Fact]
+    public async Task A_callback_taken_over_by_another_node_is_offered_to_that_node_at_its_place()
+    {
+        var queueId = NewId("queue");
+        var queue = Queue(queueId);
+        var policy = Policy(queueId);
+        // The node that first held the callback; it died, so the test's own probe stands for the survivor.
+        var deadNode = new NodeProbe();
+        var callback = Call(joinedAt: Now - TimeSpan.FromMinutes(3)) with { IsCallback = true, Node = ObserverOf(deadNode) };
+        await queue.Join(callback, policy);
+        var caller = Call();
+        await queue.Join(caller, policy);
+
+        // The survivor joins the same callback (same id and arrival) with its own observer.
+        var takenOver = callback with { Node = Call().Node };
+        Assert.NotEqual(callback.Node, takenOver.Node);
+        var joined = await queue.Join(takenOver, policy);
+
+        Assert.Equal(1, joined.Position!.Position);
+        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
+        await ReservedFor(agent, callback);
+        await Eventually(() => Task.FromResult(Node.ReservationsFor(callback.CallId)), n => n == 1, "the survivor is told of the reservation");
+        Assert.Equal(0, deadNode.ReservationsFor(callback.CallId));
+    }
 }

@@ -25,6 +25,9 @@ public abstract class GrainScenario
 
     protected NodeProbe Node { get; } = new();
 
+    /// <summary>Another node's observer: a second <see cref="NodeProbe"/> the queue can notify.</summary>
+    protected IWaitingCallObserver ObserverOf(NodeProbe node) => _fixture.Cluster.Client.CreateObjectReference<IWaitingCallObserver>(node);
+
     protected static DateTimeOffset Now => ClusterFixture.Clock.GetUtcNow();
 
     protected static void Advance(TimeSpan by) => ClusterFixture.Clock.Advance(by);

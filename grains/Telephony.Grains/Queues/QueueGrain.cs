@@ -49,6 +49,14 @@ public sealed partial class QueueGrain(TimeProvider time, ILogger<QueueGrain> lo
         if (_waiting.Find(call.CallId) is { } known)
         {
             known.LastSeen = now;
+            if (call.Node is not null && !Equals(call.Node, known.Call.Node))
+            {
+                // Another node joins with a call this queue holds: a callback taken over after its node died (the
+                // entry keeps its place). Offers go to the node that holds it now; the dead node's observer would
+                // swallow every reservation until the agent's deadline, again and again.
+                known.Call = known.Call with { Node = call.Node, Context = call.Context ?? known.Call.Context };
+            }
+
             if (call.JoinedAt < known.Call.JoinedAt)
             {
                 _waiting.MoveEarlier(known, call);
