@@ -39,6 +39,8 @@ install_debian_packages() {
         [kamailio]=/usr/sbin/kamailio
         # `docker-compose config` validates docker-compose.yml (no Docker daemon needed).
         [docker-compose]=/usr/bin/docker-compose
+        # The short coverage-guided fuzz runs of tests/Telephony.Fuzz.Tests (SharpFuzz instruments, AFL++ drives).
+        [afl++]=/usr/bin/afl-fuzz
     )
     local missing=()
     for package in "${!wanted[@]}"; do
@@ -80,6 +82,10 @@ install_debian_packages || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 say "Fetching libvosk"
 scripts/fetch-vosk.sh || { echo "fetch-vosk failed" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+say "Restoring dotnet tools"
+# SharpFuzz's instrumenter (.config/dotnet-tools.json), for the fuzz tests' AFL runs.
+dotnet tool restore >"$log_dir/tools.log" 2>&1 || { cat "$log_dir/tools.log"; echo "dotnet tool restore failed" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 say "Building ($configuration)"
 if ! dotnet build Telephony.sln -c "$configuration" -nologo -clp:ErrorsOnly >"$log_dir/build.log" 2>&1; then

@@ -50,6 +50,16 @@ internal static partial class YamlFileReader
             errors.At(e.Start, "YAML syntax error: " + BareMessage(e));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these, without a position, on some broken files: InvalidOperationException when the
+            // file ends inside a flow collection (`numbers: ["` as the last line), ArgumentException on an event it
+            // cannot make a node of (control characters inside a mapping). Found by fuzzing the loader: an operator's
+            // typo must be a listed error, never an exception that stops the server or the validator.
+            errors.AtFile("YAML syntax error: the YAML reader gave up on this file (" + e.Message
+                + "); look for an unclosed bracket, brace or quote, or a stray control character");
+            return null;
+        }
         catch (IOException e)
         {
             errors.AtFile("cannot read the file: " + e.Message);

@@ -74,7 +74,9 @@ internal sealed class ReceptionStatistics
         _received++;
 
         // The difference of transits is taken modulo 2^32, so the RTP timestamp's wrap (every 6 days at 8 kHz) is no jump.
-        var delta = Math.Abs((int)(transit - _lastTransit));
+        // Widened before Abs: a jump of exactly 2^31 (any sender may send one) is int.MinValue, whose Abs throws; found
+        // by fuzzing the receive path, where the exception would have failed the caller's media session.
+        var delta = Math.Abs((long)(int)(transit - _lastTransit));
         _lastTransit = transit;
         Volatile.Write(ref _jitter, _jitter + ((delta - _jitter) / 16));
         Volatile.Write(ref _cumulativeLost, _lostOfEarlierSources + Expected - _received);

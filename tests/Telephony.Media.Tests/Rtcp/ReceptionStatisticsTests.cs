@@ -24,6 +24,17 @@ public class ReceptionStatisticsTests
     }
 
     [Fact]
+    public void A_timestamp_jump_of_exactly_half_the_clock_is_jitter_not_an_exception()
+    {
+        // Found by fuzzing the receive path (tests/fuzz-corpus/regressions/rtp): |int.MinValue| threw OverflowException.
+        var reception = new ReceptionStatistics();
+        reception.OnPacket(Ssrc, 1, 0, 1_000_000);
+        reception.OnPacket(Ssrc, 2, 0x8000_0000, 1_000_000);
+
+        Assert.Equal(2147483648.0 / 16 / 8000, reception.JitterSeconds, 6);
+    }
+
+    [Fact]
     public void Every_other_packet_10_ms_late_gives_the_rfc_3550_estimate_growing_to_10_ms()
     {
         var reception = new ReceptionStatistics();

@@ -1,20 +1,20 @@
 using System.Diagnostics;
 
-namespace Telephony.Fuzz.Sip;
+namespace Telephony.Fuzz;
 
 /// <summary>
 /// Fallback when neither AFL nor libFuzzer is installed: a plain in-process mutational fuzzer (byte flips, inserts of
-/// SIP-significant bytes, deletions, duplications, splices between seeds) without coverage feedback. Much weaker than
+/// syntax bytes of SIP, SDP and YAML, deletions, duplications, splices between seeds) without coverage feedback. Much weaker than
 /// a coverage-guided run, but it needs nothing beyond dotnet. Crashing inputs are written to the output folder.
 /// </summary>
-internal static class MutationLoop
+public static class MutationLoop
 {
-    private static readonly byte[] Interesting = "\r\n :;,<>\"\\@[]%=/0\t?&"u8.ToArray().Concat(new byte[] { 0, 0xFF, 0xC3, 0x80 }).ToArray();
+    private static readonly byte[] Interesting = "\r\n :;,<>\"\\@[]%=/0\t?&{}-|*!#'"u8.ToArray().Concat(new byte[] { 0, 0xFF, 0xC3, 0x80 }).ToArray();
 
-    public static int Run(string corpusDirectory, string crashDirectory, TimeSpan duration, int seed)
+    public static int Run(FuzzTarget target, string corpusDirectory, string crashDirectory, TimeSpan duration, int seed)
     {
         var seeds = Directory.Exists(corpusDirectory)
-            ? Directory.EnumerateFiles(corpusDirectory, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tsv", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal)).Select(File.ReadAllBytes).ToList()
+            ? Directory.EnumerateFiles(corpusDirectory, "*", SearchOption.AllDirectories).Where(Replay.IsInput).Select(File.ReadAllBytes).ToList()
             : [];
         if (seeds.Count == 0)
         {
@@ -32,13 +32,13 @@ internal static class MutationLoop
             executions++;
             try
             {
-                SipFuzzTarget.Run(input);
+                target(input);
                 parsed++;
             }
             catch (Exception e)
             {
                 crashes++;
-                var path = Path.Combine(crashDirectory, $"crash-{executions}.sip");
+                var path = Path.Combine(crashDirectory, $"crash-{executions}");
                 File.WriteAllBytes(path, input);
                 Console.Error.WriteLine($"{e.GetType().Name}: {e.Message} -> {path}");
             }

@@ -1,6 +1,6 @@
 using Telephony.Sip.Messages;
 
-namespace Telephony.Fuzz.Sip;
+namespace Telephony.Fuzz;
 
 /// <summary>
 /// What the fuzzers exercise: the parser, the round trip of whatever parses, the typed accessors the endpoint reads,
