@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -142,6 +144,95 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
                 "SELECT queue_id, transcript FROM call_records WHERE line = '3994' AND ended_at IS NOT NULL"));
             Assert.Equal(("test.b", "mon paiement"), row!.Value);
             Assert.DoesNotContain("mon paiement", server.Output, StringComparison.Ordinal); // stored, never logged
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
+
+    [EndToEndFact]
+    public async Task The_agent_who_takes_the_call_sees_what_the_caller_said_on_the_console()
+    {
+        WriteScripts();
+        await using var server = await StartAsync("je voudrais des nouvelles de ma retraite");
+        var agentId = await server.CreateAgentAsync("3201", "Camille Martin", ("test.a", 1));
+        await using var phone = SippAgentPhone.Start(
+            server.SipPort, "3201", AgentSetup.Password, AgentPhoneBehaviour.AnswersAndWaits, await Tones.WriteAsync(1000, muLaw: false),
+            answerAfter: TimeSpan.FromMilliseconds(300), talk: TimeSpan.FromSeconds(20));
+        try
+        {
+            await server.LogInWhenRegisteredAsync(agentId, "test.a");
+            using var console = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = server.Http.BaseAddress,
+            };
+            // The header the console's page sends with every command (its cross-site check).
+            console.DefaultRequestHeaders.Add("X-Agent-Console", "1");
+            var login = await console.PostAsync("/agent/session", new StringContent(
+                $$"""{"sipUsername": "3201", "password": "{{AgentSetup.Password}}"}""", Encoding.UTF8, "application/json"));
+            Assert.True(login.IsSuccessStatusCode, $"console log-in refused: {login.StatusCode}");
+
+            var utterance = await SpeechCallScenario.WriteUtteranceAsync("je voudrais des nouvelles de ma retraite");
+            var scenario = SpeechCallScenario.Write([CallerTurn.Say(utterance, TimeSpan.FromMilliseconds(500))], holdAfterLastTurn: TimeSpan.FromSeconds(12));
+            var call = Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+
+            // The call card, as the console's own page reads it while the agent talks.
+            var card = await Eventually.ReadAsync(
+                async () => JsonDocument.Parse(await console.GetStringAsync("/agent/state")).RootElement.GetProperty("state").GetProperty("call"),
+                done: c => c.ValueKind == JsonValueKind.Object,
+                within: TimeSpan.FromSeconds(20));
+            Assert.Equal(JsonValueKind.Object, card.ValueKind);
+            Assert.Equal("Retraite", card.GetProperty("pathInWords").GetString());
+            var said = card.GetProperty("forAgent").EnumerateArray()
+                .Select(i => (i.GetProperty("label").GetString(), i.GetProperty("value").GetString())).ToList();
+            Assert.Equal([("A dit", "« je voudrais des nouvelles de ma retraite »")], said);
+
+            var caller = await call;
+            Assert.True(caller.ExitCode == 0, $"sipp failed ({caller.ExitCode}):\n{caller.Output}");
+            // Not stored by default: the record has the path, never the words.
+            await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
+            var row = await Eventually.ReadAsync(() => database.QuerySingleOrDefaultAsync<(string Outcome, string? Transcript)?>(
+                "SELECT outcome, transcript FROM call_records WHERE line = '3994' AND ended_at IS NOT NULL"));
+            Assert.Equal(("answered_agent", (string?)null), row!.Value);
+            Assert.DoesNotContain("nouvelles de ma retraite", server.Output, StringComparison.Ordinal);
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            output.WriteLine(phone.Output + phone.Errors);
+            throw;
+        }
+    }
+
+    [EndToEndFact]
+    public async Task Without_a_recognizer_health_and_the_gauge_say_DTMF_only_and_a_caller_who_speaks_then_presses_a_key_is_routed_by_the_key()
+    {
+        WriteScripts();
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Ivr:ScriptsPath"] = _scripts.Path,
+            ["Speech:LibraryPath"] = "/nonexistent/libvosk.so",
+        });
+        try
+        {
+            var health = JsonDocument.Parse(await server.Http.GetStringAsync("/health")).RootElement;
+            Assert.EndsWith("DTMF only", health.GetProperty("details").GetProperty("speech").GetString(), StringComparison.Ordinal);
+            var metrics = await server.GetMetricsTextAsync();
+            Assert.Equal(0, PrometheusText.Value(metrics, "telephony_speech_enabled", new Dictionary<string, string> { ["mode"] = "dtmf-only", ["problem"] = "library_missing" }));
+
+            var utterance = await SpeechCallScenario.WriteUtteranceAsync("je voudrais des nouvelles de ma retraite");
+            var scenario = SpeechCallScenario.Write(
+                [CallerTurn.Say(utterance, TimeSpan.FromMilliseconds(500)), CallerTurn.Press('2', TimeSpan.FromSeconds(5))],
+                holdAfterLastTurn: TimeSpan.FromSeconds(3));
+            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            Assert.True(call.ExitCode == 0, $"sipp failed ({call.ExitCode}):\n{call.Output}");
+
+            var (queue, path) = await RecordAsync(server);
+            Assert.Equal(("test.b", "menu>queue-b"), (queue, path));
+            metrics = await server.GetMetricsTextAsync();
+            Assert.Equal(0, PrometheusText.Value(metrics, "telephony_speech_attempts_total", new Dictionary<string, string> { ["network"] = "TEST", ["line"] = Line }));
         }
         catch
         {
