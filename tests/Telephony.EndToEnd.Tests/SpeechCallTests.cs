@@ -241,6 +241,37 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    /// <summary>The real recognizer: libvosk with the configured model hears the espeak-ng sentence over RTP.</summary>
+    [VoskModelFact]
+    public async Task With_the_real_Vosk_model_a_spoken_sentence_reaches_the_queue_of_its_option()
+    {
+        WriteScripts();
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Ivr:ScriptsPath"] = _scripts.Path,
+            ["Speech:ModelPath"] = VoskModelFactAttribute.ModelPath!,
+            ["Speech:LibraryPath"] = VoskModelFactAttribute.LibraryPath,
+        });
+        try
+        {
+            var health = JsonDocument.Parse(await server.Http.GetStringAsync("/health")).RootElement;
+            Assert.EndsWith("speech recognition enabled", health.GetProperty("details").GetProperty("speech").GetString(), StringComparison.Ordinal);
+
+            var utterance = await SpeechCallScenario.WriteUtteranceAsync("mon paiement");
+            var scenario = SpeechCallScenario.Write([CallerTurn.Say(utterance, TimeSpan.FromMilliseconds(500))], holdAfterLastTurn: TimeSpan.FromSeconds(8));
+            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            Assert.True(call.ExitCode == 0, $"sipp failed ({call.ExitCode}):\n{call.Output}");
+
+            var (queue, path) = await RecordAsync(server);
+            Assert.Equal(("test.b", "menu>menu:speech>queue-b"), (queue, path));
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
+
     private void WriteScripts()
     {
         _scripts.Write("spoken", SpokenMenuLine, "welcome", "invalid");
