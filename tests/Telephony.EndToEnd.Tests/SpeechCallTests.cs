@@ -76,7 +76,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_speech_matches_total", labels));
             Assert.Equal(0, PrometheusText.Value(metrics, "telephony_speech_keypad_fallbacks_total", labels));
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_speech_latency_seconds_count", labels));
-            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_speech_enabled", new Dictionary<string, string> { ["mode"] = "speech", ["problem"] = "none" }));
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_speech_enabled", new Dictionary<string, string> { ["problem"] = "none" }));
             Assert.DoesNotContain("0612345678", metrics, StringComparison.Ordinal);
         }
         catch
@@ -220,7 +220,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
             var health = JsonDocument.Parse(await server.Http.GetStringAsync("/health")).RootElement;
             Assert.EndsWith("DTMF only", health.GetProperty("details").GetProperty("speech").GetString(), StringComparison.Ordinal);
             var metrics = await server.GetMetricsTextAsync();
-            Assert.Equal(0, PrometheusText.Value(metrics, "telephony_speech_enabled", new Dictionary<string, string> { ["mode"] = "dtmf-only", ["problem"] = "library_missing" }));
+            Assert.Equal(0, PrometheusText.Value(metrics, "telephony_speech_enabled", new Dictionary<string, string> { ["problem"] = "library_missing" }));
 
             var utterance = await SpeechCallScenario.WriteUtteranceAsync("je voudrais des nouvelles de ma retraite");
             var scenario = SpeechCallScenario.Write(

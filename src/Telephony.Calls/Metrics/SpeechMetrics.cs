@@ -34,14 +34,14 @@ public sealed class SpeechMetrics : ISpeechMetrics
         _latency = factory.CreateHistogram(SpeechMetricNames.Latency, "Time from the end of speech to the intent (matched or not).", line,
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5] });
         _enabled = factory.CreateGauge(SpeechMetricNames.Enabled,
-            "1 when speech recognition is on, 0 when the service is DTMF only; label problem says why (none when on).", ["mode", "problem"]);
+            "1 when speech recognition is on, 0 when the service is DTMF only; label problem says why (none when on).", ["problem"]);
     }
 
-    /// <summary>Exports the mode once at start-up: 1 with mode="speech", or 0 with mode="dtmf-only" and the problem.</summary>
+    /// <summary>Exports the mode once at start-up: 1 with problem="none", or 0 (DTMF only) with the problem to fix.</summary>
     public void SetAvailability(SpeechAvailability availability)
     {
         ArgumentNullException.ThrowIfNull(availability);
-        _enabled.WithLabels(availability.Mode, ProblemLabel(availability.Problem)).Set(availability.SpeechEnabled ? 1 : 0);
+        _enabled.WithLabels(ProblemLabel(availability.Problem)).Set(availability.SpeechEnabled ? 1 : 0);
     }
 
     /// <summary>Creates the line's series at zero, so dashboards show a rate of 0 rather than no data.</summary>
