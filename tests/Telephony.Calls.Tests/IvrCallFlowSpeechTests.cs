@@ -72,6 +72,30 @@ public sealed partial class IvrCallFlowTests
     }
 
     [Fact]
+    public async Task A_key_pressed_while_the_caller_speaks_chooses_and_the_unfinished_utterance_chooses_nothing_in_the_next_menu()
+    {
+        using var speech = Speech(new ScriptedRecognizerFactory("un paiement non reçu"));
+        var channel = new FakeCallChannel { PromptsFinishImmediately = false };
+        var run = Flow(speech).RunAsync(channel, Cnav, CancellationToken.None);
+        Assert.Equal("welcome", await channel.NextPromptStartedAsync());
+        channel.FinishPrompt();
+        Assert.Equal("main-menu", await channel.NextPromptStartedAsync());
+
+        var utterance = Utterance();
+        channel.Speak(utterance[..14400]); // noise then voice: the caller is speaking, no end yet
+        channel.Press('2');
+        Assert.Equal("payment-menu", await channel.NextPromptStartedAsync());
+        channel.Speak(utterance[14400..]); // the end of that speech, now in the payment menu
+        channel.FinishPrompt();
+        channel.Press('2');
+
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("cnav.paiements", _queues.Joined.Single().QueueId);
+        Assert.Equal(["welcome", "hours", "main-menu", "payment-menu", "queue-paiements"], result.Path);
+        Assert.DoesNotContain("matched", _metrics.Calls);
+    }
+
+    [Fact]
     public async Task With_transcripts_stored_the_call_result_carries_what_was_said()
     {
         using var speech = Speech(new ScriptedRecognizerFactory("paiement", "un paiement non reçu"), storeTranscripts: true);
