@@ -19,6 +19,7 @@ public sealed class SpeechMetricsTests
         var before = await TelephonyMetricsTests.ScrapeAsync(registry);
         Assert.Contains("telephony_speech_matches_total{network=\"CNAV\",line=\"3960\"} 0", before, StringComparison.Ordinal);
         Assert.Contains("telephony_speech_keypad_fallbacks_total{network=\"CNAV\",line=\"3960\"} 0", before, StringComparison.Ordinal);
+        Assert.Contains("telephony_speech_nomatch_total{network=\"CNAV\",line=\"3960\",reason=\"unknown\"} 0", before, StringComparison.Ordinal);
 
         metrics.Attempt(Cnav);
         metrics.Matched(Cnav, TimeSpan.FromMilliseconds(180));

@@ -51,6 +51,10 @@ public sealed class SpeechMetrics : ISpeechMetrics
         _matches.WithLabels(network, line);
         _fallbacks.WithLabels(network, line);
         _latency.WithLabels(network, line);
+        foreach (var reason in Enum.GetValues<NoMatchReason>().Where(r => r != NoMatchReason.None))
+        {
+            _noMatches.WithLabels(network, line, ReasonLabel(reason));
+        }
     }
 
     public void Attempt(SpeechLine line) => _attempts.WithLabels(line.Network, line.Line).Inc();
