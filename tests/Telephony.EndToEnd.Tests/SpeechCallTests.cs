@@ -76,6 +76,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_speech_matches_total", labels));
             Assert.Equal(0, PrometheusText.Value(metrics, "telephony_speech_keypad_fallbacks_total", labels));
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_speech_latency_seconds_count", labels));
+            output.WriteLine($"end of speech to intent: {PrometheusText.Value(metrics, "telephony_speech_latency_seconds_sum", labels) * 1000:0} ms");
             Assert.Equal(1, PrometheusText.Value(metrics, "telephony_speech_enabled", new Dictionary<string, string> { ["problem"] = "none" }));
             Assert.DoesNotContain("0612345678", metrics, StringComparison.Ordinal);
         }
