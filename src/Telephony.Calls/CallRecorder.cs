@@ -101,6 +101,7 @@ public sealed class CallRecorder(CallRecordWriter writer, NodeIdentity node, Cal
         RingAttempts = result.RingAttempts,
         SurveyScore = result.SurveyScore,
         NodeId = node.Id,
+        Transcript = result.Transcript,
     };
 
     private void Store(CallContext context, CallRecord record)

@@ -26,4 +26,10 @@ public sealed record CallResult(
 
     /// <summary>The satisfaction survey's answer, 1 to 5; null when not asked or not answered.</summary>
     public int? SurveyScore { get; init; }
+
+    /// <summary>
+    /// What the caller said that chose their menu options, utterances separated by " | "; set only with
+    /// Speech:StoreTranscripts (off by default: personal data, kept in memory for the agent's console only).
+    /// </summary>
+    public string? Transcript { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Conversations;
+using Telephony.Media.Sessions;
 
 namespace Telephony.Calls.Tests;
 
@@ -8,8 +9,11 @@ namespace Telephony.Calls.Tests;
 /// A call without sockets: prompts "play" until the test says they finished (or at once), digits are pressed by the
 /// test, and hanging up is observable.
 /// </summary>
-internal sealed class FakeCallChannel : ICallChannel
+internal sealed class FakeCallChannel : ICallChannel, IReceivedAudioSource
 {
+    private readonly Lock _audioGate = new();
+    private AudioFrameHandler? _audioReceiver;
+
     private readonly CallerDigits _digits = new();
     private readonly CancellationTokenSource _ended = new();
     private readonly Channel<string> _started = Channel.CreateUnbounded<string>();
@@ -39,6 +43,27 @@ internal sealed class FakeCallChannel : ICallChannel
     }
 
     public void Press(char digit) => _digits.Add(digit);
+
+    /// <summary>True while the call's speech recognition takes the caller's audio.</summary>
+    public bool AudioTaken => Volatile.Read(ref _audioReceiver) is not null;
+
+    public void SetAudioReceiver(AudioFrameHandler? receiver) => Volatile.Write(ref _audioReceiver, receiver);
+
+    /// <summary>
+    /// The caller's audio, in 20 ms packets as the media receive loop hands them over (one thread at a time), paced at
+    /// about 1 ms a packet: faster than real time, yet slow enough for the speech worker's bounded queue.
+    /// </summary>
+    public void Speak(short[] samples)
+    {
+        lock (_audioGate)
+        {
+            for (var offset = 0; offset < samples.Length; offset += 160)
+            {
+                Volatile.Read(ref _audioReceiver)?.Invoke(samples.AsSpan(offset, Math.Min(160, samples.Length - offset)));
+                Thread.Sleep(1);
+            }
+        }
+    }
 
     public void CallerHangsUp() => _ended.Cancel();
 

@@ -11,7 +11,7 @@ using Telephony.Ivr;
 namespace Telephony.Calls.Tests;
 
 /// <summary>The call flow over the real CNAV script, with a socket-free channel, a recording queue and callbacks.</summary>
-public sealed class IvrCallFlowTests
+public sealed partial class IvrCallFlowTests
 {
     private static readonly IvrScript Cnav = IvrScriptSet.LoadDirectory(RepositoryRoot.IvrScripts).FindByDialedNumber("3960")!;
 

@@ -7,7 +7,7 @@ public sealed class ReadmeTests
 {
     private static readonly string Readme = File.ReadAllText(RepositoryPaths.Readme);
 
-    /// <summary>The metrics of issues 10 and 12 (and telephony_line_open, which gates the 85 % alert), with their labels.</summary>
+    /// <summary>The metrics of issues 10, 12 and 13 (and telephony_line_open, which gates the 85 % alert), with their labels.</summary>
     public static TheoryData<string, string> Metrics() => new()
     {
         { "telephony_calls_offered_total", "network,line" },
@@ -36,6 +36,12 @@ public sealed class ReadmeTests
         { "telephony_rtp_jitter_seconds", "" },
         { "telephony_calls_rejected_total", "status" },
         { "telephony_media_errors_total", "component" },
+        { "telephony_speech_enabled", "problem" },
+        { "telephony_speech_attempts_total", "network,line" },
+        { "telephony_speech_matches_total", "network,line" },
+        { "telephony_speech_nomatch_total", "network,line,reason" },
+        { "telephony_speech_keypad_fallbacks_total", "network,line" },
+        { "telephony_speech_latency_seconds", "network,line" },
     };
 
     [Theory]

@@ -10,7 +10,7 @@ namespace Telephony.Calls.Channels;
 /// An answered SIP call with its RTP session, seen as an <see cref="ICallChannel"/>: a citizen who called in, or one
 /// the service called back through the trunk.
 /// </summary>
-public sealed class SipMediaCallChannel : ICallChannel, IDisposable
+public sealed class SipMediaCallChannel : ICallChannel, IReceivedAudioSource, IDisposable
 {
     private readonly SipDialog _call;
     private readonly RtpSession _media;
@@ -83,8 +83,11 @@ public sealed class SipMediaCallChannel : ICallChannel, IDisposable
         ? new MediaAgentBridge(_media, leg.Media)
         : throw new ArgumentException("A SIP caller can only be connected to a SIP agent leg.", nameof(agent));
 
+    public void SetAudioReceiver(AudioFrameHandler? receiver) => _media.AudioReceived = receiver;
+
     public void Dispose()
     {
+        _media.AudioReceived = null;
         _media.DigitReceived -= OnDigit;
         _media.InactivityTimedOut -= OnInactivity;
         _call.InfoDigitReceived -= OnDigit;

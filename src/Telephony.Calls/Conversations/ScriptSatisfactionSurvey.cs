@@ -32,10 +32,10 @@ public sealed class ScriptSatisfactionSurvey(TimeProvider time) : ISatisfactionS
                     case SurveyFinished finished:
                         return new SurveyAnswer(finished.Score);
                     case PlayPrompt play:
-                        next = survey.Handle(await IvrInput.PlayAsync(caller, play, caller.Ended));
+                        next = survey.Handle(await IvrInput.PlayAsync(caller, play, speech: null, caller.Ended));
                         break;
                     case StartInputTimer timer:
-                        next = survey.Handle(await IvrInput.WaitForDigitAsync(caller, timer.Timeout, time, caller.Ended));
+                        next = survey.Handle(await IvrInput.WaitForDigitAsync(caller, timer.Timeout, time, speech: null, caller.Ended));
                         break;
                     default:
                         next = [];

@@ -3,6 +3,7 @@ using Telephony.Calls.Callbacks;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Conversations;
 using Telephony.Calls.Queues;
+using Telephony.Calls.Speech;
 using Telephony.Ivr;
 
 namespace Telephony.Calls.Flow;
@@ -10,7 +11,8 @@ namespace Telephony.Calls.Flow;
 /// <summary>
 /// Runs one call through its line's IVR script: turns the interpreter's actions into audio, timers, queue waits
 /// and callback requests on the channel, and what happens on the channel back into interpreter events.
-/// The interpreter decides; this class only executes.
+/// The interpreter decides; this class only executes. In a menu with spoken phrases, when speech is on, the caller's
+/// audio also goes to the call's recognition (<see cref="CallSpeech"/>): what it heard reaches the menu as a key would.
 /// </summary>
 public sealed class IvrCallFlow(
     IQueueWaiter queueWaiter,
@@ -19,9 +21,20 @@ public sealed class IvrCallFlow(
     IvrSessionOptions sessionOptions,
     TimeProvider time,
     ILogger<IvrCallFlow> logger,
-    IvrAppointments? appointments = null)
+    IvrAppointments? appointments = null,
+    CallSpeechService? speechService = null)
 {
     public async Task<CallResult> RunAsync(ICallChannel channel, IvrScript script, CancellationToken stopping)
+    {
+        using var speech = speechService?.Open(channel, script);
+        var result = await RunSessionAsync(channel, script, speech, stopping);
+        // What the caller said is kept with the record only when the operator asked for it (Speech:StoreTranscripts).
+        return speech is { Said.Count: > 0 } && speechService!.StoreTranscripts
+            ? result with { Transcript = string.Join(" | ", speech.Said) }
+            : result;
+    }
+
+    private async Task<CallResult> RunSessionAsync(ICallChannel channel, IvrScript script, CallSpeech? speech, CancellationToken stopping)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(channel.Ended, stopping);
         var cancel = linked.Token;
@@ -36,13 +49,14 @@ public sealed class IvrCallFlow(
             {
                 // Once the call is over, or the service has decided to end it, nothing else happens to it.
                 cancel.ThrowIfCancellationRequested();
+                speech?.Follow(session);
                 switch (action)
                 {
                     case PlayPrompt play:
-                        Replace(pending, session.Handle(await IvrInput.PlayAsync(channel, play, cancel)));
+                        Replace(pending, session.Handle(await IvrInput.PlayAsync(channel, play, speech, cancel)));
                         break;
                     case StartInputTimer timer:
-                        Replace(pending, session.Handle(await IvrInput.WaitForDigitAsync(channel, timer.Timeout, time, cancel)));
+                        Replace(pending, session.Handle(await IvrInput.WaitForDigitAsync(channel, timer.Timeout, time, speech, cancel)));
                         break;
                     case PlayAnnouncement announcement:
                         foreach (var file in announcement.FilePaths)
@@ -52,8 +66,11 @@ public sealed class IvrCallFlow(
 
                         break;
                     case JoinQueue join:
+                        // The queue's music and the agent's voice are no business of the recognizer.
+                        speech?.Suspend();
                         var ivr = session.IsFinished ? null : (Func<IvrEvent, IReadOnlyList<IvrAction>>)session.Handle;
-                        var wait = await queueWaiter.WaitAsync(channel, script, join, ivr, WaitingCaller.From(session), cancel);
+                        var caller = WaitingCaller.From(session).WithSaid(speech?.Said ?? []);
+                        var wait = await queueWaiter.WaitAsync(channel, script, join, ivr, caller, cancel);
                         (queueId, queuedAt) = (wait.QueueId, wait.JoinedAt);
                         ringAttempts += wait.RingAttempts;
                         if (wait.Final is { } final)

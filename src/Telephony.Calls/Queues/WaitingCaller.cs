@@ -14,5 +14,16 @@ public sealed record WaitingCaller(IReadOnlyList<string> Path, IReadOnlyList<str
         [.. session.ChoicesInWords],
         [.. session.ForAgent.Select(item => new CallContextItem(item.Label, item.Value))]);
 
+    /// <summary>
+    /// Adds what the caller said to choose in the menus, for the agent's console only ("A dit : « ma retraite »"):
+    /// like <see cref="ForAgent"/> it is never logged, and a callback request does not store it.
+    /// </summary>
+    public WaitingCaller WithSaid(IReadOnlyList<string> said) => said.Count == 0
+        ? this
+        : this with { ForAgent = [.. ForAgent, .. said.Select(t => new CallContextItem(SaidLabel, $"« {t} »"))] };
+
+    /// <summary>The label of <see cref="WithSaid"/>'s items on the console.</summary>
+    public const string SaidLabel = "A dit";
+
     public override string ToString() => $"WaitingCaller {{ {Path.Count} node(s), {ForAgent.Count} item(s) for the agent }}";
 }

@@ -32,6 +32,9 @@ public static class AnnouncementFragments
     /// <summary>Said to a second call from a number whose first call already waits on the line, before the service hangs up.</summary>
     public const string AlreadyWaiting = "appel-deja-en-attente";
 
+    /// <summary>Played when speech recognition gives up on a menu, before the menu is asked again for a key.</summary>
+    public const string SpeechToKeypad = "parole-utilisez-les-touches";
+
     /// <summary>"tapez", before the key of a choice read out ("..., tapez 1").</summary>
     public const string Press = "tapez";
 
@@ -87,6 +90,7 @@ public static class AnnouncementFragments
             [And] = AndText,
             [MoreThan] = "Plus de",
             [PeopleBeforeYou] = "personnes attendent avant vous.",
+            [SpeechToKeypad] = "Je ne vous ai pas bien compris. Utilisez plutôt les touches de votre téléphone.",
             [AlreadyWaiting] = "Un appel depuis votre numéro attend déjà un conseiller. Gardez cet appel-là : il garde sa place. Au revoir.",
         };
         foreach (var (id, text) in NumberFragments.All.Concat(AppointmentFragments.All))

@@ -12,6 +12,20 @@ public sealed record DigitPressed(char Digit) : IvrEvent;
 /// </summary>
 public sealed record SpeechResult(string Transcript, float Confidence) : IvrEvent;
 
+/// <summary>
+/// The host's speech recogniser matched the current menu's option <paramref name="Key"/> (its own intent matching,
+/// see Telephony.Speech): the option is chosen exactly as if its keys were typed, with no inter-digit wait.
+/// <paramref name="Transcript"/> is what was heard (personal data: never logged or put in the path).
+/// </summary>
+public sealed record OptionSpoken(string Key, string Transcript) : IvrEvent;
+
+/// <summary>
+/// The host's speech recogniser gave up on the current menu (too many utterances it could not match): the menu says
+/// so with the <see cref="AnnouncementFragments.SpeechToKeypad"/> fragment and asks again for a key. No attempt is
+/// spent: the caller has not yet had a go at the keypad.
+/// </summary>
+public sealed record SpeechGaveUp : IvrEvent;
+
 /// <summary>A prompt played to its end. Not reported for a prompt the host stopped because of barge-in.</summary>
 public sealed record PromptFinished(string PromptId) : IvrEvent;
 

@@ -49,6 +49,12 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
             case SpeechResult speech when AcceptsInput:
                 ChooseBySpeech(step, speech);
                 break;
+            case OptionSpoken spoken when AcceptsInput:
+                ChooseSpokenOption(step, spoken);
+                break;
+            case SpeechGaveUp when AcceptsInput:
+                TellToUseKeypad(step);
+                break;
             case InputTimedOut when _phase == Phase.WaitingForKey:
                 Fail(step, node.TimeoutPrompt);
                 break;
@@ -122,6 +128,31 @@ internal sealed class MenuRun(MenuNode node) : NodeRun
         {
             Fail(step, node.InvalidPrompt);
         }
+    }
+
+    /// <summary>The host's matcher named the option's key: chosen like typed keys, without waiting for a longer key.</summary>
+    private void ChooseSpokenOption(SessionStep step, OptionSpoken spoken)
+    {
+        _keys = string.Empty;
+        _playingPromptId = null;
+        if (node.FindOptionByKeys(spoken.Key) is { } option)
+        {
+            step.Note(node.Name, "speech");
+            Choose(step, option);
+        }
+        else
+        {
+            Fail(step, node.InvalidPrompt);
+        }
+    }
+
+    /// <summary>Speech is over for this menu: say to use the keys, then the menu prompt again; no attempt is spent.</summary>
+    private void TellToUseKeypad(SessionStep step)
+    {
+        _keys = string.Empty;
+        _phase = Phase.PlayingRetryPrompt;
+        _playingPromptId = AnnouncementFragments.SpeechToKeypad;
+        step.PlayFragment(AnnouncementFragments.SpeechToKeypad, node.BargeIn);
     }
 
     private static void Choose(SessionStep step, MenuOption option)

@@ -42,6 +42,10 @@ internal sealed class SessionStep
     public void Play(IvrPrompt prompt, bool bargeIn) =>
         _actions.Add(new PlayPrompt(prompt.Id, Script.PromptPath(prompt.Id), bargeIn));
 
+    /// <summary>Plays one shared fragment (<c>prompts/common/fragments/&lt;id&gt;.wav</c>); its prompt id is the fragment id.</summary>
+    public void PlayFragment(string fragmentId, bool bargeIn) =>
+        _actions.Add(new PlayPrompt(fragmentId, Script.FragmentPath(fragmentId), bargeIn));
+
     /// <summary>Plays shared fragments one after the other (see <see cref="FragmentPlayback"/> to know when the last one ends).</summary>
     public void PlayFragments(Announcement announcement, bool bargeIn)
     {

@@ -11,6 +11,7 @@ using Telephony.Calls.Conversations;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Metrics;
 using Telephony.Calls.Queues;
+using Telephony.Calls.Speech;
 using Telephony.Ivr;
 using Telephony.Server.Admin;
 using Telephony.Server.AgentConsole;
@@ -50,7 +51,12 @@ public static class TelephonyHostExtensions
         services.AddSingleton(_ => StorageFactory.CreateConnectionFactory(storage));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ICallRecordRepository, CallRecordRepository>();
-        services.AddSingleton(configuration.GetSection("Speech").Get<SpeechOptions>() ?? new SpeechOptions());
+        var speech = configuration.GetSection("Speech").Get<SpeechOptions>() ?? new SpeechOptions();
+        speech.Validate(); // A misspelt Speech:Recognizer fails at start-up, naming the key.
+        services.AddSingleton(speech);
+        services.AddSingleton<SpeechMetrics>();
+        // The model is read once, here, and shared by every call (DTMF only when there is none).
+        services.AddSingleton(sp => CallSpeechService.Create(speech, sp.GetRequiredService<SpeechMetrics>(), sp.GetRequiredService<ILoggerFactory>()));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IMetricFactory>(_ => Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.DefaultRegistry));

@@ -11,7 +11,7 @@ using Telephony.Server.Admin;
 using Telephony.Server.Configuration;
 using Telephony.Sip;
 using Telephony.Sip.Registrar;
-using Telephony.Speech;
+using Telephony.Calls.Speech;
 using Telephony.Storage;
 
 namespace Telephony.Server.Hosting;
@@ -41,7 +41,8 @@ public sealed class TelephonyStartup(
     IOptions<SipSettings> sipSettings,
     IOptions<QueueSettings> queueSettings,
     IOptions<IvrSettings> ivrSettings,
-    SpeechOptions speech,
+    CallSpeechService speech,
+    SpeechMetrics speechMetrics,
     TimeProvider time,
     ILogger<MediaErrorLog> mediaLog,
     ILogger<TelephonyStartup> logger) : IHostedService, IAsyncDisposable
@@ -73,8 +74,10 @@ public sealed class TelephonyStartup(
             logger.LogWarning("Music on hold {Path} not found: queued callers will hear silence", musicOnHold);
         }
 
-        var availability = SpeechRuntime.Probe(speech);
+        // "... DTMF only" when no model is loaded: /health and telephony_speech_enabled say so, calls use the keypad.
+        var availability = speech.Availability;
         health.Set("speech", availability.Detail);
+        speechMetrics.SetAvailability(availability);
         logger.LogInformation("Speech: {Detail}", availability.Detail);
 
         var settings = sipSettings.Value;
@@ -99,6 +102,7 @@ public sealed class TelephonyStartup(
         {
             metrics.DeclareLine(script.Network, script.LineLabel);
             appointmentMetrics.DeclareLine(script.Network, script.LineLabel);
+            speechMetrics.DeclareLine(script.Network, script.LineLabel);
         }
 
         foreach (var queue in scriptSet.Queues.All)

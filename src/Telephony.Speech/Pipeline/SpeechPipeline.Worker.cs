@@ -23,6 +23,13 @@ public sealed partial class SpeechPipeline
     private bool _inUtterance;
     private int _failedAttempts;
     private int _droppedReported;
+    private int _listenTurn;
+
+    /// <summary>
+    /// How many <see cref="Listen"/> commands the worker has applied. Read it in an <see cref="Events"/> handler (it
+    /// runs on the worker) to tell which menu an event belongs to: commands are applied in the order they were posted.
+    /// </summary>
+    public int ListenTurn => Volatile.Read(ref _listenTurn);
 
     /// <summary>
     /// Applies pending commands and processes every queued frame; returns how many frames it processed. Called by the
@@ -77,6 +84,7 @@ public sealed partial class SpeechPipeline
     private void StartListening(SpeechMenu menu, TimeSpan? noInputTimeout)
     {
         StopListening();
+        Volatile.Write(ref _listenTurn, _listenTurn + 1);
         try
         {
             _recognizer = _recognizers.Create(menu);

@@ -58,4 +58,13 @@ public sealed record CallRecord
 
     /// <summary>The node that answered the call (<c>Node:Id</c>); null on records written before nodes were recorded.</summary>
     public string? NodeId { get; init; }
+
+    /// <summary>
+    /// What the caller said to choose their menu options (utterances joined by " | "); null unless the service runs with
+    /// Speech:StoreTranscripts. Personal data: deleted with the record by the retention rule, never logged.
+    /// </summary>
+    public string? Transcript { get; init; }
+
+    /// <summary>Names the call and its outcome only: what the caller said must not reach a log through a record.</summary>
+    public override string ToString() => $"CallRecord {{ {CallId}, {Network}/{Line}, {Outcome} }}";
 }

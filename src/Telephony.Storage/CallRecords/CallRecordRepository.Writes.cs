@@ -11,9 +11,9 @@ public sealed partial class CallRecordRepository
 {
     private const string InsertCompletedSql = """
         INSERT INTO call_records (id, call_id, network, line, path, queue_id, started_at, answered_at, queued_at, ended_at, outcome, end_reason, caller_masked,
-                                  agent_id, agent_answered_at, wait_seconds, talk_seconds, ring_attempts, survey_score, node_id)
+                                  agent_id, agent_answered_at, wait_seconds, talk_seconds, ring_attempts, survey_score, node_id, transcript)
         VALUES (@Id, @CallId, @Network, @Line, @Path, @QueueId, @StartedAt, @AnsweredAt, @QueuedAt, @EndedAt, @Outcome, @EndReason, @CallerMasked,
-                @AgentId, @AgentAnsweredAt, @WaitSeconds, @TalkSeconds, @RingAttempts, @SurveyScore, @NodeId)
+                @AgentId, @AgentAnsweredAt, @WaitSeconds, @TalkSeconds, @RingAttempts, @SurveyScore, @NodeId, @Transcript)
         """;
 
     private const string OpenSql = """
@@ -32,7 +32,8 @@ public sealed partial class CallRecordRepository
             started_at = excluded.started_at, answered_at = excluded.answered_at, queued_at = excluded.queued_at, ended_at = excluded.ended_at,
             outcome = excluded.outcome, end_reason = excluded.end_reason, caller_masked = excluded.caller_masked, agent_id = excluded.agent_id,
             agent_answered_at = excluded.agent_answered_at, wait_seconds = excluded.wait_seconds, talk_seconds = excluded.talk_seconds,
-            ring_attempts = excluded.ring_attempts, survey_score = excluded.survey_score, node_id = COALESCE(excluded.node_id, call_records.node_id)
+            ring_attempts = excluded.ring_attempts, survey_score = excluded.survey_score, node_id = COALESCE(excluded.node_id, call_records.node_id),
+            transcript = excluded.transcript
         WHERE call_records.ended_at IS NULL OR call_records.end_reason = '{NodeLostReason}'
         """;
 
@@ -158,5 +159,6 @@ public sealed partial class CallRecordRepository
         parameters.Add(prefix + "RingAttempts", record.RingAttempts, DbType.Int32);
         parameters.Add(prefix + "SurveyScore", record.SurveyScore, DbType.Int32);
         parameters.Add(prefix + "NodeId", record.NodeId, DbType.String);
+        parameters.Add(prefix + "Transcript", record.Transcript, DbType.String);
     }
 }

@@ -10,7 +10,8 @@ internal sealed class CallRecordRow
                started_at AS StartedAt, answered_at AS AnsweredAt, queued_at AS QueuedAt, ended_at AS EndedAt,
                outcome AS Outcome, end_reason AS EndReason, caller_masked AS CallerMasked,
                agent_id AS AgentId, agent_answered_at AS AgentAnsweredAt, wait_seconds AS WaitSeconds,
-               talk_seconds AS TalkSeconds, ring_attempts AS RingAttempts, survey_score AS SurveyScore, node_id AS NodeId
+               talk_seconds AS TalkSeconds, ring_attempts AS RingAttempts, survey_score AS SurveyScore, node_id AS NodeId,
+               transcript AS Transcript
         FROM call_records
         """;
 
@@ -52,6 +53,8 @@ internal sealed class CallRecordRow
 
     public long? SurveyScore { get; set; }
 
+    public string? Transcript { get; set; }
+
     public string? NodeId { get; set; }
 
     public CallRecord ToRecord() => new()
@@ -75,6 +78,7 @@ internal sealed class CallRecordRow
         TalkSeconds = TalkSeconds,
         RingAttempts = (int)RingAttempts,
         SurveyScore = (int?)SurveyScore,
+        Transcript = Transcript,
         NodeId = NodeId,
     };
 }

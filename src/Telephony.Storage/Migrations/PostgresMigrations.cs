@@ -111,5 +111,7 @@ internal static class PostgresMigrations
         CallbackExecutionMigrations.Postgres,
         // The key id the sealed values use, so that a node with another key refuses to start (StorageKeyMigrations).
         StorageKeyMigrations.Postgres,
+        // What callers said, stored only with Speech:StoreTranscripts, deleted with the record (TranscriptMigrations).
+        TranscriptMigrations.Postgres,
     ];
 }

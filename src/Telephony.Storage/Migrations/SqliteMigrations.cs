@@ -164,5 +164,7 @@ internal static class SqliteMigrations
         CallbackExecutionMigrations.Sqlite,
         // The key id the sealed values use, so that a node with another key refuses to start (StorageKeyMigrations).
         StorageKeyMigrations.Sqlite,
+        // What callers said, stored only with Speech:StoreTranscripts, deleted with the record (TranscriptMigrations).
+        TranscriptMigrations.Sqlite,
     ];
 }
