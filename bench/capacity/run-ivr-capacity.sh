@@ -5,6 +5,8 @@
 # The server runs from the Release build on 127.0.0.1:5070 (RTP 10000-20000), SQLite in a temp folder, lines
 # forced open; each run's summary line is printed and kept under $OUT (default a new /tmp/ivrcap-runs.XXXX).
 # Needs root (dumpcap), sipp, tshark, sox; ulimit -n >= 10000 for 2,000 calls.
+# SERVER_ARGS adds server settings, e.g. the speech stand-in in every menu:
+#   SERVER_ARGS="--Speech:Recognizer=scripted --Speech:ScriptedTranscripts:0=retraite" bench/capacity/run-ivr-capacity.sh 1000 3 45
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 harness="$repo_root/../shared/perf/ivr_capacity.sh"
@@ -31,7 +33,7 @@ sed -i -E 's/^( *max-waiting:) *[0-9]+/\1 100000/' "$data/ivr-scripts/queues.yam
 (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls http://127.0.0.1:18080 --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
     --Ivr:ScriptsPath="$data/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \
-    --Storage:ConnectionString="Data Source=$data/telephony.db" --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1) &
+    --Storage:ConnectionString="Data Source=$data/telephony.db" --Logging:LogLevel:Default=Warning ${SERVER_ARGS:-} >"$out/server.log" 2>&1) &
 server=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18080/health >/dev/null && break; sleep 0.5; done
 curl -sf http://127.0.0.1:18080/health >/dev/null || { echo "server did not start"; cat "$out/server.log"; exit 1; }
