@@ -6,9 +6,9 @@ using Xunit.Abstractions;
 namespace Telephony.EndToEnd.Tests;
 
 /// <summary>
-/// Floods from one source are cut while citizens calling from another address are answered: INVITEs never
-/// acknowledged (each would hold a media port pair for 32 s), TCP connections held open, and INVITEs from outside the
-/// configured trunk ranges. Each peer has its own loopback address (127.0.0.x), a source of its own to the server.
+/// Floods from one source are cut while citizens calling from another address are answered: requests at a scanner's
+/// pace, INVITEs never acknowledged (each would hold a media port pair for 32 s), TCP connections held open, and
+/// INVITEs from outside the configured trunk ranges. Each peer has its own loopback address (127.0.0.x), a source of its own to the server.
 /// </summary>
 public sealed class SipFloodTests(ITestOutputHelper output)
 {
@@ -45,6 +45,38 @@ public sealed class SipFloodTests(ITestOutputHelper output)
             Assert.Contains("banned 127.0.0.5 for 15 min (invites_in_flight", server.Output, StringComparison.Ordinal);
             Assert.Equal(20, admitted);
             Assert.True(legit.ExitCode == 0 && legit.Successful == 20, $"every citizen should be answered:\n{legit.Output}");
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
+
+    [EndToEndFact]
+    public async Task A_udp_request_flood_from_one_address_is_banned_while_callers_from_another_are_answered()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        var directory = TestTemp.NewDirectory("options-flood");
+        var flood = Path.Combine(directory, "options_flood.xml");
+        await File.WriteAllTextAsync(flood, OptionsFlood);
+
+        // 3,000 OPTIONS at up to 1,000 a second from 127.0.0.10 (a scanner's pace); meanwhile 10 citizens from 127.0.0.11.
+        var attack = SippLoad.RunAsync(flood, "127.0.0.10", "3960", server.SipPort, calls: 3000, rate: 1000, limit: 3000, TimeSpan.FromSeconds(20));
+        var citizens = SippLoad.RunAsync("uac", "127.0.0.11", "3960", server.SipPort, calls: 10, rate: 5, limit: 5, TimeSpan.FromSeconds(40), "-d", "1000");
+        var legit = await citizens;
+        await attack;
+
+        try
+        {
+            var metrics = await server.GetMetricsTextAsync();
+            var answered = PrometheusText.Value(metrics, "telephony_sip_responses_total", new Dictionary<string, string> { ["method"] = "OPTIONS", ["class"] = "2xx" });
+            var dropped = PrometheusText.Value(metrics, "telephony_sip_refused_total", new Dictionary<string, string> { ["reason"] = "banned" });
+            output.WriteLine($"OPTIONS flood: {answered} of 3000 answered before the ban, {dropped} dropped; citizens answered {legit.Successful}/10");
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_sip_bans_total", new Dictionary<string, string> { ["reason"] = "request_rate" }));
+            Assert.Contains("banned 127.0.0.10 for 15 min (request_rate", server.Output, StringComparison.Ordinal);
+            Assert.InRange(answered ?? 0, 200, 1000); // the burst and the sustained rate's share, then nothing
+            Assert.True(legit.ExitCode == 0 && legit.Successful == 10, $"every citizen should be answered:\n{legit.Output}");
         }
         catch
         {
@@ -152,6 +184,28 @@ public sealed class SipFloodTests(ITestOutputHelper output)
         sockets.RemoveAll(gone.Contains);
         return gone.Count;
     }
+
+    /// <summary>An OPTIONS, its answer not awaited: a scanner's sweep.</summary>
+    private const string OptionsFlood = """
+        <?xml version="1.0" encoding="ISO-8859-1" ?>
+        <!DOCTYPE scenario SYSTEM "sipp.dtd">
+        <scenario name="OPTIONS flood">
+          <send>
+            <![CDATA[
+
+              OPTIONS sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+              From: <sip:scanner@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+              To: <sip:[service]@[remote_ip]:[remote_port]>
+              Call-ID: [call_id]
+              CSeq: 1 OPTIONS
+              Max-Forwards: 70
+              Content-Length: 0
+
+            ]]>
+          </send>
+        </scenario>
+        """;
 
     /// <summary>An INVITE with an offer, then nothing: no ACK ever, as a flooder sends.</summary>
     private const string InviteNeverAcknowledged = """
