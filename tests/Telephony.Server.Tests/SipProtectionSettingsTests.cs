@@ -33,7 +33,8 @@ public sealed class SipProtectionSettingsTests
         var options = settings.ToProtectionOptions();
 
         Assert.Equal(["10.0.0.0/8", "192.0.2.1/32"], options.AllowList.Select(n => n.ToString()));
-        Assert.True(options.TrunkRanges.Single().Contains(IPAddress.Parse("198.51.100.77")));
+        Assert.Equal(["198.51.100.0/24", "192.0.2.1/32"], options.TrunkRanges.Select(n => n.ToString()));
+        Assert.Empty(new SipSettings { TrustedProxies = ["192.0.2.1"] }.ToProtectionOptions().TrunkRanges); // still any source
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public sealed class SipProtectionSettings
 
     public IReadOnlyList<IpNetwork> ParseAllowList() => ParseRanges(AllowList, $"{Key}:AllowList");
 
-    /// <summary>The library's options, with the trunk ranges and the trusted proxies (always allowed: a proxy speaks for many).</summary>
+    /// <summary>The library's options, with the trunk ranges and the trusted proxies (always allowed, a proxy speaking for many, and a trunk source).</summary>
     public SipProtectionOptions ToOptions(IReadOnlyList<IpNetwork> trunkRanges, IReadOnlyList<IPAddress> trustedProxies) => new()
     {
         Enabled = Enabled,
@@ -64,9 +64,12 @@ public sealed class SipProtectionSettings
         MaxTcpConnectionsPerAddress = MaxTcpConnectionsPerAddress,
         UnprovenTcpIdleTimeout = TimeSpan.FromSeconds(UnauthenticatedTcpIdleSeconds),
         MaxInvitesWithoutAck = MaxInvitesWithoutAck,
-        AllowList = [.. ParseAllowList(), .. trustedProxies.Select(p => IpNetwork.Parse(p.ToString()))],
-        TrunkRanges = trunkRanges,
+        AllowList = [.. ParseAllowList(), .. Hosts(trustedProxies)],
+        // The proxies relay the trunks' calls: with ranges set, they are among them (empty stays "any source").
+        TrunkRanges = trunkRanges.Count == 0 ? [] : [.. trunkRanges, .. Hosts(trustedProxies)],
     };
+
+    private static IEnumerable<IpNetwork> Hosts(IReadOnlyList<IPAddress> addresses) => addresses.Select(a => IpNetwork.Parse(a.ToString()));
 
     /// <summary>Parses a list of CIDR ranges, the error naming the key and index of the bad one.</summary>
     public static IReadOnlyList<IpNetwork> ParseRanges(IReadOnlyList<string> texts, string key) => texts
