@@ -1,4 +1,3 @@
-using System.Net;
 using Telephony.Server.Configuration;
 
 namespace Telephony.Server.Tests;
