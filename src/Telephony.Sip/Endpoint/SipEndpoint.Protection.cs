@@ -33,7 +33,8 @@ public sealed partial class SipEndpoint
         if (!_guard.IsTrunkSource(flow.Remote.Address))
         {
             _protectionCounter.Refused(SipProtectionReasons.TrunkRange);
-            _log.Log(SipLogLevel.Information, $"INVITE from {flow} refused: not a trunk range (Sip:TrunkRanges)");
+            // Debug only: a scanner would fill the log at Information; telephony_sip_refused_total{reason="trunk_range"} counts them.
+            _log.Log(SipLogLevel.Debug, $"INVITE from {flow} refused: not a trunk range (Sip:TrunkRanges)");
             return InviteGate.Forbidden;
         }
 
