@@ -37,6 +37,8 @@ install_debian_packages() {
         [kannel-extras]=/usr/lib/kannel/test/fakesmsc
         # The cluster tests put Kamailio (deploy/kamailio/kamailio.cfg) in front of two nodes.
         [kamailio]=/usr/sbin/kamailio
+        # The SIP protection tests attack the server with sipvicious' password guesser (svcrack).
+        [sipvicious]=/usr/bin/svcrack
         # `docker-compose config` validates docker-compose.yml (no Docker daemon needed).
         [docker-compose]=/usr/bin/docker-compose
         # The short coverage-guided fuzz runs of tests/Telephony.Fuzz.Tests (SharpFuzz instruments, AFL++ drives).

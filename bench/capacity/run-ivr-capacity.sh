@@ -30,8 +30,10 @@ trap cleanup EXIT
 # so it runs a copy of the scripts with those caps raised above any concurrency it tries.
 cp -r "$repo_root/ivr-scripts" "$data/ivr-scripts"
 sed -i -E 's/^( *max-waiting:) *[0-9]+/\1 100000/' "$data/ivr-scripts/queues.yaml"
+# The load comes from 127.0.0.1, one source as a trunk is: allow-listed, or the per-source limits would ban it.
 (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls http://127.0.0.1:18080 --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
+    --Sip:Protection:AllowList:0=127.0.0.1/32 \
     --Ivr:ScriptsPath="$data/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \
     --Storage:ConnectionString="Data Source=$data/telephony.db" --Logging:LogLevel:Default=Warning ${SERVER_ARGS:-} >"$out/server.log" 2>&1) &
 server=$!

@@ -30,6 +30,8 @@ public sealed class ReadmeTests
         { "telephony_active_calls", "" },
         { "telephony_sip_requests_total", "method" },
         { "telephony_sip_responses_total", "method,class" },
+        { "telephony_sip_bans_total", "reason" },
+        { "telephony_sip_refused_total", "reason" },
         { "telephony_rtp_packets_sent_total", "" },
         { "telephony_rtp_packets_received_total", "" },
         { "telephony_rtp_packets_lost_total", "" },

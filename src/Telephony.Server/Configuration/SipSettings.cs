@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Telephony.Sip.Protection;
 
 namespace Telephony.Server.Configuration;
 
@@ -23,6 +24,20 @@ public sealed class SipSettings
     /// node rings the phone through the proxy. Empty: no proxy, a Path header is ignored.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// CIDR ranges new INVITEs may come from (the trunks and proxies); from anywhere else they get 403. Empty: any source,
+    /// the embedded demonstration's default, warned about at start-up.
+    /// </summary>
+    public List<string> TrunkRanges { get; set; } = [];
+
+    /// <summary>Per-source limits and bans (<c>Sip:Protection</c>).</summary>
+    public SipProtectionSettings Protection { get; set; } = new();
+
+    public IReadOnlyList<IpNetwork> ParseTrunkRanges() => SipProtectionSettings.ParseRanges(TrunkRanges, "Sip:TrunkRanges");
+
+    /// <summary>The SIP stack's protection options from <c>Sip:Protection</c>, <c>Sip:TrunkRanges</c> and <c>Sip:TrustedProxies</c>.</summary>
+    public SipProtectionOptions ToProtectionOptions() => Protection.ToOptions(ParseTrunkRanges(), ParseTrustedProxies());
 
     public IReadOnlyList<IPAddress> ParseTrustedProxies() => TrustedProxies
         .Select((text, i) => IPAddress.TryParse(text.Trim(), out var address)
@@ -60,6 +75,8 @@ public sealed class SipSettings
         ParseBindAddress();
         ParseRtpPortRange();
         ParseTrustedProxies();
+        ParseTrunkRanges();
+        Protection.Validate();
         // 576 is the smallest datagram every IPv4 host must accept (RFC 791); beyond 65535 there is no datagram.
         if (PathMtu is < 576 or > 65535)
         {

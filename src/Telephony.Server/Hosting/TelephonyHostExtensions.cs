@@ -37,6 +37,11 @@ public static class TelephonyHostExtensions
 
         var sip = configuration.GetSection(SipSettings.SectionName).Get<SipSettings>() ?? new SipSettings();
         sip.Validate(); // Fail at start-up with the key's name rather than at the first call.
+        if (MonitoringEndpoint.Configure(builder) is { } monitoring)
+        {
+            services.AddSingleton(new MonitoringAddress(monitoring));
+        }
+
         services.Configure<SipSettings>(configuration.GetSection(SipSettings.SectionName));
         services.Configure<IvrSettings>(configuration.GetSection(IvrSettings.SectionName));
         services.Configure<QueueSettings>(configuration.GetSection(QueueSettings.SectionName));
@@ -64,6 +69,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton<LiveQueueGauges>();
         services.AddSingleton<LineOpenGauge>();
         services.AddSingleton<SipTrafficMetrics>();
+        services.AddSingleton<SipProtectionMetrics>();
         services.AddSingleton<RtpTrafficMetrics>();
         services.AddSingleton<ServiceHealth>();
         services.AddSingleton<IvrScriptProvider>();
@@ -146,6 +152,11 @@ public static class TelephonyHostExtensions
 
     public static WebApplication MapTelephonyEndpoints(this WebApplication app)
     {
+        if (app.Services.GetService<MonitoringAddress>() is { } monitoring)
+        {
+            MonitoringEndpoint.Separate(app, monitoring.Url);
+        }
+
         app.MapMetrics("/metrics");
         // Live queue figures are read when Prometheus scrapes, not polled: always current, no work between scrapes.
         var gauges = app.Services.GetRequiredService<LiveQueueGauges>();

@@ -31,6 +31,7 @@ public sealed class TelephonyStartup(
     AppointmentMetrics appointmentMetrics,
     LiveQueueGauges queueGauges,
     SipTrafficMetrics sipTraffic,
+    SipProtectionMetrics sipProtection,
     RtpTrafficMetrics rtpTraffic,
     ServiceHealth health,
     SipLogAdapter sipLog,
@@ -81,12 +82,15 @@ public sealed class TelephonyStartup(
         logger.LogInformation("Speech: {Detail}", availability.Detail);
 
         var settings = sipSettings.Value;
+        var protection = settings.ToProtectionOptions();
+        LogProtection(protection);
         _sip = new SipEndpoint(
-            new SipEndpointOptions { BindAddress = settings.ParseBindAddress(), Port = settings.Port, PathMtu = settings.PathMtu },
+            new SipEndpointOptions { BindAddress = settings.ParseBindAddress(), Port = settings.Port, PathMtu = settings.PathMtu, Protection = protection },
             callHandler,
             sipLog,
             time,
-            sipTraffic);
+            sipTraffic,
+            sipProtection);
         _sip.UseRegistrar(registrar);
         await _sip.StartAsync(cancellationToken);
         outboundCalls.Attach(_sip);
@@ -94,6 +98,26 @@ public sealed class TelephonyStartup(
             $"udp {_sip.UdpLocalEndPoint}, tcp {_sip.TcpLocalEndPoint}"));
         logger.LogInformation("SIP listening on UDP {Udp} and TCP {Tcp}", _sip.UdpLocalEndPoint, _sip.TcpLocalEndPoint);
         health.MarkReady();
+    }
+
+    private void LogProtection(Sip.Protection.SipProtectionOptions protection)
+    {
+        if (protection.TrunkRanges.Count == 0)
+        {
+            logger.LogWarning("Sip:TrunkRanges is empty: INVITEs are taken from any address. Set the trunks' and proxies' ranges on a public line");
+        }
+
+        if (!protection.Enabled)
+        {
+            logger.LogWarning("Sip:Protection:Enabled is false: no per-source limit nor ban on the SIP port");
+            return;
+        }
+
+        logger.LogInformation(
+            "SIP protection: {Rate} messages/s (burst {Burst}) per source, ban after {Failures} failed authentications in {Window} s, "
+            + "{Tcp} TCP connections per address, {Invites} unacknowledged INVITEs per source, {Allowed} allowed range(s)",
+            protection.RequestsPerSecond, protection.RequestBurst, protection.MaxFailedAuthentications, protection.FailedAuthenticationWindow.TotalSeconds,
+            protection.MaxTcpConnectionsPerAddress, protection.MaxInvitesWithoutAck, protection.AllowList.Count);
     }
 
     private void DeclareLines(IvrScriptSet scriptSet)

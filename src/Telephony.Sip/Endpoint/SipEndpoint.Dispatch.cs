@@ -115,12 +115,34 @@ public sealed partial class SipEndpoint
             return;
         }
 
+        var gate = AdmitNewInvite(request, flow);
+        if (gate == InviteGate.Dropped)
+        {
+            return;
+        }
+
         ServerTransaction transaction = request.Method == SipMethods.Invite
             ? new InviteServerTransaction(key, request, flow, Transport, _timers, _time, _log, RemoveTransaction)
             : new NonInviteServerTransaction(key, request, flow, Transport, _timers, _time, _log, RemoveTransaction);
         if (!_serverTransactions.TryAdd(key, transaction))
         {
             transaction.Dispose();
+            if (gate == InviteGate.Counted)
+            {
+                _guard!.InviteEnded(flow.Remote.Address);
+            }
+
+            return;
+        }
+
+        if (gate == InviteGate.Counted)
+        {
+            TrackInviteInFlight((InviteServerTransaction)transaction);
+        }
+        else if (gate == InviteGate.Forbidden)
+        {
+            // The same answer whatever number was dialled: nothing tells a stranger which numbers are lines.
+            _ = ((InviteServerTransaction)transaction).RespondAsync(ResponseBuilder.Create(request, 403, "Forbidden", SipIds.NewTag(), _options.UserAgent));
             return;
         }
 
@@ -148,6 +170,7 @@ public sealed partial class SipEndpoint
         _mergedRequests.Release(transaction.Request, transaction.Key);
         if (transaction is InviteServerTransaction invite)
         {
+            ReleaseInviteInFlight(invite);
             _callsByInvite.TryRemove(invite, out _);
             _awaitingAck.TryRemove(new KeyValuePair<string, InviteServerTransaction>(AckKey(invite.Request.CallId!, invite.Request.CSeq.Number), invite));
         }
@@ -160,6 +183,7 @@ public sealed partial class SipEndpoint
             && invite.State == InviteServerState.Completed)
         {
             invite.OnAck();
+            ReleaseInviteInFlight(invite);
             return;
         }
 
@@ -167,6 +191,9 @@ public sealed partial class SipEndpoint
         if (_awaitingAck.TryGetValue(AckKey(ack.CallId!, ack.CSeq.Number), out var accepted))
         {
             accepted.OnAck(ack);
+            ReleaseInviteInFlight(accepted);
+            // A TCP caller whose call is confirmed keeps its connection for the whole call, however quiet.
+            accepted.Flow.Connection?.MarkProven();
         }
     }
 

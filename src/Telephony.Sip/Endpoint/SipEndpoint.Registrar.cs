@@ -13,7 +13,12 @@ public sealed partial class SipEndpoint
     public ISipRegistrar? Registrar => _registrar;
 
     /// <summary>Answers REGISTER with this registrar from now on.</summary>
-    public void UseRegistrar(SipRegistrar registrar) => _registrar = registrar ?? throw new ArgumentNullException(nameof(registrar));
+    public void UseRegistrar(SipRegistrar registrar)
+    {
+        ArgumentNullException.ThrowIfNull(registrar);
+        WatchAuthentication(registrar);
+        _registrar = registrar;
+    }
 
     private bool TryHandleRegister(SipRequest request, SipFlow flow)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Telephony.Sip.Messages;
+using Telephony.Sip.Protection;
 using Telephony.Sip.Transactions;
 using Telephony.Sip.Transport;
 
@@ -29,7 +30,9 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
     private SipTransportLayer? _transport;
 
     /// <param name="traffic">Counts the requests received and the responses sent; null counts nothing.</param>
-    public SipEndpoint(SipEndpointOptions options, ISipCallHandler handler, ISipLog log, TimeProvider? time = null, ISipTrafficCounter? traffic = null)
+    /// <param name="protection">Counts the bans and refusals of <see cref="SipEndpointOptions.Protection"/>; null counts nothing.</param>
+    public SipEndpoint(SipEndpointOptions options, ISipCallHandler handler, ISipLog log, TimeProvider? time = null, ISipTrafficCounter? traffic = null,
+        ISipProtectionCounter? protection = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _handler = handler ?? throw new ArgumentNullException(nameof(handler));
@@ -37,7 +40,12 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
         _time = time ?? TimeProvider.System;
         _traffic = traffic ?? NullSipTrafficCounter.Instance;
         _timers = new SipTimers(options.T1, options.T2, options.T4);
+        _protectionCounter = protection ?? NullSipProtectionCounter.Instance;
+        _guard = options.Protection is { } limits ? new SourceGuard(limits, _time, _log, _protectionCounter) : null;
     }
+
+    /// <summary>The per-source limits in force, or null when <see cref="SipEndpointOptions.Protection"/> is unset.</summary>
+    public SourceGuard? Guard => _guard;
 
     public IPEndPoint UdpLocalEndPoint => Transport.UdpLocalEndPoint;
 
@@ -60,7 +68,7 @@ public sealed partial class SipEndpoint : IAsyncDisposable, ICallHost
             throw new InvalidOperationException("Already started.");
         }
 
-        var transport = new SipTransportLayer(_options, new SinkAdapter(this), _log, _time, _traffic);
+        var transport = new SipTransportLayer(_options, new SinkAdapter(this), _log, _time, _traffic, _guard);
         transport.Start(_stopping.Token);
         _transport = transport;
         return Task.CompletedTask;

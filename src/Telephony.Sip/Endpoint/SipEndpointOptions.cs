@@ -1,4 +1,5 @@
 using System.Net;
+using Telephony.Sip.Protection;
 
 namespace Telephony.Sip;
 
@@ -33,4 +34,10 @@ public sealed class SipEndpointOptions
     public int? PathMtu { get; set; }
 
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Per-source limits and bans (see <see cref="SipProtectionOptions"/>); null: none, the library's default for
+    /// embedding and tests. The server always sets them (<c>Sip:Protection</c>).
+    /// </summary>
+    public SipProtectionOptions? Protection { get; set; }
 }

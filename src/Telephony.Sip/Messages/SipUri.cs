@@ -54,6 +54,9 @@ public sealed class SipUri
 
     public string? Password { get; }
 
+    /// <summary>The user part as written (escaped), or null.</summary>
+    internal string? RawUser => _rawUser;
+
     /// <summary>Host name or address; IPv6 without brackets. Empty for non-SIP schemes.</summary>
     public string Host { get; }
 

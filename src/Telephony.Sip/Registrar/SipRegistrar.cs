@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using Telephony.Sip.Auth;
 using Telephony.Sip.Messages;
@@ -39,6 +40,12 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
     }
 
     public event EventHandler<SipBindingsChangedEventArgs>? BindingsChanged;
+
+    /// <summary>A REGISTER failed authentication (wrong password, unknown agent, replay, another's AOR): its source.</summary>
+    internal event Action<IPEndPoint>? AuthenticationFailed;
+
+    /// <summary>A REGISTER was authenticated and applied: its flow.</summary>
+    internal event Action<SipFlow>? Registered;
 
     public string Realm => _options.Realm;
 
@@ -89,6 +96,7 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
             if (check.Verdict is DigestVerdict.Rejected or DigestVerdict.Replayed)
             {
                 _log.Log(SipLogLevel.Information, $"REGISTER for {aor} from {flow}: authentication {check.Verdict}");
+                AuthenticationFailed?.Invoke(flow.Remote);
             }
 
             return Challenge(request, stale: check.Verdict == DigestVerdict.Stale);
@@ -97,6 +105,7 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
         if (!string.Equals(check.Username, to.Uri.User, StringComparison.Ordinal))
         {
             _log.Log(SipLogLevel.Warning, $"REGISTER from {flow}: user {check.Username} may not register {aor}");
+            AuthenticationFailed?.Invoke(flow.Remote);
             return Respond(request, 403, "Forbidden");
         }
 
@@ -132,7 +141,14 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
                 return tooBrief;
             }
 
-            updates.Add(new ContactUpdate(contact.Uri, requested > _options.MaxExpires ? _options.MaxExpires : requested));
+            var (bound, rewritten) = path.Count > 0 ? (contact.Uri, false) : ContactBinding.BindToSource(contact.Uri, flow);
+            if (rewritten)
+            {
+                // The host alone: the Contact's user part may be a number.
+                _log.Log(SipLogLevel.Information, $"REGISTER for {aor} from {flow}: Contact on {contact.Uri.HostForUri} bound to the source instead");
+            }
+
+            updates.Add(new ContactUpdate(bound, requested > _options.MaxExpires ? _options.MaxExpires : requested));
         }
 
         if (intent.IsWildcard || updates.Count > 0)
@@ -146,6 +162,7 @@ public sealed class SipRegistrar : ISipRegistrar, IDisposable
             }
         }
 
+        Registered?.Invoke(flow);
         var ok = Respond(request, 200, "OK");
         var now = _time.GetUtcNow();
         foreach (var binding in _bindings.Current(aor))

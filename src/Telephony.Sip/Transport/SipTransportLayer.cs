@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Telephony.Sip.Messages;
+using Telephony.Sip.Protection;
 
 namespace Telephony.Sip.Transport;
 
@@ -12,11 +13,13 @@ internal sealed class SipTransportLayer : ISipSender, IDisposable
     private readonly ISipLog _log;
     private readonly TimeProvider _time;
     private readonly ISipTrafficCounter _traffic;
+    private readonly SourceGuard? _guard;
     private UdpChannel? _udp;
     private TcpChannel? _tcp;
 
-    public SipTransportLayer(SipEndpointOptions options, ISipMessageSink sink, ISipLog log, TimeProvider time, ISipTrafficCounter traffic)
+    public SipTransportLayer(SipEndpointOptions options, ISipMessageSink sink, ISipLog log, TimeProvider time, ISipTrafficCounter traffic, SourceGuard? guard = null)
     {
+        _guard = guard;
         _traffic = traffic;
         _options = options;
         _sink = sink;
@@ -33,10 +36,10 @@ internal sealed class SipTransportLayer : ISipSender, IDisposable
         // With port 0 the UDP port is chosen first and TCP must get the same number: retry if it is taken.
         for (var attempt = 0; ; attempt++)
         {
-            var udp = new UdpChannel(new IPEndPoint(_options.BindAddress, _options.Port), _sink, _log, _options.MaxMessageBytes);
+            var udp = new UdpChannel(new IPEndPoint(_options.BindAddress, _options.Port), _sink, _log, _options.MaxMessageBytes, _guard);
             try
             {
-                _tcp = new TcpChannel(new IPEndPoint(_options.BindAddress, udp.LocalEndPoint.Port), _sink, _log, _options, _time, stopping);
+                _tcp = new TcpChannel(new IPEndPoint(_options.BindAddress, udp.LocalEndPoint.Port), _sink, _log, _options, _time, stopping, _guard);
                 _udp = udp;
                 break;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Telephony.Sip.Protection;
 
 namespace Telephony.Sip.Transport;
 
@@ -14,9 +15,11 @@ internal sealed class TcpChannel : IDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<TcpConnection, byte> _connections = new();
     private readonly CancellationToken _stopping;
+    private readonly SourceGuard? _guard;
 
-    public TcpChannel(IPEndPoint bindTo, ISipMessageSink sink, ISipLog log, SipEndpointOptions options, TimeProvider time, CancellationToken stopping)
+    public TcpChannel(IPEndPoint bindTo, ISipMessageSink sink, ISipLog log, SipEndpointOptions options, TimeProvider time, CancellationToken stopping, SourceGuard? guard = null)
     {
+        _guard = guard;
         _stopping = stopping;
         _sink = sink;
         _log = log;
@@ -64,7 +67,21 @@ internal sealed class TcpChannel : IDisposable
                 continue;
             }
 
-            Track(new TcpConnection(socket, _sink, _log, _options.MaxMessageBytes, _options.TcpIdleTimeout, _time));
+            var remote = AddressNormalizer.Normalize((IPEndPoint)socket.RemoteEndPoint!).Address;
+            if (_guard is not null && !_guard.TryOpenTcp(remote))
+            {
+                // Banned, or holding its share of connections already: closed before reading a byte.
+                socket.Dispose();
+                continue;
+            }
+
+            var accepted = new TcpConnection(socket, _sink, _log, _options.MaxMessageBytes, _options.TcpIdleTimeout, _time, _guard);
+            if (_guard is not null)
+            {
+                accepted.Closed += closed => _guard.TcpClosed(closed.Remote.Address);
+            }
+
+            Track(accepted);
         }
     }
 
@@ -91,7 +108,8 @@ internal sealed class TcpChannel : IDisposable
             throw;
         }
 
-        var created = new TcpConnection(socket, _sink, _log, _options.MaxMessageBytes, _options.TcpIdleTimeout, _time);
+        // A connection we opened goes to a peer we chose (a phone's flow, a trunk): it is proven from the start.
+        var created = new TcpConnection(socket, _sink, _log, _options.MaxMessageBytes, _options.TcpIdleTimeout, _time, _guard, proven: true);
         Track(created);
         return created;
     }

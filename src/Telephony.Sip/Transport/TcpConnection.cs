@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using Telephony.Sip.Messages;
+using Telephony.Sip.Protection;
 
 namespace Telephony.Sip.Transport;
 
 /// <summary>
 /// One TCP connection: reads a byte stream, cuts it into messages by Content-Length, closes itself when
-/// idle too long or when framing becomes impossible; writes are serialized.
+/// idle too long or when framing becomes impossible; writes are serialized. Under protection, an accepted
+/// connection is unproven until a phone registers over it or it carries an answered call: until then it is closed
+/// after a much shorter idle time, so idle connections cannot hold the listener's capacity.
 /// </summary>
 internal sealed class TcpConnection : IDisposable
 {
@@ -14,14 +17,19 @@ internal sealed class TcpConnection : IDisposable
     private readonly ISipMessageSink _sink;
     private readonly ISipLog _log;
     private readonly int _maxMessageBytes;
-    private readonly TimeSpan _idleTimeout;
+    private readonly TimeSpan _provenIdleTimeout;
     private readonly TimeProvider _time;
+    private readonly SourceGuard? _guard;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private TimeSpan _idleTimeout;
+    private CancellationTokenSource? _idle;
     private int _closed;
 
-    public TcpConnection(Socket socket, ISipMessageSink sink, ISipLog log, int maxMessageBytes, TimeSpan idleTimeout, TimeProvider time)
+    public TcpConnection(Socket socket, ISipMessageSink sink, ISipLog log, int maxMessageBytes, TimeSpan idleTimeout, TimeProvider time, SourceGuard? guard = null, bool proven = false)
     {
         _socket = socket;
+        _guard = guard;
+        _provenIdleTimeout = idleTimeout;
         _sink = sink;
         _log = log;
         _maxMessageBytes = maxMessageBytes;
@@ -30,6 +38,34 @@ internal sealed class TcpConnection : IDisposable
         socket.NoDelay = true;
         Remote = AddressNormalizer.Normalize((IPEndPoint)socket.RemoteEndPoint!);
         Local = AddressNormalizer.Normalize((IPEndPoint)socket.LocalEndPoint!);
+        IsProven = proven || guard is null || !guard.Options.Enabled || guard.IsAllowListed(Remote.Address);
+        if (!IsProven)
+        {
+            _idleTimeout = TimeSpan.FromTicks(Math.Min(idleTimeout.Ticks, guard!.Options.UnprovenTcpIdleTimeout.Ticks));
+        }
+    }
+
+    /// <summary>Whether the connection keeps the full idle timeout (registered a phone, carried a call, or trusted).</summary>
+    public bool IsProven { get; private set; }
+
+    /// <summary>A phone registered over the connection, or a call over it was answered: the full idle timeout from now on.</summary>
+    public void MarkProven()
+    {
+        if (IsProven)
+        {
+            return;
+        }
+
+        IsProven = true;
+        _idleTimeout = _provenIdleTimeout;
+        try
+        {
+            Volatile.Read(ref _idle)?.CancelAfter(_provenIdleTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The read it guarded is over; the next one takes the new timeout.
+        }
     }
 
     public IPEndPoint Remote { get; }
@@ -56,6 +92,7 @@ internal sealed class TcpConnection : IDisposable
                 }
 
                 using var idle = new CancellationTokenSource(_idleTimeout, _time);
+                Volatile.Write(ref _idle, idle);
                 using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
                 int read;
                 try
@@ -130,6 +167,13 @@ internal sealed class TcpConnection : IDisposable
 
             var frame = data.Slice(consumed, length);
             consumed += length;
+            if (_guard is not null && !_guard.AdmitMessage(Remote.Address))
+            {
+                // Banned (now or by this very message): nothing is answered and the connection goes.
+                fatal = true;
+                return consumed;
+            }
+
             SipMessage message;
             try
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Telephony.Sip.Messages;
+using Telephony.Sip.Protection;
 
 namespace Telephony.Sip.Transport;
 
@@ -11,9 +12,11 @@ internal sealed class UdpChannel : IDisposable
     private readonly ISipMessageSink _sink;
     private readonly ISipLog _log;
     private readonly int _maxMessageBytes;
+    private readonly SourceGuard? _guard;
 
-    public UdpChannel(IPEndPoint bindTo, ISipMessageSink sink, ISipLog log, int maxMessageBytes)
+    public UdpChannel(IPEndPoint bindTo, ISipMessageSink sink, ISipLog log, int maxMessageBytes, SourceGuard? guard = null)
     {
+        _guard = guard;
         _sink = sink;
         _log = log;
         _maxMessageBytes = maxMessageBytes;
@@ -58,6 +61,12 @@ internal sealed class UdpChannel : IDisposable
             }
 
             var remote = AddressNormalizer.Normalize((IPEndPoint)received.RemoteEndPoint);
+            // Before parsing: a banned or flooding source costs a dictionary look-up and gets nothing back.
+            if (_guard is not null && !_guard.AdmitMessage(remote.Address))
+            {
+                continue;
+            }
+
             var flow = new SipFlow(SipTransportKind.Udp, remote, LocalEndPoint, null);
             try
             {

@@ -25,6 +25,7 @@ public sealed class ServerProcess : IAsyncDisposable
         RtpPorts = rtpPorts;
         DataDirectory = dataDirectory;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        Monitoring = Http;
     }
 
     public int SipPort { get; }
@@ -41,6 +42,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public string SqlitePath => Path.Combine(DataDirectory, "telephony.db");
 
     public HttpClient Http { get; }
+
+    /// <summary>Where <c>/metrics</c> and <c>/health</c> are served: <see cref="Http"/>, unless the test set <c>Monitoring:Url</c>.</summary>
+    public HttpClient Monitoring { get; private set; }
 
     /// <summary>What the server printed, every run since the first start.</summary>
     public string Output => _previousRuns + _process.Output;
@@ -76,6 +80,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var process = ExternalProcess.Start("dotnet", arguments, workingDirectory: dataDirectory);
         var server = new ServerProcess(process, arguments, sipPort, httpPort, rtpPorts, dataDirectory, int.Parse(configuration["Orleans:SiloPort"], CultureInfo.InvariantCulture));
+        if (configuration.TryGetValue("Monitoring:Url", out var monitoring))
+        {
+            server.Monitoring = new HttpClient { BaseAddress = new Uri(monitoring), Timeout = TimeSpan.FromSeconds(10) };
+        }
         try
         {
             await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
@@ -101,7 +109,7 @@ public sealed class ServerProcess : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
-    public async Task<string> GetMetricsTextAsync() => await Http.GetStringAsync("/metrics");
+    public async Task<string> GetMetricsTextAsync() => await Monitoring.GetStringAsync("/metrics");
 
     public async Task StopAsync() => await _process.StopAsync(TimeSpan.FromSeconds(15));
 
@@ -134,6 +142,10 @@ public sealed class ServerProcess : IAsyncDisposable
         await StopAsync();
         await _process.DisposeAsync();
         Http.Dispose();
+        if (Monitoring != Http)
+        {
+            Monitoring.Dispose();
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -156,7 +168,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await Http.GetAsync("/health");
+                using var response = await Monitoring.GetAsync("/health");
                 if (response.IsSuccessStatusCode)
                 {
                     return;

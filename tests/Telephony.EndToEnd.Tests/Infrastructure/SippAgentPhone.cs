@@ -53,6 +53,7 @@ public sealed class SippAgentPhone : IAsyncDisposable
     /// <param name="talk">With <see cref="AgentPhoneBehaviour.AnswersThenHangsUp"/>: how long the agent talks.</param>
     /// <param name="codec">What the phone answers with (the callers' legs are PCMA: with PCMU the bridge transcodes).</param>
     /// <param name="serverPort">Where the phone registers: a node, or Kamailio in front of the nodes (then <paramref name="behindProxy"/>).</param>
+    /// <param name="localAddress">The phone's own address (another 127.0.0.x than other peers' to be a different source).</param>
     public static SippAgentPhone Start(
         int serverPort,
         string extension,
@@ -63,7 +64,8 @@ public sealed class SippAgentPhone : IAsyncDisposable
         TimeSpan talk,
         AgentPhoneCodec codec = AgentPhoneCodec.Pcma,
         TimeSpan? registeredFor = null,
-        bool behindProxy = false)
+        bool behindProxy = false,
+        string localAddress = "127.0.0.1")
     {
         var directory = TestTemp.NewDirectory("agent-phone");
         var sipPort = FreePorts.Next();
@@ -93,7 +95,7 @@ public sealed class SippAgentPhone : IAsyncDisposable
         [
             "-sf", Fill("agent_register.xml", directory, values),
             "-oocsf", Fill(answer, directory, values),
-            "-i", "127.0.0.1", "-mi", "127.0.0.1",
+            "-i", localAddress, "-mi", localAddress,
             "-p", sipPort.ToString(CultureInfo.InvariantCulture),
             "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
             "-m", "1", "-l", "1", "-nostdin",

@@ -87,13 +87,13 @@ public class RegistrarTests
     public async Task Several_contacts_per_aor_and_expires_zero_removes_only_one()
     {
         using var harness = new RegistrarHarness();
-        await harness.RegisterAsync("<sip:agent1@192.0.2.10:5062>, <sip:agent1@192.0.2.11:5062>;expires=300");
+        await harness.RegisterAsync("<sip:agent1@192.0.2.10:5062>, <sip:agent1@192.0.2.10:5063>;expires=300");
 
         Assert.Equal(2, harness.Registrar.Lookup(Aor).Count);
         var removal = await harness.RegisterAsync("<sip:agent1@192.0.2.10:5062>;expires=0");
 
         Assert.Equal(200, removal.StatusCode);
-        Assert.Equal("sip:agent1@192.0.2.11:5062", Assert.Single(harness.Registrar.Lookup(Aor)).ContactUri.ToString());
+        Assert.Equal("sip:agent1@192.0.2.10:5063", Assert.Single(harness.Registrar.Lookup(Aor)).ContactUri.ToString());
         Assert.Single(removal.Headers.GetValues("Contact"));
     }
 

@@ -40,8 +40,12 @@ public class RegisteredPhoneCallTests
         await hangingUp.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.True(call.IsAnswered);
-        // Addressed to the Contact (the phone expects its own URI), delivered over the flow.
-        Assert.Equal(privateContact, invite.RequestUri.ToString());
+        // The private Contact was bound to the REGISTER's source (user part kept, so the phone knows its URI): the
+        // INVITE is addressed to that binding; in the dialog, to the Contact of the phone's 200 (the remote target,
+        // RFC 3261 §12.1.2). All of them are delivered over the flow, none to the private host.
+        var bound = binding.ContactUri.ToString();
+        Assert.Equal($"sip:{RegisteredPhone.User}@{binding.ReceivedFrom}" + (transport == SipTransportKind.Tcp ? ";transport=tcp" : string.Empty), bound);
+        Assert.Equal(bound, invite.RequestUri.ToString());
         Assert.Equal(privateContact, ack.RequestUri.ToString());
         Assert.Equal(privateContact, bye.RequestUri.ToString());
         Assert.Equal(CallTerminationReason.LocalHangUp, (await call.Terminated).Reason);
