@@ -58,7 +58,8 @@ public sealed class MediaPeerPolicy
                 throw new FormatException($"'{raw}' is not an address range in CIDR form such as 192.0.2.0/24 (base address with no bits set beyond the prefix).");
             }
 
-            if (IsNeverPeer(network.BaseAddress))
+            // A range inside broadcast, multicast or "this network" space is a mistake; 0.0.0.0/0 ("trust all") is not.
+            if (network.PrefixLength > 0 && IsNeverPeer(network.BaseAddress))
             {
                 throw new FormatException($"'{raw}' is a broadcast, multicast or unspecified range: media is never sent there.");
             }
