@@ -22,14 +22,13 @@ public sealed record AdmissionMarks(int MaxCalls, int MaxSetupsInFlight, int Min
 
         // A small range (a test's, a lab's) keeps no reserve: its last pair is refused as saturated when it is taken.
         var minFree = settings.MinFreePortPairs > 0 ? settings.MinFreePortPairs : portPairs / 50;
-        var maxCalls = settings.MaxCalls;
-        if (maxCalls == 0)
-        {
-            var byDescriptors = maxDescriptors > 0 ? Math.Max(1, (maxDescriptors - BaseDescriptors) / DescriptorsPerCall) : int.MaxValue;
-            maxCalls = (int)Math.Min(Math.Max(1, portPairs - minFree), byDescriptors);
-        }
-
-        var maxSetups = settings.MaxSetupsInFlight > 0 ? settings.MaxSetupsInFlight : Math.Max(64, maxCalls / 8);
+        // Derived from descriptors only: the ports have their own mark (the reserve), and a range used up to its last
+        // pair still refuses the next call as saturated on its line, as before admission control existed.
+        var maxCalls = settings.MaxCalls > 0 ? settings.MaxCalls
+            : maxDescriptors > 0 ? (int)Math.Clamp((maxDescriptors - BaseDescriptors) / DescriptorsPerCall, 1, int.MaxValue)
+            : 0;
+        var sizing = maxCalls > 0 ? maxCalls : portPairs;
+        var maxSetups = settings.MaxSetupsInFlight > 0 ? settings.MaxSetupsInFlight : Math.Max(64, sizing / 8);
         var maxResident = settings.MaxMemoryMegabytes > 0
             ? (long)(settings.MaxMemoryMegabytes * 1024 * 1024)
             : availableMemoryBytes > 0 ? availableMemoryBytes / 10 * 8 : 0;

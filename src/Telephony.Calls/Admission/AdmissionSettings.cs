@@ -9,7 +9,7 @@ public sealed class AdmissionSettings
 {
     public const string SectionName = "Admission";
 
-    /// <summary>Calls in progress (answered or being set up) past which new INVITEs are refused; 0: derived (port pairs, descriptors).</summary>
+    /// <summary>Calls in progress (answered or being set up) past which new INVITEs are refused; 0: derived from <c>ulimit -n</c> (4 descriptors a call).</summary>
     public int MaxCalls { get; set; }
 
     /// <summary>INVITEs admitted and not yet confirmed by their ACK (or refused) past which new ones are refused; 0: derived.</summary>
