@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Telephony.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Telephony.EndToEnd.Tests;
+
+/// <summary>
+/// Admission control under a real burst: sipp offers call set-ups well above what the node is configured to carry;
+/// the excess gets 503 with Retry-After at once, every admitted call completes, and the node still answers afterwards.
+/// </summary>
+public sealed class OverloadTests(ITestOutputHelper output)
+{
+    private const int MaxCalls = 8;
+    private const int Offered = 150;
+
+    [EndToEndFact]
+    public async Task A_burst_above_the_marks_gets_503_with_retry_after_for_the_excess_and_every_admitted_call_completes()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Admission:MaxCalls"] = MaxCalls.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Admission:RetryAfterSeconds"] = "7",
+        });
+
+        // 50 set-ups a second for 3 s, each admitted call lasting 3 s: about 150 wanted at once against 8 allowed.
+        var clock = Stopwatch.StartNew();
+        var burst = await Sipp.RunLoadAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, rate: 50, calls: Offered, limit: Offered, TimeSpan.FromSeconds(60));
+        clock.Stop();
+
+        try
+        {
+            Assert.True(burst.ExitCode == 0, $"a call neither completed nor was refused with Retry-After ({burst.ExitCode}):\n{burst.Output}");
+            var line = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960" };
+            var refusedByCalls = new Dictionary<string, string> { ["reason"] = "calls" };
+            var metrics = await server.GetMetricsTextAsync();
+            var carried = PrometheusText.Value(metrics, "telephony_calls_offered_total", line) ?? 0;
+            var refused = PrometheusText.Value(metrics, "telephony_call_setups_refused_total", refusedByCalls) ?? 0;
+            output.WriteLine($"offered {Offered} at 50/s in {clock.Elapsed.TotalSeconds:0.0} s: carried {carried}, refused {refused} (503, Retry-After 7)");
+            Assert.Equal(Offered, carried + refused);
+            Assert.True(carried >= MaxCalls, $"at least the first {MaxCalls} calls are carried ({carried})");
+            Assert.True(refused >= Offered / 2, $"the excess is refused ({refused})");
+            Assert.Equal(refused, PrometheusText.Value(metrics, "telephony_calls_rejected_total", new Dictionary<string, string> { ["status"] = "503" }));
+            Assert.Equal(0, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(line) { ["outcome"] = "dropped" }));
+
+            // The node is alive and answers a caller once the burst is over.
+            var after = await Sipp.RunScenarioAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(20));
+            Assert.True(after.ExitCode == 0, $"the call after the burst failed:\n{after.Output}");
+            var final = await Eventually.ReadAsync(server.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_calls_offered_total", line) == carried + 1);
+            Assert.Equal(carried + 1, PrometheusText.Value(final, "telephony_calls_offered_total", line));
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
+}
