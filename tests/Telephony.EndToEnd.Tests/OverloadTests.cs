@@ -54,4 +54,38 @@ public sealed class OverloadTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    [EndToEndFact(needsKamailio: true)]
+    public async Task Kamailio_sends_a_call_refused_with_503_and_retry_after_on_to_the_next_node()
+    {
+        // Node 1 refuses every new call (a memory mark of 1 MB), node 2 takes them; Kamailio deals them round robin.
+        await using var refusing = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Admission:MaxMemoryMegabytes"] = "1" });
+        await using var taking = await ServerProcess.StartAsync();
+        await using var kamailio = await KamailioProcess.StartAsync([refusing.SipPort, taking.SipPort]);
+        const int Calls = 4;
+        var runs = new List<SippRun>();
+        for (var i = 0; i < Calls; i++)
+        {
+            var scenario = DtmfCallScenario.Write([], TimeSpan.FromSeconds(1), throughProxy: true, callerNumber: $"06123456{20 + i}");
+            runs.Add(await Sipp.RunScenarioAsync(scenario, "3960", kamailio.Port, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(20)));
+        }
+
+        try
+        {
+            Assert.All(runs, run => Assert.True(run.ExitCode == 0, $"a call through Kamailio was not carried ({run.ExitCode}):\n{run.Output}"));
+            var line = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960" };
+            var taken = await Eventually.ReadAsync(taking.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_calls_offered_total", line) == Calls);
+            Assert.Equal(Calls, PrometheusText.Value(taken, "telephony_calls_offered_total", line));
+            var refused = PrometheusText.Value(await refusing.GetMetricsTextAsync(), "telephony_call_setups_refused_total", new Dictionary<string, string> { ["reason"] = "memory" });
+            Assert.True(refused >= 1, $"the refusing node was never tried ({refused})");
+            Assert.Contains("refused the call (503, Retry-After", kamailio.Output, StringComparison.Ordinal);
+            output.WriteLine($"{Calls} calls through Kamailio: {refused} refused by node 1 (503, Retry-After) and carried by node 2");
+        }
+        catch
+        {
+            output.WriteLine(refusing.Output);
+            output.WriteLine(kamailio.Output);
+            throw;
+        }
+    }
 }
