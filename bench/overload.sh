@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Offers call set-ups at several rates to a fresh server and prints, per rate, how many were carried and how many
-# refused by admission control (503 with Retry-After), with sipp's failed count (calls that did neither) and the
+# refused by admission control (503 with Retry-After), with sipp's counts (ok: carried to the end or refused with
+# Retry-After; failed: neither) and the
 # server's resident memory and descriptors after the step:
 #   bench/overload.sh [RATES=100,500,1500,2500] [SECONDS=10] [HOLD_MS=3000] [MAX_CALLS=0 (derived)]
 # Each admitted call lasts HOLD_MS (IVR prompt playing, no RTP from sipp) then hangs up; the server runs from the
@@ -23,21 +24,23 @@ sed "s/<pause milliseconds=\"3000\"\/>/<pause milliseconds=\"$hold\"\/>/" "$scen
 server=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18085/health >/dev/null && break; sleep 0.5; done
 pid=$(pgrep -P "$server" -f telephony.dll || echo "$server")
-metric() { curl -s http://127.0.0.1:18085/metrics | awk -v m="$1" '$1 == m { s += $2 } END { printf "%d", s }'; }
-printf '%-8s %-8s %-8s %-8s %-8s %-10s %-8s\n' rate offered carried refused failed rss_mb fds
+# Sum of a metric's series whose name (and labels, when given) start with $1.
+metric() { curl -s http://127.0.0.1:18085/metrics | awk -v m="$1" 'index($1, m) == 1 && $1 !~ /^#/ { s += $2 } END { printf "%d", s }'; }
+printf '%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s\n' rate offered carried refused sipp_ok failed rss_mb fds
 IFS=, read -ra steps <<<"$rates"
 for rate in "${steps[@]}"; do
     calls=$((rate * seconds))
-    carried0=$(metric 'telephony_calls_offered_total{network="CNAV",line="3960"}')
-    refused0=$(metric telephony_call_setups_refused_total)
+    carried0=$(metric 'telephony_calls_offered_total{')
+    refused0=$(metric 'telephony_call_setups_refused_total{')
     (cd "$data" && sipp -sf "$data/scenario.xml" -s 3960 -i 127.0.0.1 -r "$rate" -rp 1000 -m "$calls" -l 30000 \
-        -nostdin -timeout $((seconds + 60))s -trace_stat -stf "$data/stat-$rate.csv" 127.0.0.1:5075 >/dev/null 2>&1) || true
-    failed=$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FailedCall(C)") c = i } END { print $c }' "$data/stat-$rate.csv")
+        -nostdin -timeout $((seconds + 60))s -trace_stat -fd 1 -stf "$data/stat-$rate.csv" 127.0.0.1:5075 >/dev/null 2>&1) || true
+    column() { awk -F';' -v n="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i } END { print $c }' "$data/stat-$rate.csv"; }
+    ok=$(column "SuccessfulCall(C)") failed=$(column "FailedCall(C)")
     sleep 2
-    carried=$(( $(metric 'telephony_calls_offered_total{network="CNAV",line="3960"}') - carried0 ))
-    refused=$(( $(metric telephony_call_setups_refused_total) - refused0 ))
+    carried=$(( $(metric 'telephony_calls_offered_total{') - carried0 ))
+    refused=$(( $(metric 'telephony_call_setups_refused_total{') - refused0 ))
     rss=$(awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
     fds=$(ls "/proc/$pid/fd" | wc -l)
-    printf '%-8s %-8s %-8s %-8s %-8s %-10s %-8s\n' "$rate" "$calls" "$carried" "$refused" "${failed:-?}" "$rss" "$fds"
+    printf '%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s\n' "$rate" "$calls" "$carried" "$refused" "${ok:-?}" "${failed:-?}" "$rss" "$fds"
     sleep $(( hold / 1000 + 35 ))   # the calls end, and hung-up dialogs' transactions drain (~32 s)
 done
