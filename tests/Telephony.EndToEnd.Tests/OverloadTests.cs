@@ -88,4 +88,39 @@ public sealed class OverloadTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    [EndToEndFact]
+    public async Task An_invite_never_acknowledged_is_hung_up_within_the_ack_timeout_and_its_port_pair_serves_the_next_caller()
+    {
+        var onePair = FreePorts.NextUdpRange(2);
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            // One RTP pair: the next caller only gets through once the unacknowledged call gave it back.
+            ["Sip:RtpPortRange"] = $"{onePair.First}-{onePair.Last}",
+            ["Admission:AckTimeoutSeconds"] = "2",
+        });
+
+        var clock = Stopwatch.StartNew();
+        var unacknowledged = await Sipp.RunScenarioAsync("uac_never_acks.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(20));
+        var byeAfter = clock.Elapsed;
+        var next = await Sipp.RunScenarioAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(20));
+
+        try
+        {
+            Assert.True(unacknowledged.ExitCode == 0, $"the service did not hang up the unacknowledged call ({unacknowledged.ExitCode}):\n{unacknowledged.Output}");
+            Assert.True(byeAfter < TimeSpan.FromSeconds(10), $"the BYE came {byeAfter.TotalSeconds:0.0} s after the INVITE (RFC 3261's 64×T1 is 32 s)");
+            Assert.True(next.ExitCode == 0, $"the next caller did not get the port pair back ({next.ExitCode}):\n{next.Output}");
+            var line = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960" };
+            var metrics = await Eventually.ReadAsync(server.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_calls_offered_total", line) == 1);
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_call_setups_unconfirmed_total", new Dictionary<string, string>()));
+            Assert.Equal(1, PrometheusText.Value(metrics, "telephony_calls_offered_total", line)); // the next caller, answered
+            Assert.Equal(0, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(line) { ["outcome"] = "saturated" }));
+            output.WriteLine($"unacknowledged INVITE hung up {byeAfter.TotalSeconds:0.0} s after it was sent; the next caller was answered on the same port pair");
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
 }
