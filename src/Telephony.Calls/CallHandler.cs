@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
+using Telephony.Calls.Admission;
 using Telephony.Calls.Channels;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Metrics;
@@ -21,12 +21,16 @@ public sealed class CallHandler(
     IvrCallFlow flow,
     CallRecorder recorder,
     TelephonyMetrics metrics,
+    CallAdmission admission,
+    CallDrain drain,
+    AdmissionSettings admissionSettings,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
     ILogger<CallHandler> logger) : ISipCallHandler
 {
     private const int MaxTransfers = 3;
     private readonly ConcurrentDictionary<string, Task> _activeCalls = new();
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _retryAfter =
+        [new("Retry-After", admissionSettings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     public int ActiveCalls => _activeCalls.Count;
 
@@ -35,9 +39,18 @@ public sealed class CallHandler(
     /// </summary>
     public Task OnIncomingCallAsync(IncomingCall call)
     {
+        // Before anything is allocated (no port, no record, no dictionary entry): a refused INVITE costs a counter.
+        var refusal = admission.TryAdmit();
+        if (refusal != AdmissionRefusal.None)
+        {
+            metrics.SetupRefused(refusal);
+            return call.RejectAsync(503, "Service Unavailable", _retryAfter);
+        }
+
         var key = $"{call.CallId}/{Guid.NewGuid():N}";
         metrics.CallStarted();
-        var run = RunCallAsync(call);
+        var setup = new SetupSlot(admission);
+        var run = RunCallAsync(call, setup);
         _activeCalls[key] = run;
         // Removed by a continuation attached after the add: a call that ends at once (a 404) cannot be removed
         // before it was added and linger in the count.
@@ -45,10 +58,30 @@ public sealed class CallHandler(
             _ =>
             {
                 _activeCalls.TryRemove(key, out Task? _);
+                setup.End();
+                admission.CallEnded();
                 metrics.CallFinished();
             },
             TaskScheduler.Default);
         return run;
+    }
+
+    /// <summary>
+    /// Waits, up to <paramref name="timeout"/>, for the calls in progress to end by themselves (the drain of a
+    /// graceful shutdown: no new call is admitted meanwhile); true when none is left.
+    /// </summary>
+    public async Task<bool> WaitForCallsAsync(TimeSpan timeout)
+    {
+        var pending = _activeCalls.Values.ToArray();
+        if (pending.Length == 0)
+        {
+            return true;
+        }
+
+        logger.LogInformation("Draining: {Count} call(s) in progress may go on for up to {Seconds:0} s; new calls get 503", pending.Length, timeout.TotalSeconds);
+        var all = Task.WhenAll(pending);
+        await Task.WhenAny(all, Task.Delay(timeout, time));
+        return all.IsCompleted && _activeCalls.IsEmpty;
     }
 
     /// <summary>
@@ -65,7 +98,7 @@ public sealed class CallHandler(
         }
     }
 
-    private async Task RunCallAsync(IncomingCall call)
+    private async Task RunCallAsync(IncomingCall call, SetupSlot setup)
     {
         var startedAt = time.GetUtcNow();
         try
@@ -78,7 +111,7 @@ public sealed class CallHandler(
                 return;
             }
 
-            await AnswerAndRunAsync(call, script, startedAt);
+            await AnswerAndRunAsync(call, script, startedAt, setup);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -90,7 +123,7 @@ public sealed class CallHandler(
         }
     }
 
-    private async Task AnswerAndRunAsync(IncomingCall call, IvrScript script, DateTimeOffset startedAt)
+    private async Task AnswerAndRunAsync(IncomingCall call, IvrScript script, DateTimeOffset startedAt, SetupSlot setup)
     {
         RtpSession rtp;
         try
@@ -105,13 +138,15 @@ public sealed class CallHandler(
 
         await using (rtp)
         {
-            if (await answering.AnswerAsync(call, rtp) is not { } audio)
+            var answer = await answering.AnswerAsync(call, rtp);
+            setup.End();
+            if (answer is not { } audio)
             {
                 return;
             }
 
             var answeredAt = time.GetUtcNow();
-            rtp.Start(audio);
+            rtp.Start(audio, call.RemoteEndPoint.Address);
             SessionRenegotiation.Attach(call, rtp, answering.Codecs, logger);
             metrics.CallOffered(script.Network, script.LineLabel);
             logger.LogInformation("Call {CallId} answered on {Network}/{Line} from {Caller} ({Codec})",
@@ -158,7 +193,7 @@ public sealed class CallHandler(
         var path = new List<string>();
         for (var transfers = 0; ; transfers++)
         {
-            var result = await flow.RunAsync(channel, script, lifetime.ApplicationStopping);
+            var result = await flow.RunAsync(channel, script, drain.CallsMustEnd);
             path.AddRange(result.Path);
             if (result.TransferTo is not { } number)
             {
@@ -221,6 +256,20 @@ public sealed class CallHandler(
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             logger.LogWarning(error, "Call {CallId}: BYE failed", call.CallId);
+        }
+    }
+
+    /// <summary>An admitted call's place among the set-ups in flight, given back once (at the ACK, or when the call ends first).</summary>
+    private sealed class SetupSlot(CallAdmission admission)
+    {
+        private int _ended;
+
+        public void End()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                admission.SetupEnded();
+            }
         }
     }
 }

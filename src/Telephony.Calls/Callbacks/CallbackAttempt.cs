@@ -134,7 +134,7 @@ public sealed class CallbackAttempt(
                 return Counted(callback, CallbackAttemptResult.Error);
             }
 
-            rtp.Start(audio);
+            rtp.Start(audio, call.RemoteEndPoint.Address);
             SessionRenegotiation.Attach(call, rtp, answering.Codecs, logger);
             using var citizen = new SipMediaCallChannel(call, callback.PhoneNumber, rtp, media.Prompts, logger);
             var result = await answered(citizen, new ReachedCitizen(call.CallId, startedAt, time.GetUtcNow()));

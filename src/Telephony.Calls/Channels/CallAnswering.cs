@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Telephony.Calls.Admission;
 using Telephony.Calls.Configuration;
 using Telephony.Calls.Metrics;
 using Telephony.Media;
@@ -13,8 +14,11 @@ namespace Telephony.Calls.Channels;
 /// Answers an INVITE with media: to an offer with our answer (RFC 3264), or, when the INVITE carried no offer,
 /// with our offer in the 200 and the caller's answer read from the ACK. Refusals carry a 488 with a Warning.
 /// </summary>
-public sealed class CallAnswering(TelephonyMetrics metrics, IOptions<MediaSettings> media, ILogger<CallAnswering> logger)
+public sealed class CallAnswering(
+    TelephonyMetrics metrics, IOptions<MediaSettings> media, AdmissionSettings admission, TimeProvider time, ILogger<CallAnswering> logger)
 {
+    private readonly TimeSpan _ackTimeout = TimeSpan.FromSeconds(admission.AckTimeoutSeconds);
+
     /// <summary>The codecs we support, in the order our own offers list them.</summary>
     public static readonly AudioCodec[] PreferredCodecs = [AudioCodec.Pcma, AudioCodec.Pcmu];
 
@@ -40,14 +44,46 @@ public sealed class CallAnswering(TelephonyMetrics metrics, IOptions<MediaSettin
             return null;
         }
 
-        await call.AnswerAsync(Encoding.UTF8.GetBytes(negotiation.Answer.ToString()));
-        return negotiation.Audio;
+        return await ConfirmedAsync(call, Encoding.UTF8.GetBytes(negotiation.Answer.ToString())) ? negotiation.Audio : null;
+    }
+
+    /// <summary>
+    /// Sends the 200 OK and waits for its ACK, but only for <c>Admission:AckTimeoutSeconds</c>, not the stack's 64×T1
+    /// (32 s): INVITEs that are never acknowledged must not pin an RTP port pair each for half a minute. A call given up
+    /// is hung up (BYE) and its ports are released by the caller of this method.
+    /// </summary>
+    private async Task<bool> ConfirmedAsync(IncomingCall call, byte[] sdp)
+    {
+        var answered = call.AnswerAsync(sdp);
+        try
+        {
+            await answered.WaitAsync(_ackTimeout, time);
+            return true;
+        }
+        catch (TimeoutException) when (!answered.IsCompleted)
+        {
+            // Observed later, so the stack's own timeout, if it ever fires, is not an unobserved exception.
+            _ = answered.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        }
+        catch (TimeoutException)
+        {
+            // The stack's own ACK timeout (it sent its BYE).
+        }
+
+        metrics.SetupUnconfirmed();
+        logger.LogWarning("Call {CallId}: no ACK within {Seconds:0} s of our 200 OK; hanging up and releasing its media ports", call.CallId, _ackTimeout.TotalSeconds);
+        await call.HangUpAsync();
+        return false;
     }
 
     private async Task<NegotiatedAudio?> AnswerWithOfferAsync(IncomingCall call, RtpSession rtp)
     {
         var offer = SdpOfferAnswer.CreateOffer(call.LocalAddress, rtp.LocalPort, Codecs.Codecs);
-        await call.AnswerAsync(Encoding.UTF8.GetBytes(offer.ToString()));
+        if (!await ConfirmedAsync(call, Encoding.UTF8.GetBytes(offer.ToString())))
+        {
+            return null;
+        }
+
         var (audio, failure) = ReadAnswer(offer, call.AckSdp);
         if (audio is not null)
         {

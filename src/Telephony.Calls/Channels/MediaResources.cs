@@ -34,12 +34,22 @@ public sealed class MediaResources : IDisposable
             LatchReleaseAfter = media.Value.LatchReleaseSeconds > 0
                 ? TimeSpan.FromSeconds(media.Value.LatchReleaseSeconds)
                 : Timeout.InfiniteTimeSpan,
+            PeerPolicy = ParsePeerPolicy(media.Value.TrustedRanges),
         };
         _ports = new RtpPortAllocator(rtpPorts.First, rtpPorts.Last);
         _bindAddress = bindAddress;
     }
 
     public MediaScheduler Scheduler { get; } = new();
+
+    /// <summary>The media peer rules every session applies (<c>Media:TrustedRanges</c>).</summary>
+    public MediaPeerPolicy PeerPolicy => _sessionOptions.PeerPolicy;
+
+    /// <summary>Free RTP port pairs now, for admission control.</summary>
+    public int FreePortPairs => _ports.Capacity - _ports.LeasedCount;
+
+    /// <summary>RTP port pairs of the configured range.</summary>
+    public int TotalPortPairs => _ports.Capacity;
 
     public PromptCache Prompts { get; } = new();
 
@@ -65,6 +75,18 @@ public sealed class MediaResources : IDisposable
         var interval = RtpTrafficMetrics.CollectInterval;
         var timer = new Timer(_ => CollectTraffic(logger), null, interval, interval);
         Interlocked.Exchange(ref _trafficCollection, timer)?.Dispose();
+    }
+
+    private static MediaPeerPolicy ParsePeerPolicy(string[]? ranges)
+    {
+        try
+        {
+            return MediaPeerPolicy.Parse(ranges ?? []);
+        }
+        catch (FormatException error)
+        {
+            throw new InvalidOperationException($"Media:TrustedRanges: {error.Message}", error);
+        }
     }
 
     public void Dispose()

@@ -26,7 +26,7 @@ internal static class SessionRenegotiation
                 throw new InvalidOperationException($"re-INVITE refused: {negotiation.Failure}");
             }
 
-            rtp.Start(negotiation.Audio);
+            rtp.Start(negotiation.Audio, call.RemoteEndPoint.Address);
             logger.LogInformation("Call {CallId}: session renegotiated, we now {Direction}", call.CallId, negotiation.Audio.Direction);
             return ValueTask.FromResult<ReadOnlyMemory<byte>>(Encoding.UTF8.GetBytes(negotiation.Answer.ToString()));
         };

@@ -23,4 +23,11 @@ public sealed class MediaSettings
     /// stray packet after a re-INVITE); never while it sends (0: never, until the next re-INVITE).
     /// </summary>
     public double LatchReleaseSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Networks (CIDR, e.g. <c>192.0.2.0/24</c>) whose addresses may get RTP before they sent any and may take a call's
+    /// latch even when its SDP and signalling named another address: the trunk's media gateways, when they are not the
+    /// SIP peer. Empty: only the SIP peer's address, the SDP's once it sent RTP, nothing else.
+    /// </summary>
+    public string[] TrustedRanges { get; set; } = [];
 }

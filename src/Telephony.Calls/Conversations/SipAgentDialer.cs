@@ -93,7 +93,7 @@ public sealed class SipAgentDialer(
             return await FailAsync(agent, reservation, AgentOfferFailure.IncompatiblePhone);
         }
 
-        rtp.Start(audio);
+        rtp.Start(audio, call.RemoteEndPoint.Address);
         SessionRenegotiation.Attach(call, rtp, answering.Codecs, logger);
         var leg = new SipAgentLeg(reservation, call, rtp);
         if (!await agent.Answered(reservation.CallId))

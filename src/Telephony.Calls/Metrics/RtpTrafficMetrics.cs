@@ -22,6 +22,8 @@ public sealed class RtpTrafficMetrics : IRtpTrafficSink
     private readonly Counter _lost;
     private readonly Histogram _jitter;
     private readonly Counter _stalls;
+    private readonly Counter _withheld;
+    private readonly Counter _unannounced;
 
     public RtpTrafficMetrics(IMetricFactory factory)
     {
@@ -29,6 +31,12 @@ public sealed class RtpTrafficMetrics : IRtpTrafficSink
         _sent = factory.CreateCounter("telephony_rtp_packets_sent_total", "RTP packets this node sent, every call leg together.");
         _received = factory.CreateCounter("telephony_rtp_packets_received_total", "RTP packets this node accepted (negotiated payload, from the peer it latched on).");
         _lost = factory.CreateCounter("telephony_rtp_packets_lost_total", "RTP packets missing from the sequence numbers received (RFC 3550 A.3).");
+        _withheld = factory.CreateCounter(
+            "telephony_rtp_packets_withheld_total",
+            "RTP packets not sent because the SDP named an address nobody proved (not the SIP peer's, not in Media:TrustedRanges, no RTP from it yet).");
+        _unannounced = factory.CreateCounter(
+            "telephony_rtp_packets_unannounced_source_total",
+            "RTP packets dropped because they came from an address the call's signalling never named (not the SDP's, not the SIP peer's, not trusted).");
         _jitter = factory.CreateHistogram(
             "telephony_rtp_jitter_seconds",
             "Interarrival jitter of the streams received (RFC 3550 6.4.1), one sample per session every 5 s while it receives, and at its end.",
@@ -68,6 +76,12 @@ public sealed class RtpTrafficMetrics : IRtpTrafficSink
         _sent.Inc(sent);
         _received.Inc(received);
         _lost.Inc(lost);
+    }
+
+    public void AddRefused(long withheld, long unannounced)
+    {
+        _withheld.Inc(withheld);
+        _unannounced.Inc(unannounced);
     }
 
     public void ObserveJitter(TimeSpan jitter) => _jitter.Observe(jitter.TotalSeconds);

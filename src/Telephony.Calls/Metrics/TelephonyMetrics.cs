@@ -77,6 +77,7 @@ public sealed partial class TelephonyMetrics
             "Talk time of agent calls, from the agent's answer to the end of the conversation (wrap-up excluded).",
             ["network", "queue"],
             new HistogramConfiguration { Buckets = [30, 60, 120, 180, 300, 600, 900, 1800] });
+        CreateAdmissionMetrics(factory);
     }
 
     /// <summary>Creates the series of a line at zero so dashboards show 0, not "no data", before the first call.</summary>

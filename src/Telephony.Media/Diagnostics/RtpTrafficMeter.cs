@@ -77,15 +77,21 @@ public sealed class RtpTrafficMeter
         }
     }
 
-    private readonly record struct Delta(long Sent, long Received, long Lost)
+    private readonly record struct Delta(long Sent, long Received, long Lost, long Withheld, long Unannounced)
     {
-        public static Delta operator +(Delta a, Delta b) => new(a.Sent + b.Sent, a.Received + b.Received, a.Lost + b.Lost);
+        public static Delta operator +(Delta a, Delta b) =>
+            new(a.Sent + b.Sent, a.Received + b.Received, a.Lost + b.Lost, a.Withheld + b.Withheld, a.Unannounced + b.Unannounced);
 
         public void AddTo(IRtpTrafficSink sink)
         {
             if (Sent != 0 || Received != 0 || Lost != 0)
             {
                 sink.Add(Sent, Received, Lost);
+            }
+
+            if (Withheld != 0 || Unannounced != 0)
+            {
+                sink.AddRefused(Withheld, Unannounced);
             }
         }
     }
@@ -96,6 +102,8 @@ public sealed class RtpTrafficMeter
         private long _sent;
         private long _received;
         private long _lost;
+        private long _withheld;
+        private long _unannounced;
 
         /// <summary>
         /// The increase since the last publication. Loss only ever grows here: a count that a late packet lowers was
@@ -106,13 +114,15 @@ public sealed class RtpTrafficMeter
             var sent = statistics.PacketsSent;
             var received = statistics.PacketsReceived;
             var lost = Math.Max(_lost, statistics.PacketsLost);
-            var delta = new Delta(sent - _sent, received - _received, lost - _lost);
+            var withheld = statistics.PacketsWithheld;
+            var unannounced = statistics.PacketsFromUnannouncedSources;
+            var delta = new Delta(sent - _sent, received - _received, lost - _lost, withheld - _withheld, unannounced - _unannounced);
             if (received > _received)
             {
                 sink.ObserveJitter(statistics.Jitter);
             }
 
-            (_sent, _received, _lost) = (sent, received, lost);
+            (_sent, _received, _lost, _withheld, _unannounced) = (sent, received, lost, withheld, unannounced);
             return delta;
         }
     }

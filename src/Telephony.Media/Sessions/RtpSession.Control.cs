@@ -29,7 +29,7 @@ public sealed partial class RtpSession
     private long _nextInactivityCheckTick;
 
     /// <summary>
-    /// Raised once per <see cref="Start"/> when the peer, while it should be sending, sent no RTP or RTCP for
+    /// Raised once per <see cref="Start(NegotiatedAudio, System.Net.IPAddress)"/> when the peer, while it should be sending, sent no RTP or RTCP for
     /// <see cref="RtpSessionOptions.InactivityTimeout"/>. The call is dead: hang it up and record the reason.
     /// </summary>
     public event Action<MediaTimeoutReason>? InactivityTimedOut;
@@ -183,9 +183,16 @@ public sealed partial class RtpSession
 
     private void SendRtcp(ReadOnlySpan<byte> datagram, SessionConfig config)
     {
+        var destination = _latchedRtcpAddress ?? (config.RemoteProven ? config.RemoteRtcp : null);
+        if (destination is null)
+        {
+            // As for RTP: an unproven SDP address gets no report; the peer's own RTCP names where they go.
+            return;
+        }
+
         try
         {
-            _rtcpSocket.SendTo(datagram, SocketFlags.None, _latchedRtcpAddress ?? config.RemoteRtcp);
+            _rtcpSocket.SendTo(datagram, SocketFlags.None, destination);
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
         {
@@ -196,14 +203,16 @@ public sealed partial class RtpSession
     private void OnRtcpDatagram(ReadOnlySpan<byte> datagram, SocketAddress from)
     {
         var latched = _latchedEndPoint;
-        if (_config is null || !RtcpReader.TryRead(datagram, out var summary))
+        var config = _config;
+        if (config is null || !RtcpReader.TryRead(datagram, out var summary))
         {
             Statistics.PacketRejected();
             return;
         }
 
-        // Only the host whose RTP we latched may report or say goodbye (a BYE is a hang-up signal).
-        if (latched is not null && !SameHost(from, latched.Address))
+        // Only the host whose RTP we latched may report or say goodbye (a BYE is a hang-up signal); before the
+        // latch, only a host the RTP latch would accept.
+        if (latched is not null ? !SameHost(from, latched.Address) : !MayLatch(from, config.Peer))
         {
             Statistics.PacketRejected();
             return;

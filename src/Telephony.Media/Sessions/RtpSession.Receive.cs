@@ -64,6 +64,13 @@ public sealed partial class RtpSession : IJitterBufferSink
                 return;
             }
 
+            if (!MayLatch(_receivedFrom!, config.Peer))
+            {
+                // Neither the SDP's address, the signalling peer's, nor a trusted one: a third host racing the caller.
+                Statistics.PacketFromUnannouncedSource();
+                return;
+            }
+
             Latch(_receivedFrom!, moved: latched is not null);
         }
 
@@ -156,8 +163,7 @@ public sealed partial class RtpSession : IJitterBufferSink
     /// <summary>
     /// Whether a packet from a source other than the latched one may take the latch: only once the latched source has
     /// been silent for <see cref="RtpSessionOptions.LatchReleaseAfter"/>. The time of the last accepted packet is the
-    /// latched source's, since nothing else is accepted. Restricting new sources to the addresses signalling announced
-    /// (the SDP's, the SIP peer's) belongs here too.
+    /// latched source's, since nothing else is accepted. The new source must also pass <see cref="MayLatch"/>.
     /// </summary>
     private bool LatchMayMove(long nowUtcTicks)
     {
@@ -176,6 +182,7 @@ public sealed partial class RtpSession : IJitterBufferSink
         var endPoint = (IPEndPoint)new IPEndPoint(any, 0).Create(source);
         _latchedEndPoint = endPoint;
         _latchedAddress = endPoint.Serialize();
+        _provenAddress = MediaPeerPolicy.Normalise(endPoint.Address);
         if (moved)
         {
             _latchedRtcpAddress = null;

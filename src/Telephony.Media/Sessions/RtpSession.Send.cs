@@ -102,9 +102,18 @@ public sealed partial class RtpSession
     /// <summary>Sends one RTP datagram with the next sequence number already written; callers hold <see cref="_sendGate"/>.</summary>
     private void SendRtp(ReadOnlySpan<byte> datagram, SessionConfig config)
     {
+        var destination = _latchedAddress ?? (config.RemoteProven ? config.Remote : null);
+        if (destination is null)
+        {
+            // The SDP names an address nobody proved (not the SIP peer's, not trusted, no RTP from it yet): nothing
+            // goes there, so a forged SDP cannot aim the prompts at a third party.
+            Statistics.SendWithheld();
+            return;
+        }
+
         try
         {
-            _socket.SendTo(datagram, SocketFlags.None, _latchedAddress ?? config.Remote);
+            _socket.SendTo(datagram, SocketFlags.None, destination);
             _sequence++;
             _octetsSent += datagram.Length - RtpPacket.FixedHeaderLength;
             Statistics.PacketSent();

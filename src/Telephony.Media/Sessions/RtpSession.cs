@@ -50,8 +50,11 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
 
     public IPEndPoint LocalEndPoint => _lease.LocalEndPoint;
 
-    /// <summary>Where packets go now: the SDP address, or the latched source of the peer's RTP.</summary>
-    public IPEndPoint? RemoteEndPoint => _latchedEndPoint ?? _config?.Audio.RemoteRtp;
+    /// <summary>
+    /// Where packets go now: the latched source of the peer's RTP, else the SDP address when it is a proven destination
+    /// (see <see cref="MediaPeerPolicy"/>); null while nothing may be sent.
+    /// </summary>
+    public IPEndPoint? RemoteEndPoint => _latchedEndPoint ?? (_config is { RemoteProven: true } config ? config.Audio.RemoteRtp : null);
 
     public NegotiatedAudio? Audio => _config?.Audio;
 
@@ -61,7 +64,7 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    /// <summary>Binds a socket on a free even port of <paramref name="ports"/>; nothing is sent until <see cref="Start"/>.</summary>
+    /// <summary>Binds a socket on a free even port of <paramref name="ports"/>; nothing is sent until <see cref="Start(NegotiatedAudio, System.Net.IPAddress)"/>.</summary>
     public static RtpSession Open(RtpPortAllocator ports, IPAddress bindAddress, MediaScheduler scheduler, TimeProvider? time = null) =>
         Open(ports, bindAddress, scheduler, RtpSessionOptions.Default, time);
 
@@ -75,14 +78,30 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
     }
 
     /// <summary>
-    /// Starts (or, after a re-INVITE, updates) the stream. Sequence numbers and timestamps continue across updates;
-    /// the latch to the peer's source address is reset because the peer may have moved.
+    /// Starts a stream whose SDP address is vouched for as the signalling peer's, for tools and tests that set up
+    /// both ends themselves. A call's media must use the overload that names the SIP peer.
     /// </summary>
     public void Start(NegotiatedAudio audio)
     {
         ArgumentNullException.ThrowIfNull(audio);
+        Start(audio, audio.RemoteRtp.Address);
+    }
+
+    /// <summary>
+    /// Starts (or, after a re-INVITE, updates) the stream. Sequence numbers and timestamps continue across updates;
+    /// the latch to the peer's source address is reset because the peer may have moved.
+    /// </summary>
+    /// <param name="audio">The negotiated stream; its address is a claim of the SDP, proven or not.</param>
+    /// <param name="signallingPeer">
+    /// The address the SIP dialog's requests come from (or go to, for a call we placed): a proven media destination and
+    /// a source the latch accepts, with the SDP's address and the trusted ranges (<see cref="MediaPeerPolicy"/>).
+    /// </param>
+    public void Start(NegotiatedAudio audio, IPAddress signallingPeer)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ArgumentNullException.ThrowIfNull(signallingPeer);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var config = SessionConfig.From(audio);
+        var config = SessionConfig.From(audio, PeerAddresses.Of(audio.RemoteRtp.Address, signallingPeer, _options.PeerPolicy, _provenAddress));
         lock (_startGate)
         {
             var first = _config is null;
@@ -133,10 +152,13 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
         RaiseClosed();
     }
 
-    /// <summary>What <see cref="Start"/> fixed, precomputed so the per-packet path does no arithmetic on SDP values.</summary>
-    private sealed record SessionConfig(NegotiatedAudio Audio, SocketAddress Remote, SocketAddress RemoteRtcp, int SamplesPerPacket, int TicksPerPacket, bool Sends)
+    /// <summary>What <see cref="Start(NegotiatedAudio, System.Net.IPAddress)"/> fixed, precomputed so the per-packet path does no arithmetic on SDP values.</summary>
+    private sealed record SessionConfig(NegotiatedAudio Audio, SocketAddress Remote, SocketAddress RemoteRtcp, int SamplesPerPacket, int TicksPerPacket, bool Sends, PeerAddresses Peer)
     {
-        public static SessionConfig From(NegotiatedAudio audio)
+        /// <summary>Whether the SDP's address may get packets before the peer sent any (the signalling peer's, trusted, or proven before).</summary>
+        public bool RemoteProven => Peer.SdpProven;
+
+        public static SessionConfig From(NegotiatedAudio audio, PeerAddresses peer)
         {
             if (audio.PacketTimeMs <= 0 || audio.PacketTimeMs % MediaScheduler.TickMilliseconds != 0 ||
                 audio.PacketTimeMs > Sdp.SdpOfferAnswer.MaxPacketTimeMs)
@@ -155,7 +177,8 @@ public sealed partial class RtpSession : IAsyncDisposable, IPacedStream
                 new IPEndPoint(audio.RemoteRtp.Address, Math.Min(audio.RemoteRtp.Port + 1, IPEndPoint.MaxPort)).Serialize(),
                 audio.PacketTimeMs * 8,
                 audio.PacketTimeMs / MediaScheduler.TickMilliseconds,
-                audio.Direction.Sends());
+                audio.Direction.Sends(),
+                peer);
         }
     }
 }

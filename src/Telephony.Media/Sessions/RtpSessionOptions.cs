@@ -11,6 +11,12 @@ public sealed record RtpSessionOptions
     /// </summary>
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Which addresses may get media before the peer proved itself, and which sources may take the latch (trusted
+    /// media ranges); the default trusts no range: the signalling peer's address and what the peer proves by sending.
+    /// </summary>
+    public MediaPeerPolicy PeerPolicy { get; init; } = MediaPeerPolicy.Default;
+
     /// <summary>Detect DTMF tones inside the received audio (Goertzel) for gateways that do not send RFC 4733.</summary>
     public bool InBandDtmf { get; init; } = true;
 
@@ -26,7 +32,7 @@ public sealed record RtpSessionOptions
     /// packet from elsewhere was latched first after a re-INVITE, gets the call back after this gap instead of leaving it
     /// one-way until the inactivity timeout. While the latched source is live, other sources are refused, so packets
     /// injected into a running call cannot take it over. <see cref="Timeout.InfiniteTimeSpan"/> keeps the first latch
-    /// until the next <see cref="RtpSession.Start"/>; zero follows whichever source sent last.
+    /// until the next <see cref="RtpSession.Start(NegotiatedAudio, System.Net.IPAddress)"/>; zero follows whichever source sent last.
     /// </summary>
     /// <remarks>
     /// Two seconds is a hundred packet times: far longer than the gaps a live source leaves (a burst of loss, a Wi-Fi

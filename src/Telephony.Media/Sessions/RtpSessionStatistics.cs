@@ -13,6 +13,8 @@ public sealed class RtpSessionStatistics
     private long _sendErrors;
     private long _foreignPackets;
     private long _latchMoves;
+    private long _unannouncedPackets;
+    private long _withheld;
     private long _inactivityTimeouts;
     private long _lastReceivedUtcTicks;
 
@@ -55,11 +57,23 @@ public sealed class RtpSessionStatistics
     /// </summary>
     public long PacketsFromOtherSources => Interlocked.Read(ref _foreignPackets);
 
+    /// <summary>
+    /// RTP from a source the latch may never take (not the SDP's address, not the signalling peer's, not trusted), part
+    /// of <see cref="PacketsRejected"/>: a third host trying to feed the call before or during it.
+    /// </summary>
+    public long PacketsFromUnannouncedSources => Interlocked.Read(ref _unannouncedPackets);
+
+    /// <summary>
+    /// Packets not sent because their destination was not proven (the SDP's address, before the peer sent from it);
+    /// the stream runs on and they go once the peer's RTP is latched.
+    /// </summary>
+    public long PacketsWithheld => Interlocked.Read(ref _withheld);
+
     /// <summary>Times the latch moved to a new source after the latched one went quiet (NAT rebinding, a new media server).</summary>
     public long LatchMoves => Interlocked.Read(ref _latchMoves);
 
     /// <summary>
-    /// Times the media inactivity timeout was declared (at most once per <see cref="RtpSession.Start"/>), counted when it
+    /// Times the media inactivity timeout was declared (at most once per <see cref="RtpSession.Start(NegotiatedAudio, System.Net.IPAddress)"/>), counted when it
     /// is decided, before <see cref="RtpSession.InactivityTimedOut"/> is raised on the thread pool.
     /// </summary>
     public long InactivityTimeouts => Interlocked.Read(ref _inactivityTimeouts);
@@ -112,6 +126,14 @@ public sealed class RtpSessionStatistics
         Interlocked.Increment(ref _foreignPackets);
         Interlocked.Increment(ref _packetsRejected);
     }
+
+    internal void PacketFromUnannouncedSource()
+    {
+        Interlocked.Increment(ref _unannouncedPackets);
+        Interlocked.Increment(ref _packetsRejected);
+    }
+
+    internal void SendWithheld() => Interlocked.Increment(ref _withheld);
 
     internal void InactivityDeclared() => Interlocked.Increment(ref _inactivityTimeouts);
 

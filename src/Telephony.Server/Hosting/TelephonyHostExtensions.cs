@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Telephony.Calls;
+using Telephony.Calls.Admission;
 using Telephony.Calls.Agents;
 using Telephony.Calls.Appointments;
 using Telephony.Calls.Callbacks;
@@ -86,6 +87,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton(sp => new MediaResources(
             sip.ParseBindAddress(), sip.ParseRtpPortRange(), sp.GetRequiredService<IOptions<MediaSettings>>()));
         services.AddSingleton(sp => sp.GetRequiredService<MediaResources>().Prompts);
+        AddAdmission(services, configuration);
         services.AddSingleton<CallerKeys>();
         services.AddSingleton<CallerHistory>();
         services.AddSingleton<SipEndpointHolder>();
@@ -128,6 +130,40 @@ public static class TelephonyHostExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AgentDirectory>());
         services.AddHostedService(sp => sp.GetRequiredService<AgentRegistrationWatcher>());
         return builder;
+    }
+
+    /// <summary>
+    /// Admission control and graceful shutdown: the marks past which new INVITEs get 503 (derived from the RTP range,
+    /// <c>ulimit -n</c> and memory unless configured), the drain, and a host shutdown timeout long enough for it.
+    /// </summary>
+    private static void AddAdmission(IServiceCollection services, IConfiguration configuration)
+    {
+        var admission = configuration.GetSection(AdmissionSettings.SectionName).Get<AdmissionSettings>() ?? new AdmissionSettings();
+        var shutdown = configuration.GetSection(ShutdownSettings.SectionName).Get<ShutdownSettings>() ?? new ShutdownSettings();
+        if ((admission.Validate() ?? shutdown.Validate()) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        services.AddSingleton(admission);
+        services.AddSingleton(shutdown);
+        services.AddSingleton(sp => new ProcessAdmissionProbe(sp.GetRequiredService<MediaResources>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var media = sp.GetRequiredService<MediaResources>();
+            var marks = AdmissionMarks.Derive(admission, media.TotalPortPairs, ProcessAdmissionProbe.DescriptorLimit(), ProcessAdmissionProbe.AvailableMemoryBytes());
+            return new CallAdmission(marks, sp.GetRequiredService<ProcessAdmissionProbe>());
+        });
+        services.AddSingleton<CallDrain>();
+        // The host's default 30 s would cut the drain short: it then stops the services still stopping, mid-record.
+        services.Configure<HostOptions>(options =>
+        {
+            var needed = TimeSpan.FromSeconds(shutdown.DrainSeconds + 30);
+            if (options.ShutdownTimeout < needed)
+            {
+                options.ShutdownTimeout = needed;
+            }
+        });
     }
 
     /// <summary>Agents stored in the database, the registrar's credentials from them, and the grain calls they need.</summary>

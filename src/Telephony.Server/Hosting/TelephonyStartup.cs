@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Telephony.Calls;
+using Telephony.Calls.Admission;
 using Telephony.Calls.Agents;
 using Telephony.Calls.Appointments;
 using Telephony.Calls.Channels;
@@ -26,6 +27,9 @@ public sealed class TelephonyStartup(
     StorageOptions storage,
     IvrScriptProvider scripts,
     CallHandler callHandler,
+    CallAdmission admission,
+    CallDrain drain,
+    ShutdownSettings shutdown,
     MediaResources media,
     TelephonyMetrics metrics,
     AppointmentMetrics appointmentMetrics,
@@ -97,6 +101,15 @@ public sealed class TelephonyStartup(
         health.Set("sip", string.Create(CultureInfo.InvariantCulture,
             $"udp {_sip.UdpLocalEndPoint}, tcp {_sip.TcpLocalEndPoint}"));
         logger.LogInformation("SIP listening on UDP {Udp} and TCP {Tcp}", _sip.UdpLocalEndPoint, _sip.TcpLocalEndPoint);
+        var marks = admission.Marks;
+        logger.LogInformation(
+            "Admission: new calls refused (503, Retry-After) past {MaxCalls} calls, {MaxSetups} set-ups in flight, {MinFree} free RTP port pairs, {MaxFds} descriptors, {MaxMb:0} MB resident (0: not checked)",
+            marks.MaxCalls, marks.MaxSetupsInFlight, marks.MinFreePortPairs, marks.MaxDescriptors, marks.MaxResidentBytes / (1024.0 * 1024));
+        if (media.PeerPolicy.TrustedRanges.Count == 0)
+        {
+            logger.LogInformation("Media: no Media:TrustedRanges; RTP goes only to the SIP peer's address, or to the SDP's once RTP came from it");
+        }
+
         health.MarkReady();
     }
 
@@ -136,9 +149,23 @@ public sealed class TelephonyStartup(
         }
     }
 
+    /// <summary>
+    /// The graceful shutdown: new INVITEs get 503 with Retry-After at once (Kamailio tries the next node), calls in
+    /// progress go on for up to <c>Shutdown:DrainSeconds</c>, then the remaining ones are hung up (BYE) and recorded;
+    /// SIP stays open throughout for their in-dialog requests and closes last.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Calls in progress were told to hang up by ApplicationStopping; they still need SIP for their BYE.
+        admission.BeginDrain();
+        var drainFor = TimeSpan.FromSeconds(shutdown.DrainSeconds);
+        var drained = drainFor <= TimeSpan.Zero || await callHandler.WaitForCallsAsync(drainFor);
+        if (!drained)
+        {
+            logger.LogWarning("Drain: {Count} call(s) still in progress after {Seconds:0} s; hanging them up", admission.ActiveCalls, drainFor.TotalSeconds);
+        }
+
+        drain.EndCalls();
+        // They still need SIP for their BYE, and their records are written before the process exits.
         await callHandler.DrainAsync(TimeSpan.FromSeconds(10));
         await DisposeAsync();
     }

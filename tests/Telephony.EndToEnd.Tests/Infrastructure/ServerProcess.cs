@@ -69,6 +69,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "telephony.db")}",
             ["Admin:ApiKey"] = AdminApiKey,
+            // Stopping hangs calls up at once, as before the drain existed; the drain's own tests set it.
+            ["Shutdown:DrainSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -112,6 +114,17 @@ public sealed class ServerProcess : IAsyncDisposable
     public async Task<string> GetMetricsTextAsync() => await Monitoring.GetStringAsync("/metrics");
 
     public async Task StopAsync() => await _process.StopAsync(TimeSpan.FromSeconds(15));
+
+    /// <summary>Sends SIGTERM (as systemd or docker stop does) and returns at once: the graceful shutdown runs meanwhile.</summary>
+    public void Terminate()
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Whether the process ended within <paramref name="timeout"/>, and its exit code.</summary>
+    public async Task<(bool Exited, int ExitCode)> WaitForExitAsync(TimeSpan timeout) =>
+        await _process.WaitForExitAsync(timeout) ? (true, _process.ExitCode) : (false, 0);
 
     /// <summary>Ends the server as a crash would (SIGKILL, `kill -9`): no shutdown code runs, calls are cut.</summary>
     public async Task KillAsync()

@@ -20,7 +20,14 @@ public static class Sipp
     public static Task<SippRun> RunScenarioAsync(string scenarioFile, string service, int serverPort, int mediaPort, TimeSpan timeout) =>
         RunAsync(["-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenarioFile)], service, serverPort, mediaPort, timeout);
 
-    private static async Task<SippRun> RunAsync(string[] scenario, string service, int serverPort, int mediaPort, TimeSpan timeout)
+    /// <summary>
+    /// Runs a scenario at <paramref name="rate"/> calls a second for <paramref name="calls"/> calls (a load burst),
+    /// up to <paramref name="limit"/> at once; sipp's exit code is 0 only when every call followed the scenario.
+    /// </summary>
+    public static Task<SippRun> RunLoadAsync(string scenarioFile, string service, int serverPort, int mediaPort, int rate, int calls, int limit, TimeSpan timeout) =>
+        RunAsync(["-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenarioFile)], service, serverPort, mediaPort, timeout, rate, calls, limit);
+
+    private static async Task<SippRun> RunAsync(string[] scenario, string service, int serverPort, int mediaPort, TimeSpan timeout, int rate = 0, int calls = 1, int limit = 1)
     {
         var workingDirectory = TestTemp.NewDirectory("sipp");
         CopyPcaps(Path.Combine(workingDirectory, "pcap"));
@@ -31,14 +38,19 @@ public static class Sipp
             "-mi", "127.0.0.1",
             "-p", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
-            "-m", "1",
-            "-l", "1",
+            "-m", calls.ToString(CultureInfo.InvariantCulture),
+            "-l", limit.ToString(CultureInfo.InvariantCulture),
             "-nostdin",
             "-timeout", $"{(int)timeout.TotalSeconds}s",
             "-timeout_error",
             "-trace_err",
             $"127.0.0.1:{serverPort}",
         };
+        if (rate > 0)
+        {
+            arguments.InsertRange(0, ["-r", rate.ToString(CultureInfo.InvariantCulture), "-rp", "1000"]);
+        }
+
         var process = await ExternalProcess.RunAsync(Executable, arguments, timeout + TimeSpan.FromSeconds(10), workingDirectory);
         var errors = Directory.GetFiles(workingDirectory, "*_errors.log").Select(File.ReadAllText).ToList();
         Directory.Delete(workingDirectory, recursive: true); // the pcap copies alone are about 100 KB a run

@@ -8,7 +8,10 @@ namespace Telephony.Media.Tests.Support;
 /// <summary>A plain UDP socket playing the far end of a call: records what arrives and sends hand-made RTP.</summary>
 internal sealed class RtpPeer : IDisposable
 {
-    private readonly UdpClient _client = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _client;
+
+    /// <param name="address">Where the peer's socket lives: another 127.0.0.x plays a third host on loopback.</param>
+    public RtpPeer(IPAddress? address = null) => _client = new UdpClient(new IPEndPoint(address ?? IPAddress.Loopback, 0));
 
     public IPEndPoint EndPoint => (IPEndPoint)_client.Client.LocalEndPoint!;
 
