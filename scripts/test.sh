@@ -99,11 +99,10 @@ fi
 
 say "Running tests"
 export TELEPHONY_TEST_CONFIGURATION="$configuration"
-# -m:1 runs the test projects one after the other: the end-to-end tests time real audio on two cores, and a unit
-# suite running beside them would steal the CPU they measure.
-scripts/with-postgres.sh dotnet test Telephony.sln -c "$configuration" --no-build -nologo -m:1 \
-    --logger "console;verbosity=detailed" 2>&1 | tee "$log_dir/test.log"
-test_exit=${PIPESTATUS[0]}
+# The end-to-end tests in front, the unit projects beside them under nice (scripts/run-test-projects.sh says why).
+scripts/with-postgres.sh scripts/run-test-projects.sh "$log_dir" "$configuration"
+test_exit=$?
+cat "$log_dir/e2e.log" "$log_dir/unit.log" >"$log_dir/test.log" 2>/dev/null
 
 read -r passed failed skipped projects_reported < <(summarise "$log_dir/test.log")
 projects_expected=$(find tests -name '*.Tests.csproj' | wc -l)
