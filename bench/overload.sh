@@ -20,7 +20,7 @@ sed "s/<pause milliseconds=\"3000\"\/>/<pause milliseconds=\"$hold\"\/>/" "$scen
 (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls http://127.0.0.1:18085 --Sip:Port=5075 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
     --Ivr:ScriptsPath="$repo_root/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21115 --Orleans:GatewayPort=31005 \
-    --Admission:MaxCalls="$max_calls" --Sip:Protection:AllowList:0=127.0.0.1/32 --Storage:ConnectionString="Data Source=$data/telephony.db" \
+    --Admission:MaxCalls="$max_calls" --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 --Storage:ConnectionString="Data Source=$data/telephony.db" \
     --Logging:LogLevel:Default=Warning >"$data/server.log" 2>&1) &
 server=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18085/health >/dev/null && break; sleep 0.5; done

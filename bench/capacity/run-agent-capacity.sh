@@ -46,7 +46,7 @@ YAML
 # The load comes from 127.0.0.1, one source as a trunk is: allow-listed, or the per-source limits would ban it.
 (cd "$work" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls "$http" --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
-    --Sip:Protection:AllowList:0=127.0.0.1/32 \
+    --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 \
     --Ivr:ScriptsPath="$work/scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \
     --Storage:ConnectionString="Data Source=$work/telephony.db" --Admin:ApiKey=$key \
     --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1) &

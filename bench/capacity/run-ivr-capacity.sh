@@ -22,6 +22,9 @@ cleanup() {
     [[ -n $pid ]] && kill "$pid" 2>/dev/null
     [[ -n $server ]] && kill "$server" 2>/dev/null
     wait 2>/dev/null
+    # The server is not this shell's child when bash forked before exec: wait until it is gone, or the next run's
+    # server finds its ports taken.
+    for _ in $(seq 1 60); do [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     rm -rf "$data"
 }
 trap cleanup EXIT
@@ -33,7 +36,7 @@ sed -i -E 's/^( *max-waiting:) *[0-9]+/\1 100000/' "$data/ivr-scripts/queues.yam
 # The load comes from 127.0.0.1, one source as a trunk is: allow-listed, or the per-source limits would ban it.
 (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls http://127.0.0.1:18080 --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
-    --Sip:Protection:AllowList:0=127.0.0.1/32 \
+    --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 \
     --Ivr:ScriptsPath="$data/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \
     --Storage:ConnectionString="Data Source=$data/telephony.db" --Logging:LogLevel:Default=Warning ${SERVER_ARGS:-} >"$out/server.log" 2>&1) &
 server=$!
