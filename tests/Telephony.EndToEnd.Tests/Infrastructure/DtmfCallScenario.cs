@@ -122,10 +122,10 @@ public static class DtmfCallScenario
     /// </summary>
     private static string Hold(TimeSpan hold) => hold > TimeSpan.Zero ? $"  <pause milliseconds=\"{(int)hold.TotalMilliseconds}\"/>" : string.Empty;
 
-    private static string SendBye(int cseq, InDialogAddress address) =>
+    internal static string SendBye(int cseq, InDialogAddress address) =>
         InDialog("BYE", cseq, "Content-Length: 0", "", address) + "  <recv response=\"200\"/>\n";
 
-    private static string InfoRequest(char key, int cseq, InDialogAddress address) =>
+    internal static string InfoRequest(char key, int cseq, InDialogAddress address) =>
         InDialog("INFO", cseq, "Content-Type: application/dtmf-relay\n      Content-Length: [len]", $"Signal={key}\n      Duration=160\n", address)
         + "  <recv response=\"200\"/>\n";
 

@@ -41,13 +41,13 @@ public static class SpeechCallScenario
     {
         var body = new StringBuilder();
         var cseq = 2;
+        var address = new InDialogAddress("sip:[service]@[remote_ip]:[remote_port]", Route: "", callerNumber);
         foreach (var turn in turns)
         {
             body.Append(CultureInfo.InvariantCulture, $"  <pause milliseconds=\"{(int)turn.After.TotalMilliseconds}\"/>\n");
             body.Append(turn.Utterance is { } file
                 ? $"  <nop><action><exec rtp_stream=\"{file},1,8\"/></action></nop>\n"
-                : InDialog("INFO", cseq++, "Content-Type: application/dtmf-relay\n      Content-Length: [len]",
-                    $"Signal={turn.Key}\n      Duration=160\n", callerNumber) + "  <recv response=\"200\"/>\n");
+                : DtmfCallScenario.InfoRequest(turn.Key!.Value, cseq++, address));
         }
 
         var xml = $$"""
@@ -96,32 +96,13 @@ public static class SpeechCallScenario
                 ]]>
               </send>
             {{body}}  <pause milliseconds="{{(int)holdAfterLastTurn.TotalMilliseconds}}"/>
-            {{InDialog("BYE", cseq, "Content-Length: 0", "", callerNumber)}}  <recv response="200"/>
+            {{DtmfCallScenario.SendBye(cseq, address)}}
             </scenario>
             """;
         var path = Path.Combine(TestTemp.NewDirectory("sipp-scenario"), "speech.xml");
         File.WriteAllText(path, xml);
         return path;
     }
-
-    private static string InDialog(string method, int cseq, string contentHeaders, string body, string callerNumber) => $"""
-          <send retrans="500">
-            <![CDATA[
-
-              {method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-              From: <sip:{callerNumber}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-              To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-              Call-ID: [call_id]
-              CSeq: {cseq} {method}
-              Max-Forwards: 70
-              {contentHeaders}
-
-              {body}
-            ]]>
-          </send>
-
-        """;
 
     private static async Task SoxAsync(string[] arguments)
     {
