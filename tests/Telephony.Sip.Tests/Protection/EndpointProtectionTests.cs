@@ -41,7 +41,9 @@ public class EndpointProtectionTests
 
         await peer.SendAsync(peer.Request("INVITE", EndpointFixture.NewId(), EndpointFixture.NewBranch(), extraHeaders: "Content-Type: application/sdp\r\n", body: SampleMessages.SoftphoneSdp));
 
-        await UntilAsync(() => fixture.Endpoint.Guard!.IsBanned(System.Net.IPAddress.Loopback));
+        // The ban is set, then logged: wait for both (waiting for the ban alone raced the log line).
+        await UntilAsync(() => fixture.Endpoint.Guard!.IsBanned(System.Net.IPAddress.Loopback)
+            && fixture.Log.Lines.ToArray().Any(l => l.Contains("banned 127.0.0.1", StringComparison.Ordinal)));
         Assert.Contains(fixture.Log.Lines, l => l.Contains("banned 127.0.0.1", StringComparison.Ordinal) && l.Contains("invites_in_flight", StringComparison.Ordinal));
         Assert.Equal(2, fixture.Endpoint.ServerTransactionCount); // the third INVITE never became a transaction
     }
