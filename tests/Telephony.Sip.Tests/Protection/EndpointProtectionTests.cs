@@ -20,7 +20,7 @@ public class EndpointProtectionTests
         {
             var callId = EndpointFixture.NewId();
             await peer.SendAsync(peer.Request("INVITE", callId, EndpointFixture.NewBranch(), extraHeaders: "Content-Type: application/sdp\r\n", body: SampleMessages.SoftphoneSdp));
-            var ok = await peer.ReceiveResponseAsync(200);
+            var ok = await peer.ReceiveResponseAsync(200, callId: callId);
             await peer.SendAsync(peer.Request("ACK", callId, EndpointFixture.NewBranch(), toTag: ok.To.Tag));
         }
 

@@ -38,12 +38,16 @@ internal sealed class UdpPeer : IDisposable
     }
 
     /// <summary>The next response with this status (and CSeq number / method when given); others, such as 2xx retransmissions, are skipped.</summary>
-    public async Task<SipResponse> ReceiveResponseAsync(int status, uint? cseq = null, int timeoutMs = 5000, string? method = null)
+    /// <summary>
+    /// The next response with this status (and CSeq, method, Call-ID when given), skipping others: a loaded machine
+    /// may retransmit an earlier call's 200 OK, which a loop of calls must not take for the current call's.
+    /// </summary>
+    public async Task<SipResponse> ReceiveResponseAsync(int status, uint? cseq = null, int timeoutMs = 5000, string? method = null, string? callId = null)
     {
         while (true)
         {
             if (await ReceiveAsync(timeoutMs) is SipResponse response && response.StatusCode == status && (cseq is null || response.CSeq.Number == cseq)
-                && (method is null || response.CSeq.Method == method))
+                && (method is null || response.CSeq.Method == method) && (callId is null || response.CallId == callId))
             {
                 return response;
             }
