@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Telephony.EndToEnd.Tests.Infrastructure;
@@ -63,24 +64,26 @@ public sealed class MediaPeerTests(ITestOutputHelper output)
         }
     }
 
-    [EndToEndFact]
+    [EndToEndFact(needsCapture: true)]
     public Task An_sdp_naming_a_foreign_address_gets_no_media_until_that_address_sends_rtp() =>
         NoMediaUntilProvenAsync(sdpAddress: "127.0.0.9", proverAddress: "127.0.0.9");
 
-    [EndToEndFact]
+    [EndToEndFact(needsCapture: true)]
     public Task An_sdp_naming_a_broadcast_address_gets_no_media_and_the_caller_gets_it_once_it_sends_rtp() =>
         NoMediaUntilProvenAsync(sdpAddress: "127.255.255.255", proverAddress: "127.0.0.1");
 
     /// <summary>
     /// The caller (sipp on 127.0.0.1) names <paramref name="sdpAddress"/> in its SDP. The server runs the call's stream
     /// but withholds every packet (counted), none reaching anyone; then a host at <paramref name="proverAddress"/> (the
-    /// SDP's own, or the signalling peer's) sends RTP and the stream goes to it.
+    /// SDP's own, or the signalling peer's) sends RTP and the stream goes to it. tcpdump on the loopback checks it on
+    /// the wire: nothing from the server's RTP ports to the SDP's address before the proof, the stream to the prover after.
     /// </summary>
     private async Task NoMediaUntilProvenAsync(string sdpAddress, string proverAddress)
     {
         await using var server = await ServerProcess.StartAsync();
         using var prover = new LoopbackRtpHost(proverAddress);
         var sdpPort = sdpAddress == proverAddress ? prover.EndPoint.Port : 40000;
+        await using var capture = await PacketCapture.StartAsync(server.RtpPorts);
         var caller = Sipp.RunScenarioAsync(WriteScenario(sdpAddress, sdpPort, TimeSpan.FromSeconds(14)), "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(40));
 
         try
@@ -93,9 +96,30 @@ public sealed class MediaPeerTests(ITestOutputHelper output)
             Assert.Equal(0, PrometheusText.Value(metrics, "telephony_rtp_packets_sent_total", NoLabels));
             Assert.Equal(0, prover.Pending);
 
+            // Anything captured before this instant left the server before the proof: the kernel stamps each packet
+            // as it passes, on the same clock, and the server cannot answer a proof it has not been sent yet.
+            var proofSentAt = DateTimeOffset.UtcNow;
             prover.SendAudioToEvery(server.RtpPorts, 1);
             var received = await prover.ReceiveAsync(10, TimeSpan.FromSeconds(5));
             Assert.True(received == 10, $"once it sent RTP the proven host gets the stream ({received} packets)");
+            // tcpdump hands packets over in blocks (up to a second late) and a stop loses the last one: let 2 s more of
+            // the stream (100 packets) reach the prover before stopping, so the packets above are surely written.
+            var more = await prover.ReceiveAsync(100, TimeSpan.FromSeconds(5));
+            var wire = await capture.StopAsync();
+
+            var sdpHost = IPAddress.Parse(sdpAddress);
+            var beforeProof = wire.Where(d => d.IsRtp && d.CapturedAt < proofSentAt).ToList();
+            var toSdpBeforeProof = beforeProof.Count(d => d.DestinationAddress.Equals(sdpHost));
+            var toProver = wire.Count(d => d.IsRtp && d.CapturedAt >= proofSentAt
+                && d.DestinationAddress.Equals(prover.EndPoint.Address) && d.DestinationPort == prover.EndPoint.Port);
+            output.WriteLine($"on the wire: {beforeProof.Count} RTP packets from the server's ports before the proof ({toSdpBeforeProof} to {sdpAddress}), "
+                + $"{toProver} to the prover {prover.EndPoint} after it ({received + more} received there)");
+            Assert.Equal(0, toSdpBeforeProof);
+            Assert.True(toProver >= 10, $"the stream reached the prover on the wire ({toProver} packets)");
+            if (sdpHost.Equals(IPAddress.Parse("127.255.255.255")))
+            {
+                Assert.DoesNotContain(wire, d => d.DestinationAddress.Equals(sdpHost)); // broadcast never, proof or not
+            }
 
             var run = await caller;
             Assert.True(run.ExitCode == 0, $"the call failed ({run.ExitCode}):\n{run.Output}");

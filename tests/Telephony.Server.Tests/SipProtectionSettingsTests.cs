@@ -15,6 +15,8 @@ public sealed class SipProtectionSettingsTests
         Assert.Equal(TimeSpan.FromMinutes(1), options.FailedAuthenticationWindow);
         Assert.Equal(TimeSpan.FromMinutes(15), options.BanDuration);
         Assert.Equal(TimeSpan.FromSeconds(30), options.UnprovenTcpIdleTimeout);
+        Assert.Equal(50, options.MaxCallsPerSource);
+        Assert.Equal(0, options.MaxCallsPerTrunkSource); // a trunk carries many calls: no limit per trunk address
         Assert.Empty(options.TrunkRanges);
         Assert.Empty(options.AllowList);
     }
@@ -63,6 +65,8 @@ public sealed class SipProtectionSettingsTests
         { s => s.UnauthenticatedTcpIdleSeconds = 0, "Sip:Protection:UnauthenticatedTcpIdleSeconds" },
         { s => s.MaxInvitesWithoutAck = 0, "Sip:Protection:MaxInvitesWithoutAck" },
         { s => s.FailedAuthenticationWindowSeconds = 0, "Sip:Protection:FailedAuthenticationWindowSeconds" },
+        { s => s.MaxCallsPerSource = 0, "Sip:Protection:MaxCallsPerSource" },
+        { s => s.MaxCallsPerTrunkSource = -1, "Sip:Protection:MaxCallsPerTrunkSource" },
     };
 
     [Theory]

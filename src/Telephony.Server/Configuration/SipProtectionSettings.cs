@@ -31,6 +31,12 @@ public sealed class SipProtectionSettings
 
     public int MaxInvitesWithoutAck { get; set; } = 20;
 
+    /// <summary>Calls one source outside Sip:TrunkRanges may hold at once (all sources when the ranges are empty).</summary>
+    public int MaxCallsPerSource { get; set; } = 50;
+
+    /// <summary>Calls one source inside Sip:TrunkRanges may hold at once; 0: no limit per trunk address.</summary>
+    public int MaxCallsPerTrunkSource { get; set; }
+
     /// <summary>CIDR ranges never limited nor banned (Sip:TrustedProxies are added to them).</summary>
     public List<string> AllowList { get; set; } = [];
 
@@ -46,6 +52,8 @@ public sealed class SipProtectionSettings
         Require(MaxTcpConnectionsPerAddress >= 1, nameof(MaxTcpConnectionsPerAddress), MaxTcpConnectionsPerAddress, "must be at least 1");
         Require(UnauthenticatedTcpIdleSeconds >= 1, nameof(UnauthenticatedTcpIdleSeconds), UnauthenticatedTcpIdleSeconds, "must be at least 1");
         Require(MaxInvitesWithoutAck >= 1, nameof(MaxInvitesWithoutAck), MaxInvitesWithoutAck, "must be at least 1");
+        Require(MaxCallsPerSource >= 1, nameof(MaxCallsPerSource), MaxCallsPerSource, "must be at least 1");
+        Require(MaxCallsPerTrunkSource >= 0, nameof(MaxCallsPerTrunkSource), MaxCallsPerTrunkSource, "must not be negative (0: no limit per trunk address)");
         ParseAllowList();
     }
 
@@ -64,6 +72,8 @@ public sealed class SipProtectionSettings
         MaxTcpConnectionsPerAddress = MaxTcpConnectionsPerAddress,
         UnprovenTcpIdleTimeout = TimeSpan.FromSeconds(UnauthenticatedTcpIdleSeconds),
         MaxInvitesWithoutAck = MaxInvitesWithoutAck,
+        MaxCallsPerSource = MaxCallsPerSource,
+        MaxCallsPerTrunkSource = MaxCallsPerTrunkSource,
         AllowList = [.. ParseAllowList(), .. Hosts(trustedProxies)],
         // The proxies relay the trunks' calls: with ranges set, they are among them (empty stays "any source").
         TrunkRanges = trunkRanges.Count == 0 ? [] : [.. trunkRanges, .. Hosts(trustedProxies)],

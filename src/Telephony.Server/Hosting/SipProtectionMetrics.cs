@@ -19,7 +19,7 @@ public sealed class SipProtectionMetrics : ISipProtectionCounter
         var bans = factory.CreateCounter("telephony_sip_bans_total", "Sources banned from the SIP port, by the limit they crossed.", ["reason"]);
         var refused = factory.CreateCounter(
             "telephony_sip_refused_total",
-            "SIP messages and TCP connections refused by the protection (dropped unanswered, or INVITEs answered 403), by reason.",
+            "SIP messages and TCP connections refused by the protection (dropped unanswered, or INVITEs answered 403 or 486), by reason.",
             ["reason"]);
         _bans = SipProtectionReasons.BanReasons.ToDictionary(r => r, r => (ICounter)bans.WithLabels(r), StringComparer.Ordinal);
         _refused = SipProtectionReasons.RefusalReasons.ToDictionary(r => r, r => (ICounter)refused.WithLabels(r), StringComparer.Ordinal);

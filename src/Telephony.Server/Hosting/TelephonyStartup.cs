@@ -128,9 +128,11 @@ public sealed class TelephonyStartup(
 
         logger.LogInformation(
             "SIP protection: {Rate} messages/s (burst {Burst}) per source, ban after {Failures} failed authentications in {Window} s, "
-            + "{Tcp} TCP connections per address, {Invites} unacknowledged INVITEs per source, {Allowed} allowed range(s)",
+            + "{Tcp} TCP connections per address, {Invites} unacknowledged INVITEs per source, {Calls} calls per source "
+            + "({TrunkCalls} per trunk address, 0: no limit), {Allowed} allowed range(s)",
             protection.RequestsPerSecond, protection.RequestBurst, protection.MaxFailedAuthentications, protection.FailedAuthenticationWindow.TotalSeconds,
-            protection.MaxTcpConnectionsPerAddress, protection.MaxInvitesWithoutAck, protection.AllowList.Count);
+            protection.MaxTcpConnectionsPerAddress, protection.MaxInvitesWithoutAck, protection.MaxCallsPerSource, protection.MaxCallsPerTrunkSource,
+            protection.AllowList.Count);
     }
 
     private void DeclareLines(IvrScriptSet scriptSet)

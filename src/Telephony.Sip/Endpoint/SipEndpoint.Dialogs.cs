@@ -43,7 +43,11 @@ public sealed partial class SipEndpoint : IDialogHost
         return via.ToString();
     }
 
-    void IDialogHost.Forget(SipDialog dialog) => _dialogs.TryRemove(new KeyValuePair<string, SipDialog>(dialog.DialogKey, dialog));
+    void IDialogHost.Forget(SipDialog dialog)
+    {
+        _dialogs.TryRemove(new KeyValuePair<string, SipDialog>(dialog.DialogKey, dialog));
+        ReleaseCall(dialog);
+    }
 
     private void Track(SipDialog dialog) => _dialogs[dialog.DialogKey] = dialog;
 

@@ -28,10 +28,20 @@ public sealed partial class SipEndpoint
             return;
         }
 
+        if (!AdmitCallFromSource(transaction, out var counted))
+        {
+            return;
+        }
+
         // 100 Trying at once so the caller stops retransmitting (RFC 3261 §17.2.1).
         _ = transaction.RespondAsync(ResponseBuilder.Create(invite, 100, "Trying", null, _options.UserAgent));
         var localAddress = AddressNormalizer.ResolveLocalAddressFor(transaction.Flow.Local.Address, transaction.Flow.Remote.Address);
         var call = new IncomingCall(this, transaction, localAddress);
+        if (counted)
+        {
+            HoldCall(call, transaction.Flow.Remote.Address);
+        }
+
         Track(call);
         _callsByInvite[transaction] = call;
         _log.Log(SipLogLevel.Information, $"Incoming call {call.CallId} over {transaction.Flow}");

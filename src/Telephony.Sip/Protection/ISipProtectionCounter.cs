@@ -10,7 +10,7 @@ public interface ISipProtectionCounter
     /// <summary>A source was banned.</summary>
     void Banned(string reason);
 
-    /// <summary>A message or connection was refused (dropped unanswered, or a new INVITE answered 403).</summary>
+    /// <summary>A message or connection was refused (dropped unanswered, or a new INVITE answered 403 or 486).</summary>
     void Refused(string reason);
 }
 
@@ -34,9 +34,12 @@ public static class SipProtectionReasons
     /// <summary>Refusal: a new INVITE from outside the trunk ranges (answered 403).</summary>
     public const string TrunkRange = "trunk_range";
 
+    /// <summary>Refusal: a new INVITE from a source holding MaxCallsPerSource (or MaxCallsPerTrunkSource) calls (answered 486).</summary>
+    public const string CallsPerSource = "calls_per_source";
+
     public static readonly IReadOnlyList<string> BanReasons = [RequestRate, AuthFailures, InvitesInFlight];
 
-    public static readonly IReadOnlyList<string> RefusalReasons = [Banned, RequestRate, InvitesInFlight, TcpConnections, TrunkRange];
+    public static readonly IReadOnlyList<string> RefusalReasons = [Banned, RequestRate, InvitesInFlight, TcpConnections, TrunkRange, CallsPerSource];
 }
 
 /// <summary>Counts nothing.</summary>

@@ -42,6 +42,19 @@ public sealed class SipProtectionOptions
     /// <summary>New INVITEs of one source not yet acknowledged (or ended); one more bans the source.</summary>
     public int MaxInvitesWithoutAck { get; set; } = 20;
 
+    /// <summary>
+    /// Calls (from the INVITE let in to the call's end, whatever ends it) one source may hold at once; its next new
+    /// INVITE is answered 486 Busy Here. Not a ban: the source's calls in progress go on. Applies to the sources
+    /// outside <see cref="TrunkRanges"/> (all of them when the ranges are empty); the allow list is never limited.
+    /// </summary>
+    public int MaxCallsPerSource { get; set; } = 50;
+
+    /// <summary>
+    /// The same for a source inside the configured <see cref="TrunkRanges"/>; 0, the default, sets no limit per source:
+    /// a trunk carries many calls, and the node's admission control bounds them all.
+    /// </summary>
+    public int MaxCallsPerTrunkSource { get; set; }
+
     /// <summary>Sources never limited nor banned (the trusted proxies are added to it by the host).</summary>
     public IReadOnlyList<IpNetwork> AllowList { get; set; } = [];
 
@@ -64,6 +77,8 @@ public sealed class SipProtectionOptions
         Require(MaxTcpConnectionsPerAddress >= 1, nameof(MaxTcpConnectionsPerAddress), "must be at least 1");
         Require(UnprovenTcpIdleTimeout > TimeSpan.Zero, nameof(UnprovenTcpIdleTimeout), "must be above 0");
         Require(MaxInvitesWithoutAck >= 1, nameof(MaxInvitesWithoutAck), "must be at least 1");
+        Require(MaxCallsPerSource >= 1, nameof(MaxCallsPerSource), "must be at least 1");
+        Require(MaxCallsPerTrunkSource >= 0, nameof(MaxCallsPerTrunkSource), "must not be negative (0: no limit)");
         Require(MaxTrackedSources >= 1, nameof(MaxTrackedSources), "must be at least 1");
     }
 

@@ -9,7 +9,7 @@ namespace Telephony.Sip.Protection;
 /// <see cref="TimeProvider"/>. Thread-safe: each source's state has its own lock. Memory is bounded by
 /// <see cref="SipProtectionOptions.MaxTrackedSources"/>.
 /// </summary>
-public sealed class SourceGuard
+public sealed partial class SourceGuard
 {
     private readonly SipProtectionOptions _options;
     private readonly TimeProvider _time;
@@ -290,11 +290,15 @@ public sealed class SourceGuard
 
         public int InvitesInFlight { get; set; }
 
+        public int Calls { get; set; }
+
+        public int CallRefusalsLogged { get; set; }
+
         public bool Removed { get; set; }
 
         public bool IsIdle(DateTimeOffset now, SipProtectionOptions options) =>
             BannedUntil <= now && (Bans == 0 || now - BannedUntil > options.RepeatMemory)
-            && TcpConnections == 0 && InvitesInFlight == 0
+            && TcpConnections == 0 && InvitesInFlight == 0 && Calls == 0
             && (Failures.Count == 0 || now - Failures.Last() >= options.FailedAuthenticationWindow)
             && Tokens + ((now - LastRefill).TotalSeconds * options.RequestsPerSecond) >= options.RequestBurst;
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Net;
 
 namespace Telephony.EndToEnd.Tests.Infrastructure;
 
@@ -82,14 +83,16 @@ public sealed class PacketCapture : IAsyncDisposable
                 BinaryPrimitives.ReadUInt16BigEndian(udp),
                 BinaryPrimitives.ReadUInt16BigEndian(udp[2..]),
                 udp[8..].ToArray(),
-                DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(micros * 10L)));
+                DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(micros * 10L),
+                new IPAddress(ip.Slice(16, 4))));
         }
 
         return datagrams;
     }
 }
 
-public sealed record CapturedDatagram(int SourcePort, int DestinationPort, byte[] Payload, DateTimeOffset CapturedAt)
+/// <param name="DestinationAddress">The IPv4 destination: which host the packet was sent to.</param>
+public sealed record CapturedDatagram(int SourcePort, int DestinationPort, byte[] Payload, DateTimeOffset CapturedAt, IPAddress DestinationAddress)
 {
     public int RtpSequenceNumber => (Payload[2] << 8) | Payload[3];
 

@@ -181,6 +181,90 @@ public class SourceGuardTests
     }
 
     [Fact]
+    public void Calls_over_the_per_source_limit_are_refused_until_one_ends_without_a_ban()
+    {
+        var guard = NewGuard(o => o.MaxCallsPerSource = 3);
+
+        for (var call = 0; call < 3; call++)
+        {
+            Assert.True(guard.TryStartCall(Attacker, out var counted));
+            Assert.True(counted);
+        }
+
+        Assert.False(guard.TryStartCall(Attacker, out var refusedCounted));
+        Assert.False(refusedCounted);
+        Assert.False(guard.TryStartCall(Attacker, out _));
+        Assert.True(guard.TryStartCall(Citizen, out _)); // another source is not affected
+        Assert.Equal(3, guard.CallsOf(Attacker));
+        guard.CallEnded(Attacker);
+        Assert.Equal(2, guard.CallsOf(Attacker));
+        Assert.True(guard.TryStartCall(Attacker, out _));
+
+        Assert.False(guard.IsBanned(Attacker)); // its calls in progress go on: a ban would drop their BYEs
+        Assert.True(guard.AdmitMessage(Attacker));
+        Assert.Empty(_counter.Bans);
+        Assert.Equal([SipProtectionReasons.CallsPerSource, SipProtectionReasons.CallsPerSource], _counter.Refusals);
+        var line = Assert.Single(_log.Lines, l => l.Contains("holds", StringComparison.Ordinal)); // once per episode
+        Assert.Contains("198.51.100.7 holds 3 calls", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_trunk_source_has_no_call_limit_unless_its_own_is_set_and_the_allow_list_none_at_all()
+    {
+        var trunk = IPAddress.Parse("192.0.2.10");
+        var unlimited = NewGuard(o =>
+        {
+            o.MaxCallsPerSource = 1;
+            o.TrunkRanges = [IpNetwork.Parse("192.0.2.0/24")];
+            o.AllowList = [IpNetwork.Parse("203.0.113.0/24")];
+        });
+        for (var call = 0; call < 500; call++)
+        {
+            Assert.True(unlimited.TryStartCall(trunk, out var counted));
+            Assert.False(counted); // nothing to give back
+            Assert.True(unlimited.TryStartCall(Citizen, out counted));
+            Assert.False(counted);
+        }
+
+        Assert.Equal(0, unlimited.CallsOf(trunk));
+        Assert.True(unlimited.TryStartCall(Attacker, out _)); // outside the ranges (refused 403 before this, in practice)
+        Assert.False(unlimited.TryStartCall(Attacker, out _));
+
+        var capped = NewGuard(o =>
+        {
+            o.MaxCallsPerSource = 1;
+            o.MaxCallsPerTrunkSource = 120;
+            o.TrunkRanges = [IpNetwork.Parse("192.0.2.0/24")];
+        });
+        var admitted = 0;
+        while (capped.TryStartCall(trunk, out _))
+        {
+            admitted++;
+        }
+
+        Assert.Equal(120, admitted);
+    }
+
+    [Fact]
+    public void A_source_holding_calls_is_never_forgotten_to_make_room()
+    {
+        var guard = NewGuard(o =>
+        {
+            o.MaxTrackedSources = 10;
+            o.MaxCallsPerSource = 1;
+        });
+        Assert.True(guard.TryStartCall(Attacker, out _));
+
+        for (var host = 1; host <= 200; host++)
+        {
+            Assert.True(guard.AdmitMessage(IPAddress.Parse($"192.0.2.{host}")));
+        }
+
+        Assert.Equal(1, guard.CallsOf(Attacker));
+        Assert.False(guard.TryStartCall(Attacker, out _));
+    }
+
+    [Fact]
     public void The_allow_list_is_never_limited_nor_banned()
     {
         var guard = NewGuard(o =>
@@ -260,6 +344,10 @@ public class SourceGuardTests
         Assert.Contains("MaxFailedAuthentications", error.Message, StringComparison.Ordinal);
         error = Assert.Throws<ArgumentException>(() => new SourceGuard(new SipProtectionOptions { BanDuration = TimeSpan.FromHours(2), MaxBanDuration = TimeSpan.FromHours(1) }));
         Assert.Contains("MaxBanDuration", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => new SourceGuard(new SipProtectionOptions { MaxCallsPerSource = 0 }));
+        Assert.Contains("MaxCallsPerSource", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => new SourceGuard(new SipProtectionOptions { MaxCallsPerTrunkSource = -1 }));
+        Assert.Contains("MaxCallsPerTrunkSource", error.Message, StringComparison.Ordinal);
     }
 
     private sealed class CountingProtection : ISipProtectionCounter
