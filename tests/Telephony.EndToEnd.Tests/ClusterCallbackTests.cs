@@ -17,16 +17,17 @@ public sealed class ClusterCallbackTests(ITestOutputHelper output) : IAsyncDispo
     private const string Queue = "test.callbacks";
     private readonly TestScripts _scripts = new();
 
-    // Skipped, and reported so, until the bug it shows is found: in about half the full runs (2 of 4 on 2026-12-02)
-    // the survivor re-joins the callback to its queue after the kill but no agent is offered it within 150 s (the
-    // agent's last two reservations went to the dead node before the re-join; then nothing more is logged). It
-    // passes alone. Remove the Skip to reproduce: `--filter FullyQualifiedName~ClusterCallbackTests`.
-    [Fact(Skip = "known failure under investigation: after a node is killed its callback is re-joined by the survivor but, in about half the runs, never offered to the agent (see the comment above this test)")]
+    // It failed in about half the loaded runs: the survivor re-joined the callback, but the queue (often a fresh
+    // activation after the kill, with no agent in its view) offered it to nobody until a presence push came, if ever.
+    // A Ready agent now looks for work itself at each presence refresh (every 10 s). The queue and agent are logged at
+    // Debug, and their state printed every 10 s while the test waits, so that a failure shows where it stuck.
+    [EndToEndFact(needsKamailio: true)]
     public async Task The_node_holding_a_callback_is_killed_and_the_survivor_makes_it_exactly_once()
     {
         var trunkPort = FreePorts.Next();
         var settings = CallbackExecutionTests.Settings(_scripts, trunkPort, maxAttempts: 3);
         settings["Queue:PresenceCheckSeconds"] = "1";
+        settings["Logging:LogLevel:Telephony.Grains"] = "Debug";
         await using var cluster = await TelephonyCluster.StartAsync(settings);
         await using var database = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
         var agentId = await cluster.Nodes[0].CreateAgentAsync("3301", "Camille Martin", (Queue, 1));
@@ -52,7 +53,17 @@ public sealed class ClusterCallbackTests(ITestOutputHelper output) : IAsyncDispo
 
             // The agent logs in on the survivor; the callback comes back there once Orleans declares the silo dead.
             await survivor.LogInWhenRegisteredAsync(agentId, Queue);
-            Assert.True(await trunk.WaitAsync(TimeSpan.FromSeconds(150)), "the callback never reached the trunk after the kill");
+            var reached = trunk.WaitAsync(TimeSpan.FromSeconds(150));
+            while (!reached.IsCompleted)
+            {
+                // What the survivor says while the callback waits: shown with a failure, to tell where it stuck.
+                await Task.WhenAny(reached, Task.Delay(TimeSpan.FromSeconds(10)));
+                var agent = await survivor.AdminJsonAsync(HttpMethod.Get, $"/admin/agents/{agentId}");
+                var queue = await survivor.AdminJsonAsync(HttpMethod.Get, $"/admin/queues/{Queue}");
+                output.WriteLine($"{sinceKill.Elapsed.TotalSeconds:0} s after the kill: agent {agent.Body.GetProperty("state")}; queue {queue.Body}");
+            }
+
+            Assert.True(await reached, "the callback never reached the trunk after the kill");
             output.WriteLine($"the citizen was called {sinceKill.Elapsed.TotalSeconds:0.0} s after the kill");
 
             var done = await Eventually.ReadAsync(

@@ -122,6 +122,27 @@ public sealed class QueuePolicyTests(ClusterFixture fixture) : GrainScenario(fix
     }
 
     [Fact]
+    public async Task A_queue_that_lost_its_view_of_a_ready_agent_gets_its_call_served_within_one_refresh_interval()
+    {
+        var queueId = NewId("queue");
+        var queue = Queue(queueId);
+        var agent = await ReadyAgent(new AgentSkill(queueId, 1));
+        await Eventually(async () => (await queue.GetStats()).AgentsByStatus.GetValueOrDefault(AgentStatus.Ready), n => n == 1, "the queue knows the agent");
+
+        // Its silo died: the queue comes back empty, a waiting call re-joins, and no agent is known to offer it to.
+        await queue.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+        var call = Call(joinedAt: Now - TimeSpan.FromMinutes(1));
+        await queue.Join(call, Policy(queueId));
+        Assert.Empty((await queue.GetStats()).AgentsByStatus);
+        Assert.Equal(AgentStatus.Ready, (await agent.GetState()).Status);
+
+        // The agent's next refresh finds the call.
+        Advance(AgentPresence.RefreshInterval);
+        await ReservedFor(agent, call);
+        Assert.Equal(1, Node.ReservationsFor(call.CallId));
+    }
+
+    [Fact]
     public async Task A_re_join_with_an_earlier_arrival_time_moves_the_caller_up_to_it()
     {
         var queueId = NewId("queue");

@@ -23,8 +23,12 @@ public sealed record AgentPresence(
     [property: Id(4)] bool LoggedIn,
     [property: Id(5)] long Version)
 {
-    /// <summary>How often a logged-in agent repeats its presence to its queues.</summary>
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often a logged-in agent repeats its presence to its queues (and, when Ready, looks for a call itself). It
+    /// bounds how long a queue that lost its view (its silo died, a push was lost) leaves a Ready agent idle beside a
+    /// waiting call: one message per agent and queue each time, cheap against a caller waiting for nothing.
+    /// </summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>A queue forgets an agent it has not heard of for this long (its grain died with its silo).</summary>
     public static readonly TimeSpan Timeout = 3 * RefreshInterval;

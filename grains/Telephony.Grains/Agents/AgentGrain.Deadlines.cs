@@ -70,12 +70,29 @@ public sealed partial class AgentGrain
 
     private void StartPresenceRefresh() =>
         _presenceTimer ??= this.RegisterGrainTimer(
-            _ =>
-            {
-                PublishPresence(force: true);
-                return Task.CompletedTask;
-            },
+            RefreshPresenceAsync,
             new GrainTimerCreationOptions(AgentPresence.RefreshInterval, AgentPresence.RefreshInterval) { KeepAlive = true });
+
+    /// <summary>
+    /// Repeats the presence to every queue. A Ready agent first looks for a call itself, as when it becomes Ready: a
+    /// queue whose view of it was lost (a fresh activation after its silo died, a push that never arrived) then still
+    /// gets its call served within one interval, rather than waiting for a push that may never come.
+    /// </summary>
+    private async Task RefreshPresenceAsync(CancellationToken cancellationToken)
+    {
+        logger.LogDebug("Agent {AgentId}: {Status}, refreshing its presence to {Queues} queue(s)", AgentId, _status, Record.LoggedInQueues.Count);
+        List<string>? told = null;
+        if (_status == AgentStatus.Ready && _call is null)
+        {
+            told = await TakeWork(askingQueueId: null, askingHead: null);
+            if (_status != AgentStatus.Ready)
+            {
+                return; // Reserved: the reservation told the queues.
+            }
+        }
+
+        PublishPresence(except: told, force: true);
+    }
 
     private void StopPresenceRefresh()
     {

@@ -66,14 +66,18 @@ public sealed partial class AgentGrain
             foreach (var queueId in await InServiceOrder(atLevel, askingQueueId, askingHead))
             {
                 var until = time.GetUtcNow() + AgentDeadlines.Reservation;
-                if (await ClaimSafely(queueId, until) is { } claim)
+                var (claim, answered) = await ClaimSafely(queueId, until);
+                if (claim is not null)
                 {
                     // The claiming queue holds the agent Reserved already; the asking one learns it from the answer.
                     Reserve(queueId, claim, until, told: askingQueueId is null ? [queueId] : [queueId, askingQueueId]);
                     return [];
                 }
 
-                told.Add(queueId);
+                if (answered)
+                {
+                    told.Add(queueId); // A claim that failed told the queue nothing: it is pushed the presence.
+                }
             }
         }
 
@@ -106,21 +110,24 @@ public sealed partial class AgentGrain
         _ = claim.Call.Node?.AgentReserved(reservation);
     }
 
-    /// <summary>A queue that fails to answer has nothing for the agent now; it learns the agent's presence at the next push.</summary>
-    private async Task<QueueClaim?> ClaimSafely(string queueId, DateTimeOffset until)
+    /// <summary>
+    /// The queue's claim and whether it answered (then it holds the agent's presence). A queue that fails to answer has
+    /// nothing for the agent now; it is pushed the presence after the round, and the next refresh claims again.
+    /// </summary>
+    private async Task<(QueueClaim? Claim, bool Answered)> ClaimSafely(string queueId, DateTimeOffset until)
     {
         var presence = Presence(queueId, loggedIn: true);
         try
         {
             var claim = await Queues[queueId].Claim(presence, until);
             _ledger.Told(queueId, claim is null ? presence : presence with { Status = AgentStatus.Reserved });
-            return claim;
+            return (claim, true);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             _ledger.Forget(queueId);
             logger.LogWarning(error, "Agent {AgentId}: claiming from queue {Queue} failed", AgentId, queueId);
-            return null;
+            return (null, false);
         }
     }
 

@@ -18,7 +18,14 @@ public sealed partial class QueueGrain
     public Task AgentChanged(AgentPresence presence)
     {
         ArgumentNullException.ThrowIfNull(presence);
-        if (_roster.Apply(presence, time.GetUtcNow()))
+        var ready = _roster.Apply(presence, time.GetUtcNow());
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Queue {Queue}: agent {AgentId} is {Status} (version {Version}, logged in {LoggedIn}); {Waiting} call(s) waiting, dispatching {Dispatching}",
+                QueueId, presence.AgentId, presence.Status, presence.Version, presence.LoggedIn, _waiting.Count, _dispatching);
+        }
+
+        if (ready)
         {
             StartDispatch();
         }

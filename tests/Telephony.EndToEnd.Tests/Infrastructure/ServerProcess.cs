@@ -176,6 +176,9 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Exited is known before the last of its output is read: wait for the streams' end, or the message
+                // that says why it stopped (the last lines) may be missing.
+                await _process.WaitForExitAsync(TimeSpan.FromSeconds(5));
                 throw new InvalidOperationException($"Server exited with {_process.ExitCode} during start-up:\n{Output}");
             }
 
