@@ -1,0 +1,98 @@
+using Dapper;
+using Npgsql;
+using Telephony.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Telephony.EndToEnd.Tests;
+
+/// <summary>
+/// <c>kill -9</c> of one node of a two-node cluster under a steady load through Kamailio: the calls on the survivor go
+/// on to their end, the calls after the kill are answered (by the survivor), and every answered call has one record,
+/// those the dead node had in progress closed as <c>dropped</c> / <c>node_lost</c> by the survivor.
+/// </summary>
+public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
+{
+    private const int Calls = 100;
+    private const double Rate = 4;
+
+    [EndToEndFact(needsKamailio: true)]
+    public async Task Killing_a_node_under_load_loses_no_call_of_the_survivor_nor_any_record()
+    {
+        await using var cluster = await TelephonyCluster.StartAsync();
+        await using var database = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
+        try
+        {
+            // 3 s calls at 4 a second: about 15 at once, spread by Kamailio on both nodes, for 25 s.
+            var startedAt = System.Diagnostics.Stopwatch.StartNew();
+            var load = LoggedCallLoad.RunAsync("3960", cluster.Kamailio.Port, "127.0.0.21", Calls, Rate, TimeSpan.FromSeconds(3), throughProxy: true, TimeSpan.FromSeconds(100));
+
+            // Kill once both nodes have answered calls (their write-ahead rows are in the database).
+            var perNode = await Eventually.ReadAsync(
+                () => RowsPerNodeAsync(database),
+                done: rows => cluster.Nodes.All(n => rows.GetValueOrDefault(Suffix(n)) >= 5), within: TimeSpan.FromSeconds(30));
+            Assert.True(cluster.Nodes.All(n => perNode.GetValueOrDefault(Suffix(n)) >= 5), $"the load is not spread on both nodes: {string.Join(", ", perNode)}");
+            var dead = cluster.Nodes[1];
+            var survivor = cluster.Nodes[0];
+            await dead.KillAsync();
+            var killedAt = startedAt.Elapsed;
+            var killedTime = DateTime.UtcNow;
+            output.WriteLine($"killed node SIP {dead.SipPort} {killedAt.TotalSeconds:0.0} s into the load");
+
+            var calls = await load;
+            var rows = await Eventually.ReadAsync(
+                async () => (await database.QueryAsync<Row>("SELECT call_id AS CallId, outcome AS Outcome, end_reason AS Reason, node_id AS Node, answered_at AS AnsweredAt FROM call_records")).ToList(),
+                done: r => r.Count >= calls.Answered.Count && r.All(row => row.Outcome is not null), within: TimeSpan.FromSeconds(120));
+
+            // Every answered call has exactly one record, closed; and no record of a call sipp does not know.
+            var byCall = rows.GroupBy(r => r.CallId).ToDictionary(g => g.Key, g => g.ToList());
+            Assert.All(calls.Answered.Keys, id => Assert.True(byCall.TryGetValue(id, out var r) && r.Count == 1, $"call {id}: {byCall.GetValueOrDefault(id)?.Count ?? 0} record(s)"));
+            Assert.Equal(calls.Answered.Count, rows.Count);
+            Assert.All(rows, row => Assert.NotNull(row.Outcome));
+
+            var onDead = rows.Where(r => r.Node.EndsWith(Suffix(dead), StringComparison.Ordinal)).ToList();
+            var onSurvivor = rows.Where(r => r.Node.EndsWith(Suffix(survivor), StringComparison.Ordinal)).ToList();
+            Assert.Equal(rows.Count, onDead.Count + onSurvivor.Count);
+            // The dead node's calls: those over before the kill completed as usual, those in progress closed node_lost.
+            var lost = onDead.Where(r => !calls.Completed.ContainsKey(r.CallId)).ToList();
+            Assert.All(lost, r => Assert.Equal(("dropped", "node_lost"), (r.Outcome, r.Reason)));
+            Assert.All(onDead.Except(lost), r => Assert.NotEqual("node_lost", r.Reason));
+            Assert.True(lost.Count > 0, "no call was in progress on the killed node: the kill came too late to test anything");
+            // The survivor's calls all went on to their end, those it took after the kill too.
+            Assert.All(onSurvivor, r => Assert.True(calls.Completed.ContainsKey(r.CallId), $"the survivor's call {r.CallId} did not end normally:\n{calls.Run.Output}"));
+            var afterKill = onSurvivor.Count(r => r.AnsweredAt > killedTime);
+            Assert.True(afterKill > 0, "the survivor answered no call after the kill");
+            Assert.All(onDead, r => Assert.True(r.AnsweredAt < killedTime, $"the dead node answered {r.CallId} after the kill"));
+
+            // New calls are answered: every call sipp began 3 s after the kill or later (Kamailio's probe takes the dead
+            // node out within that; before it, an INVITE sent to the dead node times out and goes to the survivor).
+            var lateFrom = (int)Math.Ceiling((killedAt.TotalSeconds + 3) * Rate) + 1;
+            var late = Enumerable.Range(lateFrom, Math.Max(0, Calls - lateFrom + 1)).ToList();
+            var answeredNumbers = calls.Answered.Values.ToHashSet();
+            Assert.True(late.Count > 0, $"the load ended before the kill's effect could be seen (kill at {killedAt.TotalSeconds:0.0} s)");
+            Assert.All(late, n => Assert.True(answeredNumbers.Contains(n), $"call {n} of sipp, begun after the kill, was not answered:\n{calls.Run.Output}"));
+
+            var unanswered = Calls - calls.Answered.Count;
+            output.WriteLine(
+                $"of {Calls} calls, {calls.Answered.Count} answered ({unanswered} never answered, begun around the kill); on the killed node {onDead.Count}: " +
+                $"{onDead.Count - lost.Count} completed before the kill, {lost.Count} cut by it, all recorded node_lost; on the survivor {onSurvivor.Count} " +
+                $"({afterKill} answered after the kill): {onSurvivor.Count(r => calls.Completed.ContainsKey(r.CallId))} completed (100 %); " +
+                $"sipp: {calls.Run.Successful} successful, {calls.Run.Failed} failed");
+            Assert.True(unanswered <= 3, $"{unanswered} calls never answered: more than those begun in the moment of the kill");
+        }
+        catch
+        {
+            output.WriteLine(cluster.Output);
+            throw;
+        }
+    }
+
+    private static string Suffix(ServerProcess node) => $"-{node.SipPort}";
+
+    private static async Task<Dictionary<string, long>> RowsPerNodeAsync(NpgsqlConnection database)
+    {
+        var rows = await database.QueryAsync<(string Node, long Count)>("SELECT node_id, COUNT(*) FROM call_records GROUP BY node_id");
+        return rows.ToDictionary(r => "-" + r.Node.Split('-')[^1], r => r.Count);
+    }
+
+    private sealed record Row(string CallId, string? Outcome, string? Reason, string Node, DateTime? AnsweredAt);
+}
