@@ -26,11 +26,11 @@ public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
             var startedAt = System.Diagnostics.Stopwatch.StartNew();
             var load = LoggedCallLoad.RunAsync("3960", cluster.Kamailio.Port, "127.0.0.21", Calls, Rate, TimeSpan.FromSeconds(3), throughProxy: true, TimeSpan.FromSeconds(100));
 
-            // Kill once both nodes have answered calls (their write-ahead rows are in the database).
+            // Kill once both nodes have calls over and calls in progress (their write-ahead rows are in the database).
             var perNode = await Eventually.ReadAsync(
                 () => RowsPerNodeAsync(database),
-                done: rows => cluster.Nodes.All(n => rows.GetValueOrDefault(Suffix(n)) >= 5), within: TimeSpan.FromSeconds(30));
-            Assert.True(cluster.Nodes.All(n => perNode.GetValueOrDefault(Suffix(n)) >= 5), $"the load is not spread on both nodes: {string.Join(", ", perNode)}");
+                done: rows => cluster.Nodes.All(n => rows.GetValueOrDefault(Suffix(n)) is { Closed: >= 3 } r && r.All - r.Closed >= 3), within: TimeSpan.FromSeconds(40));
+            Assert.True(cluster.Nodes.All(n => perNode.GetValueOrDefault(Suffix(n)).Closed >= 3), $"the load is not spread on both nodes: {string.Join(", ", perNode)}");
             var dead = cluster.Nodes[1];
             var survivor = cluster.Nodes[0];
             await dead.KillAsync();
@@ -38,10 +38,15 @@ public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
             var killedTime = DateTime.UtcNow;
             output.WriteLine($"killed node SIP {dead.SipPort} {killedAt.TotalSeconds:0.0} s into the load");
 
+            // The survivor closes the dead node's open rows once the cluster's membership declares it dead.
+            var deadClosed = await Eventually.ReadAsync(
+                async () => (await RowsPerNodeAsync(database)).GetValueOrDefault(Suffix(dead)),
+                done: r => r.All == r.Closed, within: TimeSpan.FromSeconds(120));
+            var closedAfter = startedAt.Elapsed - killedAt;
             var calls = await load;
             var rows = await Eventually.ReadAsync(
                 async () => (await database.QueryAsync<Row>("SELECT call_id AS CallId, outcome AS Outcome, end_reason AS Reason, node_id AS Node, answered_at AS AnsweredAt FROM call_records")).ToList(),
-                done: r => r.Count >= calls.Answered.Count && r.All(row => row.Outcome is not null), within: TimeSpan.FromSeconds(120));
+                done: r => r.Count >= calls.Answered.Count && r.All(row => row.Outcome is not null), within: TimeSpan.FromSeconds(30));
 
             // Every answered call has exactly one record, closed; and no record of a call sipp does not know.
             var byCall = rows.GroupBy(r => r.CallId).ToDictionary(g => g.Key, g => g.ToList());
@@ -76,7 +81,7 @@ public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
                 $"of {Calls} calls, {calls.Answered.Count} answered ({unanswered} never answered, begun around the kill); on the killed node {onDead.Count}: " +
                 $"{onDead.Count - lost.Count} completed before the kill, {lost.Count} cut by it, all recorded node_lost; on the survivor {onSurvivor.Count} " +
                 $"({afterKill} answered after the kill): {onSurvivor.Count(r => calls.Completed.ContainsKey(r.CallId))} completed (100 %); " +
-                $"sipp: {calls.Run.Successful} successful, {calls.Run.Failed} failed");
+                $"sipp: {calls.Run.Successful} successful, {calls.Run.Failed} failed; the dead node's {deadClosed.All} rows all closed {closedAfter.TotalSeconds:0.0} s after the kill");
             Assert.True(unanswered <= 3, $"{unanswered} calls never answered: more than those begun in the moment of the kill");
         }
         catch
@@ -88,10 +93,12 @@ public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
 
     private static string Suffix(ServerProcess node) => $"-{node.SipPort}";
 
-    private static async Task<Dictionary<string, long>> RowsPerNodeAsync(NpgsqlConnection database)
+    /// <summary>Each node's records (by its SIP port suffix): all, and those closed.</summary>
+    private static async Task<Dictionary<string, (long All, long Closed)>> RowsPerNodeAsync(NpgsqlConnection database)
     {
-        var rows = await database.QueryAsync<(string Node, long Count)>("SELECT node_id, COUNT(*) FROM call_records GROUP BY node_id");
-        return rows.ToDictionary(r => "-" + r.Node.Split('-')[^1], r => r.Count);
+        var rows = await database.QueryAsync<(string Node, long All, long Closed)>(
+            "SELECT node_id, COUNT(*), COUNT(outcome) FROM call_records GROUP BY node_id");
+        return rows.ToDictionary(r => "-" + r.Node.Split('-')[^1], r => (r.All, r.Closed));
     }
 
     private sealed record Row(string CallId, string? Outcome, string? Reason, string Node, DateTime? AnsweredAt);
