@@ -14,6 +14,7 @@ public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
 {
     private const int Calls = 125;
     private const double Rate = 5;
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(2.5);
 
     [EndToEndFact(needsKamailio: true)]
     public async Task Killing_a_node_under_load_loses_no_call_of_the_survivor_nor_any_record()
@@ -25,7 +26,7 @@ public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
             // 2.5 s calls at 5 a second: about 15 at once, spread by Kamailio on both nodes, for 25 s (each node has 20
             // RTP port pairs: the survivor takes them all after the kill).
             var startedAt = System.Diagnostics.Stopwatch.StartNew();
-            var load = LoggedCallLoad.RunAsync("3960", cluster.Kamailio.Port, "127.0.0.21", Calls, Rate, TimeSpan.FromSeconds(2.5), throughProxy: true, TimeSpan.FromSeconds(100));
+            var load = LoggedCallLoad.RunAsync("3960", cluster.Kamailio.Port, "127.0.0.21", Calls, Rate, Hold, throughProxy: true, TimeSpan.FromSeconds(100));
 
             // Kill once both nodes have calls over and calls in progress (their write-ahead rows are in the database).
             var perNode = await Eventually.ReadAsync(
@@ -81,7 +82,17 @@ public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
             // The dead node's calls: those over before the kill completed as usual, those in progress closed node_lost.
             var lost = onDead.Where(r => !calls.Completed.ContainsKey(r.CallId)).ToList();
             Assert.All(lost, r => Assert.Equal(("dropped", "node_lost"), (r.Outcome, r.Reason)));
-            Assert.All(onDead.Except(lost), r => Assert.NotEqual("node_lost", r.Reason));
+            // The same window at a call's end: the node answered the caller's BYE and died before its completion was
+            // stored, so the survivor closes the row as node_lost. Recorded, not lost; allowed for a call that ended
+            // (began a hold earlier) within 2 s of the kill, and printed.
+            var closedLate = onDead.Except(lost).Where(r => r.Reason == "node_lost").ToList();
+            foreach (var r in closedLate)
+            {
+                output.WriteLine($"KNOWN GAP: call {r.CallId} ended normally just before the kill, recorded node_lost");
+            }
+
+            Assert.All(closedLate, r => Assert.True((calls.Answered[r.CallId] - 1) / Rate >= killedAt.TotalSeconds - Hold.TotalSeconds - 2,
+                $"call {r.CallId}, over well before the kill, recorded node_lost"));
             Assert.True(lost.Count > 0, "no call was in progress on the killed node: the kill came too late to test anything");
             // The survivor's calls all went on to their end, those it took after the kill too.
             Assert.All(onSurvivor, r => Assert.True(calls.Completed.ContainsKey(r.CallId), $"the survivor's call {r.CallId} did not end normally:\n{calls.Run.Output}"));
@@ -100,7 +111,7 @@ public sealed class ClusterLoadFailoverTests(ITestOutputHelper output)
             var unanswered = Calls - calls.Answered.Count;
             output.WriteLine(
                 $"of {Calls} calls, {calls.Answered.Count} answered ({unanswered} never answered, begun around the kill, {unseen.Count} of them recorded; {unrecorded.Count} answered without a record); on the killed node {onDead.Count}: " +
-                $"{onDead.Count - lost.Count} completed before the kill, {lost.Count} cut by it, all recorded node_lost; on the survivor {onSurvivor.Count} " +
+                $"{onDead.Count - lost.Count} completed before the kill ({closedLate.Count} of them recorded node_lost), {lost.Count} cut by it, all recorded node_lost; on the survivor {onSurvivor.Count} " +
                 $"({afterKill} answered after the kill): {onSurvivor.Count(r => calls.Completed.ContainsKey(r.CallId))} completed (100 %); " +
                 $"sipp: {calls.Run.Successful} successful, {calls.Run.Failed} failed; the dead node's {deadClosed.All} rows all closed {closedAfter.TotalSeconds:0.0} s after the kill");
             Assert.True(unanswered <= 3, $"{unanswered} calls never answered: more than those begun in the moment of the kill");
