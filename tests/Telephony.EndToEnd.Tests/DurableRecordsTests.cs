@@ -124,6 +124,61 @@ public sealed class DurableRecordsTests(ITestOutputHelper output)
         }
     }
 
+    [EndToEndFact(needsOwnPostgres: true)]
+    public async Task Under_a_steady_load_with_PostgreSQL_stopped_for_30_seconds_every_call_is_served_and_recorded_once()
+    {
+        await using var postgres = await StoppablePostgres.StartAsync();
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = postgres.ConnectionString,
+            ["Storage:EncryptionKey"] = "e2e-storage-encryption-key-0123456789",
+        });
+        try
+        {
+            // 3 s calls at 2 a second for 50 s: the outage, from 8 s to 38 s, falls well inside the load.
+            const int calls = 100;
+            var load = LoggedCallLoad.RunAsync("3960", server.SipPort, "127.0.0.22", calls, 2, TimeSpan.FromSeconds(3), throughProxy: false, TimeSpan.FromSeconds(110));
+            await UntilAsync(async () => await CountAsync(postgres, "SELECT COUNT(*) FROM call_records") >= 10, TimeSpan.FromSeconds(30), "10 calls recorded before the outage");
+
+            await postgres.StopAsync();
+            var stoppedAt = DateTime.UtcNow;
+            await UntilAsync(async () => Buffered(await server.GetMetricsTextAsync()) >= 10, TimeSpan.FromSeconds(20), "writes buffered on disk during the outage");
+            var outage = TimeSpan.FromSeconds(30) - (DateTime.UtcNow - stoppedAt);
+            if (outage > TimeSpan.Zero)
+            {
+                await Task.Delay(outage);
+            }
+
+            var bufferedAtEnd = Buffered(await server.GetMetricsTextAsync());
+            await postgres.StartAgainAsync();
+            var restartedAt = DateTime.UtcNow;
+            var run = await load;
+            Assert.True(run.Run.ExitCode == 0 && run.Run.Successful == calls,
+                $"not every call was served ({run.Run.Successful} successful, {run.Run.Failed} failed):\n{run.Run.Output}");
+            Assert.Equal(calls, run.Completed.Count);
+
+            await UntilAsync(async () => Buffered(await server.GetMetricsTextAsync()) == 0, TimeSpan.FromSeconds(30), "the buffer replayed");
+            await using var database = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false");
+            var rows = (await database.QueryAsync<(string CallId, string? Outcome, DateTime? Answered, DateTime? Ended)>(
+                "SELECT call_id, outcome, answered_at, ended_at FROM call_records")).ToList();
+            // Exactly one record for each call sipp made, each closed as the caller ended it.
+            Assert.Equal(calls, rows.Count);
+            Assert.Equal(run.Answered.Keys.Order(), rows.Select(r => r.CallId).Order());
+            Assert.All(rows, r => Assert.Equal("abandoned_ivr", r.Outcome));
+            var during = rows.Count(r => r.Answered > stoppedAt && r.Ended < restartedAt);
+            output.WriteLine($"{calls} calls at 2/s, PostgreSQL down {(restartedAt - stoppedAt).TotalSeconds:0.0} s: {run.Run.Successful} served, " +
+                $"{during} answered and ended during the outage, {bufferedAtEnd} writes buffered at its end; {rows.Count} records, one a call");
+            Assert.True(during >= 40, $"only {during} calls answered and ended during the outage");
+            Assert.Equal(0, PrometheusText.Value(await server.GetMetricsTextAsync(), "telephony_storage_buffer_full_total", new Dictionary<string, string>()));
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
+
     /// <summary>A citizen calling 3960, pressing the keys, then hanging up after <paramref name="hold"/>.</summary>
     private static Task<SippRun> CallAsync(ServerProcess server, IReadOnlyList<KeyPress> keys, TimeSpan hold) =>
         Sipp.RunScenarioAsync(DtmfCallScenario.Write(keys, hold), "3960", server.SipPort, FreePorts.NextUdpRange(4).First, hold + TimeSpan.FromSeconds(20));
@@ -145,10 +200,12 @@ public sealed class DurableRecordsTests(ITestOutputHelper output)
         return await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM call_records WHERE ended_at IS NOT NULL");
     }
 
-    private static async Task<long> OpenRowsAsync(StoppablePostgres postgres)
+    private static Task<long> OpenRowsAsync(StoppablePostgres postgres) => CountAsync(postgres, "SELECT COUNT(*) FROM call_records WHERE ended_at IS NULL");
+
+    private static async Task<long> CountAsync(StoppablePostgres postgres, string sql)
     {
         await using var database = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false");
-        return await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM call_records WHERE ended_at IS NULL");
+        return await database.ExecuteScalarAsync<long>(sql);
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan within, string what)
