@@ -1,0 +1,28 @@
+# Sourced by bench/overload.sh and bench/overload-3x.sh: starts the Release server for an overload run and reads its
+# metrics. Expects repo_root, data (a temp folder) and max_calls (0: derived marks) to be set; sets server and pid.
+# The server runs on 127.0.0.1:5075 (RTP 10000-20000), SQLite in $data, lines forced open, logs at Warning.
+start_overload_server() {
+    # The load comes from one address: allow-listed, or the per-source limits would ban it (that is their job).
+    (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
+        --urls http://127.0.0.1:18085 --Sip:Port=5075 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
+        --Ivr:ScriptsPath="$repo_root/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21115 --Orleans:GatewayPort=31005 \
+        --Admission:MaxCalls="$max_calls" --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 \
+        --Storage:ConnectionString="Data Source=$data/telephony.db" --Logging:LogLevel:Default=Warning >"$data/server.log" 2>&1) &
+    server=$!
+    for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18085/health >/dev/null && break; sleep 0.5; done
+    curl -sf http://127.0.0.1:18085/health >/dev/null || { echo "server did not start"; cat "$data/server.log"; exit 1; }
+    pid=$(pgrep -P "$server" -f telephony.dll || echo "$server")
+}
+# Sum of a metric's series whose name (and labels, when given) start with $1.
+metric() { curl -s --max-time 10 http://127.0.0.1:18085/metrics | awk -v m="$1" 'index($1, m) == 1 && $1 !~ /^#/ { s += $2 } END { printf "%d", s }'; }
+carried_total() { metric 'telephony_calls_offered_total{'; }
+refused_total() { metric 'telephony_call_setups_refused_total{'; }
+rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null; }
+fd_count() { ls "/proc/$pid/fd" 2>/dev/null | wc -l; }
+# A cumulative column of a sipp statistics file ($1), by name ($2), from its last line.
+sipp_column() { awk -F';' -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i } END { if (c) print $c }' "$1"; }
+# Offers $2 calls at $1 set-ups a second with $data/scenario.xml; sipp's statistics go to $data/stat-$3.csv.
+offer() {
+    (cd "$data" && sipp -sf "$data/scenario.xml" -s 3960 -i 127.0.0.1 -r "$1" -rp 1000 -m "$2" -l 30000 \
+        -nostdin -timeout $(($2 / $1 + 60))s -trace_stat -fd 1 -stf "$data/stat-$3.csv" 127.0.0.1:5075 >/dev/null 2>&1) || true
+}
