@@ -6,7 +6,9 @@
 # server's resident memory, open descriptors, threads and UDP sockets are sampled from /proc, with sipp's failed
 # calls, and from its /metrics the managed heap: `heap_mb` (GC heap size now, the live objects plus what gen0 has
 # allocated since the last collection), `live_mb` (the generations' sizes after the last collection: what survived),
-# `gc_mb` (memory the GC has committed), the runtime's active timers and the collection counts (gen0/gen1/gen2). At
+# `gc_mb` (memory the GC has committed), the runtime's active timers, the caller grains activated (one per caller
+# number: sipp's numbers are all different; Orleans collects one after 15 idle minutes, so they grow for the first
+# 15 minutes, then level) and the collection counts (gen0/gen1/gen2). At
 # the end the first sample after warm-up is compared with the last. Runs outside CI (30 minutes); a short
 # run (e.g. 3 minutes) checks the script itself. Needs sipp (Debian sip-tester), sox, curl.
 set -euo pipefail
@@ -59,10 +61,12 @@ managed() {
         index($1, "system_runtime_dotnet_gc_last_collection_heap_size{") == 1 { live += $2; seen = 1 }
         $1 == "system_runtime_gc_committed" { committed = $2 }
         $1 == "system_runtime_active_timer_count" { timers = $2 }
+        $1 == "microsoft_orleans_orleans_catalog_activations{grain_type=\"caller\"}" { grains = $2 }
         index($1, "dotnet_collection_count_total{") == 1 { split($1, g, "\""); gcs[g[2]] = $2 }
         END {
-            printf "%-8s %-8s %-8s %-7s %s", heap == "" ? "-" : int(heap), seen ? int(live / 1048576) : "-",
-                committed == "" ? "-" : int(committed), timers == "" ? "-" : timers, gcs[0] "/" gcs[1] "/" gcs[2]
+            printf "%-8s %-8s %-8s %-7s %-7s %-10s", heap == "" ? "-" : int(heap), seen ? int(live / 1048576) : "-",
+                committed == "" ? "-" : int(committed), timers == "" ? "-" : timers, grains == "" ? 0 : grains,
+                gcs[0] "/" gcs[1] "/" gcs[2]
         }'
 }
 udp_sockets() { ls -l "/proc/$pid/fd" 2>/dev/null | grep -c socket || true; }
@@ -76,8 +80,8 @@ sample() {
     printf '%-8s %-8s %-6s %-8s %-8s %-8s %s %s\n' "$1" "$rss" "$fds" "$threads" "$(udp_sockets)" "${failed:-0}" \
         "$(managed)" "$(cut -d' ' -f1 /proc/loadavg)"
 }
-printf '%-8s %-8s %-6s %-8s %-8s %-8s %-8s %-8s %-8s %-7s %-10s %s\n' minute rss_mb fds threads sockets failed \
-    heap_mb live_mb gc_mb timers gcs load | tee "$out/samples.txt"
+printf '%-8s %-8s %-6s %-8s %-8s %-8s %-8s %-8s %-8s %-7s %-7s %-10s %s\n' minute rss_mb fds threads sockets failed \
+    heap_mb live_mb gc_mb timers grains gcs load | tee "$out/samples.txt"
 for i in $(seq 1 $((minutes * 2))); do
     sleep 30
     kill -0 "$pid" 2>/dev/null || { echo "the server died (see $out/server.log)"; exit 1; }
@@ -97,8 +101,8 @@ awk -v failed="$failed" -v ok="$successful" '
         printf "calls: %s successful, %s failed\n", ok, failed
         printf "from minute %s to %s: rss %s -> %s MB, fds %s -> %s, threads %s -> %s, sockets %s -> %s\n",
             first[1], last[1], first[2], last[2], first[3], last[3], first[4], last[4], first[5], last[5]
-        printf "managed heap %s -> %s MB, live after GC %s -> %s MB, GC committed %s -> %s MB, timers %s -> %s\n",
-            first[7], last[7], first[8], last[8], first[9], last[9], first[10], last[10]
+        printf "managed heap %s -> %s MB, live after GC %s -> %s MB, GC committed %s -> %s MB, timers %s -> %s, caller grains %s -> %s\n",
+            first[7], last[7], first[8], last[8], first[9], last[9], first[10], last[10], first[11], last[11]
         for (i = 4; i <= n; i++) { split(rows[i], r); if (r[2] > maxrss) maxrss = r[2]; if (r[8] > maxlive) maxlive = r[8] }
         printf "after warm-up: max rss %s MB, max live after GC %s MB\n", maxrss, maxlive
     }' "$out/samples.txt"
