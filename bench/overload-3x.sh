@@ -40,10 +40,11 @@ placing_seconds() {
 # One step at $1/s for step_s: prints "carried refused failed carried_per_s" and returns 0 when carried whole.
 step() {
     local rate=$1 calls=$(($1 * step_s)) carried0 refused0 carried refused failed took
-    carried0=$(carried_total) refused0=$(refused_total)
+    read -r carried0 refused0 < <(settled_counters)
     offer "$rate" "$calls" "step-$rate"
     sleep 2
-    carried=$(( $(carried_total) - carried0 )) refused=$(( $(refused_total) - refused0 ))
+    read -r carried refused < <(settled_counters)
+    carried=$((carried - carried0)) refused=$((refused - refused0))
     failed=$(sipp_column "$data/stat-step-$rate.csv" "FailedCall(C)")
     took=$(placing_seconds "$data/stat-step-$rate.csv" "$calls")
     (( ${took:-0} < step_s )) && took=$step_s
@@ -76,18 +77,18 @@ drain
 # 3× for $seconds, sampled every second: elapsed s, admitted and refused so far, RSS MB, descriptors.
 rate=$(( sustainable * 3 )) calls=$(( sustainable * 3 * seconds ))
 echo "offering $rate/s (3 × $sustainable) for $seconds s: $calls calls"
-carried0=$(carried_total) refused0=$(refused_total)
+read -r carried0 refused0 < <(settled_counters)
 start=$(date +%s.%N)
 (
     while kill -0 "$pid" 2>/dev/null; do
         printf '%s %s %s %s %s\n' "$(awk -v s="$start" -v n="$(date +%s.%N)" 'BEGIN { printf "%.1f", n - s }')" \
-            "$(carried_total)" "$(refused_total)" "$(rss_mb)" "$(fd_count)"
+            "$(counters)" "$(rss_mb)" "$(fd_count)"
         sleep 1
     done
 ) >"$out/samples-3x.txt" &
 sampler=$!
 offer "$rate" "$calls" "3x"
-sleep 2
+sleep 10   # the last calls' BYEs
 kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true; sampler=""
 alive=no
 kill -0 "$pid" 2>/dev/null && curl -sf --max-time 10 http://127.0.0.1:18085/health >/dev/null && alive=yes
@@ -97,13 +98,16 @@ took=$(placing_seconds "$data/stat-3x.csv" "$calls")
 # The admitted calls within the first $seconds s (the last sample at or before it), and the maxima over the whole run.
 awk -v c0="$carried0" -v r0="$refused0" -v secs="$seconds" -v sus="$sustainable" -v failed="${failed:-0}" \
     -v ok="${ok:-0}" -v alive="$alive" -v took="${took:-unfinished}" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
-    $2 == "" || $2 == 0 { next }
-    $1 <= secs { carried = $2 - c0; refused = $3 - r0 }
-    { if ($4 > rss) rss = $4; if ($5 > fds) fds = $5; total = $2 - c0; total_refused = $3 - r0 }
+    { if ($4 > rss) rss = $4; if ($5 > fds) fds = $5 }
+    $2 == "-" { unanswered++; next }
+    $1 <= secs { carried = $2 - c0; refused = $3 - r0; at = $1 }
+    { total = $2 - c0; total_refused = $3 - r0 }
     END {
         served = (carried - failed) / secs
-        printf "in the first %d s: %d admitted, %d refused (503); whole run: %d admitted, %d refused; sipp: %d ok, %d failed, placing took %s s\n",
-            secs, carried, refused, total, total_refused, ok, failed, took
+        printf "in the first %d s (last answered sample at %s s): %d admitted, %d refused (503); whole run: %d admitted, %d refused\n",
+            secs, at, carried, refused, total, total_refused
+        printf "sipp: %d ok (carried to the end, or refused with Retry-After), %d failed; placing took %s s; /metrics unanswered in %d samples\n",
+            ok, failed, took, unanswered
         printf "served %.0f/s against a sustainable %d/s (%.0f %%); max RSS %d MB, max descriptors %d; alive after: %s; load %s\n",
             served, sus, 100 * served / sus, rss, fds, alive, load
         verdict = (served >= 0.9 * sus && alive == "yes") ? "PASS" : "FAIL"

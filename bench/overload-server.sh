@@ -13,16 +13,30 @@ start_overload_server() {
     curl -sf http://127.0.0.1:18085/health >/dev/null || { echo "server did not start"; cat "$data/server.log"; exit 1; }
     pid=$(pgrep -P "$server" -f telephony.dll || echo "$server")
 }
-# Sum of a metric's series whose name (and labels, when given) start with $1.
-metric() { curl -s --max-time 10 http://127.0.0.1:18085/metrics | awk -v m="$1" 'index($1, m) == 1 && $1 !~ /^#/ { s += $2 } END { printf "%d", s }'; }
-carried_total() { metric 'telephony_calls_offered_total{'; }
-refused_total() { metric 'telephony_call_setups_refused_total{'; }
+# Calls admitted and set-ups refused (503) so far, from one scrape of /metrics: "admitted refused", or "- -" when the
+# server does not answer within 10 s (an overloaded node's HTTP can starve; a missing figure is not a zero).
+counters() {
+    local scrape
+    scrape=$(curl -sf --max-time 10 http://127.0.0.1:18085/metrics) || { echo "- -"; return; }
+    awk 'index($1, "telephony_calls_offered_total{") == 1 { a += $2 }
+        index($1, "telephony_call_setups_refused_total{") == 1 { r += $2 }
+        END { printf "%d %d\n", a, r }' <<<"$scrape"
+}
+# The counters once the server answers again (between steps, after the calls have drained).
+settled_counters() {
+    local c
+    for _ in $(seq 1 30); do c=$(counters); [[ $c != "- -" ]] && { echo "$c"; return; }; sleep 2; done
+    echo "the server's /metrics did not answer for a minute" >&2; exit 1
+}
 rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null; }
 fd_count() { ls "/proc/$pid/fd" 2>/dev/null | wc -l; }
 # A cumulative column of a sipp statistics file ($1), by name ($2), from its last line.
 sipp_column() { awk -F';' -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i } END { if (c) print $c }' "$1"; }
-# Offers $2 calls at $1 set-ups a second with $data/scenario.xml; sipp's statistics go to $data/stat-$3.csv.
+# Offers $2 calls at $1 set-ups a second with $data/scenario.xml; sipp's statistics go to $data/stat-$3.csv. A call
+# waiting 30 s for an answer fails (-recv_timeout), and sipp is stopped 2 minutes after its last call is due (its own
+# -timeout did not end a run whose calls were stuck).
 offer() {
-    (cd "$data" && sipp -sf "$data/scenario.xml" -s 3960 -i 127.0.0.1 -r "$1" -rp 1000 -m "$2" -l 30000 \
-        -nostdin -timeout $(($2 / $1 + 60))s -trace_stat -fd 1 -stf "$data/stat-$3.csv" 127.0.0.1:5075 >/dev/null 2>&1) || true
+    (cd "$data" && timeout -s INT $(($2 / $1 + 120)) sipp -sf "$data/scenario.xml" -s 3960 -i 127.0.0.1 -r "$1" -rp 1000 \
+        -m "$2" -l 30000 -recv_timeout 30000 -nostdin -trace_stat -fd 1 -stf "$data/stat-$3.csv" 127.0.0.1:5075 \
+        >/dev/null 2>&1) || true
 }

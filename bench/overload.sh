@@ -23,11 +23,12 @@ printf '%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s\n' rate offered carried refused
 IFS=, read -ra steps <<<"$rates"
 for rate in "${steps[@]}"; do
     calls=$((rate * seconds))
-    carried0=$(carried_total) refused0=$(refused_total)
+    read -r carried0 refused0 < <(settled_counters)
     offer "$rate" "$calls" "$rate"
     ok=$(sipp_column "$data/stat-$rate.csv" "SuccessfulCall(C)") failed=$(sipp_column "$data/stat-$rate.csv" "FailedCall(C)")
     sleep 2
-    carried=$(( $(carried_total) - carried0 )) refused=$(( $(refused_total) - refused0 ))
+    read -r carried refused < <(settled_counters)
+    carried=$((carried - carried0)) refused=$((refused - refused0))
     rss=$(rss_mb) fds=$(fd_count)
     printf '%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s\n' "$rate" "$calls" "$carried" "$refused" "${ok:-?}" "${failed:-?}" "$rss" "$fds"
     sleep $(( hold / 1000 + 35 ))   # the calls end, and hung-up dialogs' transactions drain (~32 s)
