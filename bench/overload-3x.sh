@@ -9,7 +9,9 @@
 # 2. When those calls have drained, 3× the sustainable rate for SECONDS, sampling every second the server's resident
 #    memory, descriptors and its admitted/refused counters. served/s = (calls admitted within the SECONDS window -
 #    sipp's failed calls) / SECONDS. PASS when served/s >= 90 % of the sustainable rate and the server still answers
-#    /health after the run. Same scenario and server as bench/overload.sh (bench/overload-server.sh).
+#    /health after the run. Same scenario and server as bench/overload.sh (bench/overload-server.sh), except that
+#    each call has its own caller number (06<call number>), as citizens do; CALLERS=one keeps the scenario's single
+#    number, which puts every call on one caller grain (its history) and measures that grain, not the node.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sustainable_arg=${1:-find} seconds=${2:-60} hold=${3:-3000} max_calls=${4:-0} step_s=${5:-15}
@@ -27,6 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 sed "s/<pause milliseconds=\"3000\"\/>/<pause milliseconds=\"$hold\"\/>/" "$scenario" >"$data/scenario.xml"
+[[ ${CALLERS:-distinct} == one ]] || sed -i 's/sip:0612345678@/sip:06[call_number]@/' "$data/scenario.xml"
 # shellcheck source=overload-server.sh
 source "$repo_root/bench/overload-server.sh"
 start_overload_server
