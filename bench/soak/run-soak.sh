@@ -82,8 +82,10 @@ sample() {
 }
 printf '%-8s %-8s %-6s %-8s %-8s %-8s %-8s %-8s %-8s %-7s %-7s %-10s %s\n' minute rss_mb fds threads sockets failed \
     heap_mb live_mb gc_mb timers grains gcs load | tee "$out/samples.txt"
+started=$(date +%s)
 for i in $(seq 1 $((minutes * 2))); do
-    sleep 30
+    # On the clock (sampling takes a second or two, which would otherwise add up over an hour).
+    sleep $(( started + i * 30 - $(date +%s) > 0 ? started + i * 30 - $(date +%s) : 0 ))
     kill -0 "$pid" 2>/dev/null || { echo "the server died (see $out/server.log)"; exit 1; }
     sample "$(awk -v i="$i" 'BEGIN { printf "%.1f", i / 2 }')" | tee -a "$out/samples.txt"
 done
@@ -93,11 +95,12 @@ sleep $((hold + 5))
 sample end | tee -a "$out/samples.txt"
 failed=$(sipp_count 'FailedCall(C)')
 successful=$(sipp_count 'SuccessfulCall(C)')
-# Warm-up: the first two minutes (JIT, pools filling). Growth from then to the last sample under load.
+# Warm-up: the first two minutes (JIT, pools filling). Growth from then to the last sample under load: the one before
+# the last, since the last falls when sipp has placed its calls and the last HOLD_S of them are ending.
 awk -v failed="$failed" -v ok="$successful" '
     NR > 1 && $1 != "end" { rows[++n] = $0 }
     END {
-        split(rows[n >= 4 ? 4 : 1], first); split(rows[n], last)
+        split(rows[n >= 4 ? 4 : 1], first); split(rows[n > 4 ? n - 1 : n], last)
         printf "calls: %s successful, %s failed\n", ok, failed
         printf "from minute %s to %s: rss %s -> %s MB, fds %s -> %s, threads %s -> %s, sockets %s -> %s\n",
             first[1], last[1], first[2], last[2], first[3], last[3], first[4], last[4], first[5], last[5]
