@@ -37,6 +37,12 @@ sipp_column() { awk -F';' -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i 
 # -timeout did not end a run whose calls were stuck).
 offer() {
     (cd "$data" && timeout -s INT $(($2 / $1 + 120)) sipp -sf "$data/scenario.xml" -s 3960 -i 127.0.0.1 -r "$1" -rp 1000 \
-        -m "$2" -l 30000 -recv_timeout 30000 -nostdin -trace_stat -fd 1 -stf "$data/stat-$3.csv" 127.0.0.1:5075 \
-        >/dev/null 2>&1) || true
+        -m "$2" -l 30000 -recv_timeout 30000 -nostdin -trace_stat -fd 1 -stf "$data/stat-$3.csv" -trace_counts \
+        127.0.0.1:5075 >/dev/null 2>&1) || true
+    mv "$data"/scenario_*_counts.csv "$data/counts-$3.csv" 2>/dev/null || true
+}
+# From sipp's message counts ($1): "served refused", the 200s to BYE (calls carried to the end) and the 503s received.
+sipp_served_refused() {
+    awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i ~ /_200_Recv$/) ok = i; if ($i ~ /_503_Recv$/) r = i } }
+        END { printf "%d %d\n", ok ? $ok : 0, r ? $r : 0 }' "$1" 2>/dev/null || echo "0 0"
 }
