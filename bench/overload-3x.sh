@@ -23,7 +23,7 @@ server="" sampler=""
 cleanup() {
     set +e
     [[ -n $sampler ]] && kill "$sampler" 2>/dev/null
-    [[ -n $server ]] && kill "$server" 2>/dev/null
+    stop_overload_server
     wait 2>/dev/null
     cp "$data"/stat-*.csv "$data/server.log" "$out/" 2>/dev/null
     rm -rf "$data"

@@ -46,3 +46,11 @@ sipp_served_refused() {
     awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i ~ /_200_Recv$/) ok = i; if ($i ~ /_503_Recv$/) r = i } }
         END { printf "%d %d\n", ok ? $ok : 0, r ? $r : 0 }' "$1" 2>/dev/null || echo "0 0"
 }
+# Stops the server: SIGTERM, then SIGKILL after 20 s (an overloaded node was seen not to exit on SIGTERM).
+stop_overload_server() {
+    [[ -n ${server:-} ]] || return 0
+    kill "$server" 2>/dev/null
+    for _ in $(seq 1 20); do kill -0 "${pid:-$server}" 2>/dev/null || break; sleep 1; done
+    kill -0 "${pid:-$server}" 2>/dev/null && { echo "the server ignored SIGTERM for 20 s: killed" >&2; kill -9 "${pid:-$server}"; }
+    wait "$server" 2>/dev/null
+}

@@ -13,7 +13,7 @@ scenario="$repo_root/tests/Telephony.EndToEnd.Tests/Scenarios/uac_admitted_or_re
 ulimit -n 20000
 data="$(mktemp -d)"
 server=""
-cleanup() { set +e; [[ -n $server ]] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
+cleanup() { set +e; stop_overload_server; wait 2>/dev/null; rm -rf "$data"; }
 trap cleanup EXIT
 sed "s/<pause milliseconds=\"3000\"\/>/<pause milliseconds=\"$hold\"\/>/" "$scenario" >"$data/scenario.xml"
 # shellcheck source=overload-server.sh
