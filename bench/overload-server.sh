@@ -25,7 +25,7 @@ counters() {
 # The counters once the server answers again (between steps, after the calls have drained).
 settled_counters() {
     local c
-    for _ in $(seq 1 30); do c=$(counters); [[ $c != "- -" ]] && { echo "$c"; return; }; sleep 2; done
+    for _ in $(seq 1 5); do c=$(counters); [[ $c != "- -" ]] && { echo "$c"; return; }; sleep 2; done
     echo "the server's /metrics did not answer for a minute" >&2; exit 1
 }
 rss_mb() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null; }
