@@ -4,7 +4,7 @@ namespace Telephony.Calls.Admission;
 /// The marks in force, settled once at start-up from <see cref="AdmissionSettings"/> and what the node has (its RTP
 /// port pairs, its descriptor limit, the memory the runtime may use). A mark of zero is not checked.
 /// </summary>
-public sealed record AdmissionMarks(int MaxCalls, int MaxSetupsInFlight, int MinFreePortPairs, long MaxDescriptors, long MaxResidentBytes)
+public sealed record AdmissionMarks(int MaxCalls, int MaxSetupsInFlight, int MinFreePortPairs, long MaxDescriptors, long MaxResidentBytes, long MaxPendingWorkItems = 0)
 {
     /// <summary>Descriptors a call may hold at worst: the caller's RTP and RTCP sockets and an agent leg's.</summary>
     public const int DescriptorsPerCall = 4;
@@ -32,6 +32,6 @@ public sealed record AdmissionMarks(int MaxCalls, int MaxSetupsInFlight, int Min
         var maxResident = settings.MaxMemoryMegabytes > 0
             ? (long)(settings.MaxMemoryMegabytes * 1024 * 1024)
             : availableMemoryBytes > 0 ? availableMemoryBytes / 10 * 8 : 0;
-        return new AdmissionMarks(maxCalls, maxSetups, minFree, maxDescriptors, maxResident);
+        return new AdmissionMarks(maxCalls, maxSetups, minFree, maxDescriptors, maxResident, settings.MaxPendingWorkItems);
     }
 }

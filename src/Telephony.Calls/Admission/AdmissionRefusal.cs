@@ -10,6 +10,9 @@ public enum AdmissionRefusal
     Ports,
     Descriptors,
     Memory,
+
+    /// <summary>The node's thread pool has more work queued than it gets through (or its sampler itself was held up).</summary>
+    Backlog,
 }
 
 public static class AdmissionRefusals
@@ -22,10 +25,11 @@ public static class AdmissionRefusals
         AdmissionRefusal.Ports => "rtp_ports",
         AdmissionRefusal.Descriptors => "descriptors",
         AdmissionRefusal.Memory => "memory",
+        AdmissionRefusal.Backlog => "backlog",
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
     };
 
     /// <summary>Every refusal, for creating the metric's series at zero.</summary>
     public static IReadOnlyList<AdmissionRefusal> All { get; } =
-        [AdmissionRefusal.Draining, AdmissionRefusal.Calls, AdmissionRefusal.SetupsInFlight, AdmissionRefusal.Ports, AdmissionRefusal.Descriptors, AdmissionRefusal.Memory];
+        [AdmissionRefusal.Draining, AdmissionRefusal.Calls, AdmissionRefusal.SetupsInFlight, AdmissionRefusal.Ports, AdmissionRefusal.Descriptors, AdmissionRefusal.Memory, AdmissionRefusal.Backlog];
 }

@@ -24,6 +24,14 @@ public sealed class AdmissionSettings
     /// <summary>Resident memory past which new INVITEs are refused; 0: 80 % of what the runtime may use (RAM or container limit).</summary>
     public double MaxMemoryMegabytes { get; set; }
 
+    /// <summary>
+    /// Work items queued on the thread pool past which new INVITEs are refused; 0 turns the mark off. The other marks
+    /// count what calls hold; this one sees the node falling behind on its work (measured: at 3x its sustainable rate a
+    /// node admitted calls within every other mark until it answered nothing at all). A sampler that cannot run for 2 s
+    /// counts as past the mark.
+    /// </summary>
+    public long MaxPendingWorkItems { get; set; } = 2000;
+
     /// <summary>The Retry-After of a refusal: when the caller's side (or Kamailio) may try this node again.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
@@ -39,6 +47,11 @@ public sealed class AdmissionSettings
         if (MaxCalls < 0 || MaxSetupsInFlight < 0 || MinFreePortPairs < 0 || MaxMemoryMegabytes < 0)
         {
             return "Admission:MaxCalls, MaxSetupsInFlight, MinFreePortPairs and MaxMemoryMegabytes are 0 (derived) or more";
+        }
+
+        if (MaxPendingWorkItems < 0)
+        {
+            return $"Admission:MaxPendingWorkItems is 0 (not checked) or more (got {MaxPendingWorkItems})";
         }
 
         if (MaxDescriptorShare is <= 0 or > 1)

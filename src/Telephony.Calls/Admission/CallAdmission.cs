@@ -77,8 +77,13 @@ public sealed class CallAdmission(AdmissionMarks marks, IAdmissionProbe probe)
             return AdmissionRefusal.Descriptors;
         }
 
-        return Marks.MaxResidentBytes > 0 && probe.ResidentBytes >= Marks.MaxResidentBytes
-            ? AdmissionRefusal.Memory
+        if (Marks.MaxResidentBytes > 0 && probe.ResidentBytes >= Marks.MaxResidentBytes)
+        {
+            return AdmissionRefusal.Memory;
+        }
+
+        return Marks.MaxPendingWorkItems > 0 && probe.PendingWorkItems >= Marks.MaxPendingWorkItems
+            ? AdmissionRefusal.Backlog
             : AdmissionRefusal.None;
     }
 }

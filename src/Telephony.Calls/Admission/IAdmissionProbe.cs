@@ -10,4 +10,10 @@ public interface IAdmissionProbe
 
     /// <summary>Resident memory of the process at the last sample, 0 when unknown.</summary>
     long ResidentBytes { get; }
+
+    /// <summary>
+    /// Work items queued on the thread pool at the last sample, or <see cref="long.MaxValue"/> when the sampler itself
+    /// has not run for a while (a starved pool cannot even sample); 0 when not measured.
+    /// </summary>
+    long PendingWorkItems => 0;
 }

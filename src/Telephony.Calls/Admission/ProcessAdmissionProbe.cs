@@ -12,18 +12,25 @@ public sealed class ProcessAdmissionProbe : IAdmissionProbe, IDisposable
 {
     public static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>A sample older than this means the timer's thread-pool work could not run: the node is overloaded.</summary>
+    public static readonly TimeSpan StarvedAfter = TimeSpan.FromSeconds(2);
+
     private const string DescriptorDirectory = "/proc/self/fd";
     private readonly MediaResources _media;
     private readonly ITimer _timer;
+    private readonly TimeProvider _time;
     private long _sampledDescriptors;
     private long _freePairsAtSample;
     private long _resident;
+    private long _pendingWorkItems;
+    private long _sampledAt;
 
     public ProcessAdmissionProbe(MediaResources media, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(time);
         _media = media;
+        _time = time;
         Sample();
         _timer = time.CreateTimer(_ => Sample(), null, SampleInterval, SampleInterval);
     }
@@ -40,6 +47,9 @@ public sealed class ProcessAdmissionProbe : IAdmissionProbe, IDisposable
     }
 
     public long ResidentBytes => Interlocked.Read(ref _resident);
+
+    public long PendingWorkItems =>
+        _time.GetElapsedTime(Interlocked.Read(ref _sampledAt)) >= StarvedAfter ? long.MaxValue : Interlocked.Read(ref _pendingWorkItems);
 
     /// <summary>The soft limit on open files (<c>ulimit -n</c>) from <c>/proc/self/limits</c>; 0 when unknown or unlimited.</summary>
     public static long DescriptorLimit()
@@ -74,6 +84,9 @@ public sealed class ProcessAdmissionProbe : IAdmissionProbe, IDisposable
 
     private void Sample()
     {
+        // First, and whatever fails below: this is what tells a starved pool (no sample for a while) from a busy one.
+        Interlocked.Exchange(ref _pendingWorkItems, ThreadPool.PendingWorkItemCount);
+        Interlocked.Exchange(ref _sampledAt, _time.GetTimestamp());
         try
         {
             var freePairs = _media.FreePortPairs;

@@ -15,4 +15,11 @@ public sealed class CallerSettings
 
     /// <summary>How far back the repeat-caller hint looks (days).</summary>
     public int RecentDays { get; set; } = 7;
+
+    /// <summary>
+    /// Caller-grain requests this node may have unanswered at once. Past it the history is left out of new calls (the
+    /// hint is a nicety): under overload each request ends in a storage write, and letting them pile up behind a
+    /// slow store starved the thread pool until the node stopped answering anything (bench/README.md, overload at 3x).
+    /// </summary>
+    public int MaxRequestsInFlight { get; set; } = 256;
 }

@@ -103,8 +103,8 @@ public sealed class TelephonyStartup(
         logger.LogInformation("SIP listening on UDP {Udp} and TCP {Tcp}", _sip.UdpLocalEndPoint, _sip.TcpLocalEndPoint);
         var marks = admission.Marks;
         logger.LogInformation(
-            "Admission: new calls refused (503, Retry-After) past {MaxCalls} calls, {MaxSetups} set-ups in flight, {MinFree} free RTP port pairs, {MaxFds} descriptors, {MaxMb:0} MB resident (0: not checked)",
-            marks.MaxCalls, marks.MaxSetupsInFlight, marks.MinFreePortPairs, marks.MaxDescriptors, marks.MaxResidentBytes / (1024.0 * 1024));
+            "Admission: new calls refused (503, Retry-After) past {MaxCalls} calls, {MaxSetups} set-ups in flight, {MinFree} free RTP port pairs, {MaxFds} descriptors, {MaxMb:0} MB resident, {MaxPending} work items queued (0: not checked)",
+            marks.MaxCalls, marks.MaxSetupsInFlight, marks.MinFreePortPairs, marks.MaxDescriptors, marks.MaxResidentBytes / (1024.0 * 1024), marks.MaxPendingWorkItems);
         if (media.PeerPolicy.TrustedRanges.Count == 0)
         {
             logger.LogInformation("Media: no Media:TrustedRanges; RTP goes only to the SIP peer's address, or to the SDP's once RTP came from it");

@@ -15,6 +15,8 @@ public sealed class CallAdmissionTests
         public long OpenDescriptors { get; set; } = 300;
 
         public long ResidentBytes { get; set; } = 100L << 20;
+
+        public long PendingWorkItems { get; set; } = 10;
     }
 
     private static readonly AdmissionMarks Marks = new(MaxCalls: 3, MaxSetupsInFlight: 2, MinFreePortPairs: 10, MaxDescriptors: 1000, MaxResidentBytes: 1L << 30);
@@ -31,6 +33,31 @@ public sealed class CallAdmissionTests
         admission.SetupEnded(); // the first call's ACK came
         Assert.Equal(AdmissionRefusal.None, admission.TryAdmit());
         Assert.Equal(3, admission.ActiveCalls);
+    }
+
+    [Fact]
+    public void A_thread_pool_backlog_past_its_mark_refuses_new_calls_and_admits_them_again_once_it_clears()
+    {
+        var probe = new Probe();
+        var admission = new CallAdmission(Marks with { MaxPendingWorkItems = 2000 }, probe);
+        Assert.Equal(AdmissionRefusal.None, admission.TryAdmit());
+
+        probe.PendingWorkItems = 2000;
+        Assert.Equal(AdmissionRefusal.Backlog, admission.TryAdmit());
+        probe.PendingWorkItems = long.MaxValue; // the sampler itself starved
+        Assert.Equal(AdmissionRefusal.Backlog, admission.TryAdmit());
+        Assert.Equal(1, admission.ActiveCalls);
+
+        probe.PendingWorkItems = 1999;
+        Assert.Equal(AdmissionRefusal.None, admission.TryAdmit());
+        Assert.Equal("backlog", AdmissionRefusal.Backlog.Label());
+    }
+
+    [Fact]
+    public void A_backlog_mark_of_zero_is_not_checked()
+    {
+        var admission = new CallAdmission(Marks, new Probe { PendingWorkItems = long.MaxValue });
+        Assert.Equal(AdmissionRefusal.None, admission.TryAdmit());
     }
 
     [Fact]
@@ -108,8 +135,10 @@ public sealed class CallAdmissionTests
         Assert.Equal(0, small.MaxDescriptors);
         Assert.Equal(0, small.MaxResidentBytes);
 
-        var configured = AdmissionMarks.Derive(new AdmissionSettings { MaxCalls = 7, MaxSetupsInFlight = 3, MinFreePortPairs = 2, MaxMemoryMegabytes = 512 }, 5000, 20000, 10L << 30);
-        Assert.Equal(new AdmissionMarks(7, 3, 2, 17000, 512L << 20), configured);
+        Assert.Equal(2000, marks.MaxPendingWorkItems); // the default backlog mark
+
+        var configured = AdmissionMarks.Derive(new AdmissionSettings { MaxCalls = 7, MaxSetupsInFlight = 3, MinFreePortPairs = 2, MaxMemoryMegabytes = 512, MaxPendingWorkItems = 0 }, 5000, 20000, 10L << 30);
+        Assert.Equal(new AdmissionMarks(7, 3, 2, 17000, 512L << 20, 0), configured);
     }
 
     [Theory]
