@@ -9,13 +9,13 @@
 #   window_ms_per_call = utime+stime over sipp's run only / calls (what cps.sh's server_cpu_pct is made of)
 # with cps.sh's failures, retransmissions and mean INVITE -> 200 time, and the load average when the run began.
 #   bench/capacity/run-setup-cost.sh [RATE=400] [SECONDS=60] [RUNS=3]
-# Env: DRAIN_S (40), IDLE_S (10), WARMUP (1: 5 s at 100/s first so the JIT is done), SERVER_ARGS, OUT.
+# Env: MEDIA_PORT (sipp's RTP port, 6200), DRAIN_S (40), IDLE_S (10), WARMUP (1: 5 s at 100/s first so the JIT is done), SERVER_ARGS, OUT.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 harness="$repo_root/../shared/perf/cps.sh"
 rate=${1:-400} secs=${2:-60} runs=${3:-3}
 drain=${DRAIN_S:-40} idle=${IDLE_S:-10}
-out=${OUT:-$(mktemp -d /tmp/setup-cost.XXXX)}
+out=${OUT:-$(mktemp -d /tmp/setup-cost.XXXX)}; mkdir -p "$out"
 [[ -x "$harness" ]] || { echo "missing $harness (shared/ beside the checkout)"; exit 2; }
 ulimit -n 20000
 data="$(mktemp -d)"
@@ -41,7 +41,7 @@ pid=$(pgrep -P "$server" -f telephony.dll || echo "$server")
 hz=$(getconf CLK_TCK)
 ticks() { awk '{sub(/.*\) /,""); print $12+$13}' "/proc/$pid/stat"; }
 if [[ ${WARMUP:-1} == 1 ]]; then
-    OUT="$out/warmup" SERVER_PID=$pid HOLD_MS=0 "$harness" 127.0.0.1 5076 3960 100 5 >/dev/null
+    OUT="$out/warmup" SERVER_PID=$pid HOLD_MS=0 MEDIA_PORT=${MEDIA_PORT:-6200} "$harness" 127.0.0.1 5076 3960 100 5 >/dev/null
     sleep "$drain"
 fi
 calls=$((rate * secs))
@@ -49,7 +49,7 @@ for run in $(seq 1 "$runs"); do
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     i0=$(ticks); sleep "$idle"; i1=$(ticks)
     c0=$(ticks)
-    line=$(OUT="$out/run$run" SERVER_PID=$pid HOLD_MS=0 "$harness" 127.0.0.1 5076 3960 "$rate" "$secs" | tail -1)
+    line=$(OUT="$out/run$run" SERVER_PID=$pid HOLD_MS=0 MEDIA_PORT=${MEDIA_PORT:-6200} "$harness" 127.0.0.1 5076 3960 "$rate" "$secs" | tail -1)
     c1=$(ticks); sleep "$drain"; c2=$(ticks)
     elapsed=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^elapsed_s=/) { sub(/elapsed_s=/, "", $i); print $i } }' <<<"$line")
     awk -v i0="$i0" -v i1="$i1" -v c0="$c0" -v c1="$c1" -v c2="$c2" -v hz="$hz" -v idle="$idle" -v drain="$drain" \

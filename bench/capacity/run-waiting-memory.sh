@@ -18,7 +18,7 @@ scenario="$repo_root/../shared/perf/uac_ivr.xml"
 counts=${1:-500,1000} runs=${2:-3}
 tools=${DOTNET_TOOLS:-/tmp/tools-hsetup}
 gcdump="$tools/dotnet-gcdump"
-out=${OUT:-$(mktemp -d /tmp/waiting-memory.XXXX)}
+out=${OUT:-$(mktemp -d /tmp/waiting-memory.XXXX)}; mkdir -p "$out"
 [[ -f "$scenario" ]] || { echo "missing $scenario (shared/ beside the checkout)"; exit 2; }
 [[ -x "$gcdump" ]] || { echo "missing $gcdump: dotnet tool install --tool-path $tools dotnet-gcdump"; exit 2; }
 ulimit -n 20000
@@ -45,9 +45,6 @@ nodes:
   queue:
     kind: queue
     queue: bench.waiting
-    on-full: end
-  end:
-    kind: hangup
 YAML
 cat >>"$data/ivr-scripts/queues.yaml" <<'YAML'
 
@@ -69,7 +66,7 @@ rss() { awk '/VmRSS/ { print $2 }' "/proc/$pid/status"; }
 # Heap (bytes) of live objects after the forced collection, and the dump kept for the per-type table.
 heap() {
     "$gcdump" collect -p "$pid" -o "$1" >/dev/null 2>&1
-    "$gcdump" report "$1" 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9,]+$/ { gsub(/,/, "", $1); s += $1 } END { printf "%d", s }'
+    "$gcdump" report "$1" 2>/dev/null | awk '$2 == "GC" && $3 == "Heap" && $4 == "bytes" { gsub(/,/, "", $1); print $1 }'
 }
 # sipp places N calls at 100/s that stay HOLD s (longer than the measurement), then hang up when killed.
 place() {
