@@ -9,7 +9,7 @@
 #   window_ms_per_call = utime+stime over sipp's run only / calls (what cps.sh's server_cpu_pct is made of)
 # with cps.sh's failures, retransmissions and mean INVITE -> 200 time, and the load average when the run began.
 #   bench/capacity/run-setup-cost.sh [RATE=400] [SECONDS=60] [RUNS=3]
-# Env: MEDIA_PORT (sipp's RTP port, 6200), DRAIN_S (40), IDLE_S (10), WARMUP (1: 5 s at 100/s first so the JIT is done), SERVER_ARGS, OUT.
+# Env: SERVER_DLL (another build of telephony.dll), MEDIA_PORT (sipp's RTP port, 6200), DRAIN_S (40), IDLE_S (10), WARMUP (1: 5 s at 100/s first so the JIT is done), SERVER_ARGS, OUT.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 harness="$repo_root/../shared/perf/cps.sh"
@@ -29,7 +29,7 @@ cleanup() {
     rm -rf "$data"
 }
 trap cleanup EXIT
-(cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
+(cd "$data" && exec dotnet "${SERVER_DLL:-$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll}" \
     --urls http://127.0.0.1:18086 --Sip:Port=5076 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
     --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 \
     --Ivr:ScriptsPath="$repo_root/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21116 --Orleans:GatewayPort=31006 \

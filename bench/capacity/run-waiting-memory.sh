@@ -12,7 +12,7 @@
 # waiting on both sides of the delta.
 #   bench/capacity/run-waiting-memory.sh [COUNTS=500,1000] [RUNS=3]
 # The server: Release build, 127.0.0.1:5077, RTP 20000-30000, SQLite in a temp folder, 127.0.0.1 allow-listed.
-# Needs sipp, curl, dotnet-gcdump (DOTNET_TOOLS, default /tmp/tools-hsetup: dotnet tool install --tool-path ...).
+# SERVER_DLL runs another build of telephony.dll. Needs sipp, curl, dotnet-gcdump (DOTNET_TOOLS, default /tmp/tools-hsetup: dotnet tool install --tool-path ...).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 scenario="$repo_root/../shared/perf/uac_ivr.xml"
@@ -56,7 +56,7 @@ YAML
 # A fresh server per run: a process that has held N calls keeps the pages (RSS does not shrink), so a second run in
 # it would measure almost nothing.
 start_server() {
-    (cd "$data" && rm -f telephony.db* && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
+    (cd "$data" && rm -f telephony.db* && exec dotnet "${SERVER_DLL:-$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll}" \
     --urls http://127.0.0.1:18087 --Sip:Port=5077 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=20000-30000 --Media:InactivityTimeoutSeconds=0 \
     --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 \
     --Ivr:ScriptsPath="$data/ivr-scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21117 --Orleans:GatewayPort=31007 \
@@ -95,7 +95,7 @@ for n in "${steps[@]}"; do
         sleep 5
         h0=$(heap "$out/idle-$n-$run.gcdump"); r0=$(rss)
         load=$(cut -d' ' -f1-3 /proc/loadavg)
-        place "$n" 5192 6102; sipp_pid=$!
+        place "$n" 5192 6110; sipp_pid=$!
         for _ in $(seq 1 $((n / 50 + 120))); do (( $(waiting) >= n + 20 )) && break; sleep 0.5; done
         sleep 5   # every caller's music is playing
         w=$(( $(waiting) - 20 ))
