@@ -3,8 +3,8 @@
 # server's memory is compared with the same server holding no call. Prints, for each N, KiB per waiting call:
 #   rss_kib_per_call   resident set (VmRSS) delta / N
 #   heap_kib_per_call  managed heap delta / N, both sides read by dotnet-gcdump (it forces a full blocking
-#                      gen 2 collection first, so the figure is live objects, not garbage); the dump's largest types
-#                      per call are printed too (they say what to shrink)
+#                      gen 2 collection first, so the figure is live objects, not garbage); the last dump's largest types
+#                      are printed too (they say what to shrink)
 # and the load average. Line 3989 is the bench's own (a copy of ivr-scripts/ plus a line whose first node is the
 # queue bench.waiting: no agent, no maximum wait), so nothing but the wait is measured. Callers are sipp's
 # uac_ivr.xml (../shared/perf/), silent (they send no RTP: Media:InactivityTimeoutSeconds=0 keeps them). Each run has a
