@@ -18,7 +18,6 @@ public sealed partial class RtpSession
 
     private readonly Socket _rtcpSocket;
     private readonly byte[] _rtcpSendBuffer = new byte[256];
-    private readonly byte[] _rtcpReceiveBuffer = new byte[RtcpBufferBytes];
     private Task _rtcpLoop = Task.CompletedTask;
     private volatile SocketAddress? _latchedRtcpAddress;
     private long _lastActivityUtcTicks;

@@ -16,8 +16,10 @@ public sealed partial class RtpSession : IJitterBufferSink
 {
     private const int ReceiveBufferBytes = 2048;
 
-    private readonly byte[] _receiveBuffer = new byte[ReceiveBufferBytes];
-    private readonly short[] _decodeBuffer = new short[ReceiveBufferBytes];
+    // Allocated when first needed, not per session up front: on Linux the shared receive threads bring their own
+    // buffer, and a caller who sends no audio (or none yet) needs no decode buffer (issue 15: memory per waiting call).
+    // Ordered packets come out of the jitter buffer, so MaxPayloadBytes bounds the decoded length.
+    private short[]? _decodeBuffer;
     private readonly TelephoneEventReceiver _telephoneEvents = new();
     private SocketAddress? _receivedFrom;
     private volatile SocketAddress? _latchedAddress;
@@ -112,6 +114,7 @@ public sealed partial class RtpSession : IJitterBufferSink
             return;
         }
 
+        _decodeBuffer ??= new short[MaxPayloadBytes];
         var samples = _decodeBuffer.AsSpan(0, payload.Length);
         G711.Decode(config.Audio.Codec, payload, samples);
         if (InBandDetectionWanted)

@@ -20,8 +20,8 @@ public sealed partial class RtpSession : IDatagramHandler
         _engine = _scheduler.ReceiveEngine;
         if (_engine is null)
         {
-            _receiveLoop = Task.Run(() => ReceiveLoopAsync(_socket, _receiveBuffer, this));
-            _rtcpLoop = Task.Run(() => ReceiveLoopAsync(_rtcpSocket, _rtcpReceiveBuffer, new RtcpHandler(this)));
+            _receiveLoop = Task.Run(() => ReceiveLoopAsync(_socket, new byte[ReceiveBufferBytes], this));
+            _rtcpLoop = Task.Run(() => ReceiveLoopAsync(_rtcpSocket, new byte[RtcpBufferBytes], new RtcpHandler(this)));
             return;
         }
 

@@ -16,11 +16,13 @@ public sealed partial class RtpSession
     /// <summary>Relayed audio older than this hands the leg back to the scheduler (silence or a prompt).</summary>
     private static readonly long RelayQuietAfter = Stopwatch.Frequency * 10 * MediaScheduler.TickMilliseconds / 1000;
 
-    private readonly byte[] _relayBuffer = new byte[RtpPacket.FixedHeaderLength + MaxPayloadBytes];
+    // The relay's buffers (about 8 KB) are made by the first relayed packet, under the send lock: most calls are never
+    // bridged, or wait a long time first (issue 15: memory per waiting call).
+    private byte[]? _relayBuffer;
     private volatile RtpSession? _relayTarget;
     private uint _clockTimestamp;
     private long _lastRelayedAt;
-    private readonly RelayQueue _relayQueue = new(4, MaxPayloadBytes);
+    private RelayQueue? _relayQueue;
     private bool _relayPrebuffering;
     private long _lastRelaySendAt;
     private uint _relayOffset;
@@ -77,6 +79,7 @@ public sealed partial class RtpSession
         var now = Stopwatch.GetTimestamp();
         lock (_sendGate)
         {
+            _relayQueue ??= new RelayQueue(4, MaxPayloadBytes);
             var resumed = !RelayIsActive() || packet.Ssrc != _relaySourceSsrc;
             if (resumed)
             {
@@ -117,7 +120,8 @@ public sealed partial class RtpSession
 
         lock (_sendGate)
         {
-            if (_relayPrebuffering && _relayQueue.Count < 2)
+            // Active means a packet was queued, so the queue exists; the check only keeps the compiler's null analysis.
+            if (_relayQueue is null || (_relayPrebuffering && _relayQueue.Count < 2))
             {
                 return true;
             }
@@ -136,6 +140,7 @@ public sealed partial class RtpSession
             }
 
             _lastRelaySendAt = now;
+            _relayBuffer ??= new byte[RtpPacket.FixedHeaderLength + MaxPayloadBytes];
             RtpPacket.WriteHeader(_relayBuffer, slot.Header with { SequenceNumber = _sequence });
             slot.Payload.AsSpan(0, slot.Length).CopyTo(_relayBuffer.AsSpan(RtpPacket.FixedHeaderLength));
             SendRtp(_relayBuffer.AsSpan(0, RtpPacket.FixedHeaderLength + slot.Length), config);
