@@ -43,7 +43,7 @@ public sealed class DeadLineTests(ITestOutputHelper output) : IDisposable
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Media:InactivityTimeoutSeconds"] = "3" });
 
         // This caller never sends RTP; it only waits for our BYE.
-        var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(30));
+        var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
 
         try
         {
@@ -79,7 +79,7 @@ public sealed class DeadLineTests(ITestOutputHelper output) : IDisposable
         });
 
         // The caller sends no media and answers our BYE 4 s late: the menu's silence would reach the queue meanwhile.
-        var sipp = await Sipp.RunScenarioAsync("uac_slow_bye_answer.xml", "3998", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(30));
+        var sipp = await Sipp.RunScenarioAsync("uac_slow_bye_answer.xml", "3998", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
 
         try
         {

@@ -84,7 +84,7 @@ public sealed class MediaPeerTests(ITestOutputHelper output)
         using var prover = new LoopbackRtpHost(proverAddress);
         var sdpPort = sdpAddress == proverAddress ? prover.EndPoint.Port : 40000;
         await using var capture = await PacketCapture.StartAsync(server.RtpPorts);
-        var caller = Sipp.RunScenarioAsync(WriteScenario(sdpAddress, sdpPort, TimeSpan.FromSeconds(14)), "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(40));
+        var caller = Sipp.RunScenarioAsync(WriteScenario(sdpAddress, sdpPort, TimeSpan.FromSeconds(14)), "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
 
         try
         {

@@ -24,7 +24,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
 
         // 50 set-ups a second for 3 s, each admitted call lasting 3 s: about 150 wanted at once against 8 allowed.
         var clock = Stopwatch.StartNew();
-        var burst = await Sipp.RunLoadAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, rate: 50, calls: Offered, limit: Offered, TimeSpan.FromSeconds(60));
+        var burst = await Sipp.RunLoadAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, Sipp.NextMediaPort(), rate: 50, calls: Offered, limit: Offered, TimeSpan.FromSeconds(60));
         clock.Stop();
 
         try
@@ -43,7 +43,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
             Assert.Equal(0, PrometheusText.Value(metrics, "telephony_calls_outcome_total", new Dictionary<string, string>(line) { ["outcome"] = "dropped" }));
 
             // The node is alive and answers a caller once the burst is over.
-            var after = await Sipp.RunScenarioAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(20));
+            var after = await Sipp.RunScenarioAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(20));
             Assert.True(after.ExitCode == 0, $"the call after the burst failed:\n{after.Output}");
             var final = await Eventually.ReadAsync(server.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_calls_offered_total", line) == carried + 1);
             Assert.Equal(carried + 1, PrometheusText.Value(final, "telephony_calls_offered_total", line));
@@ -101,9 +101,9 @@ public sealed class OverloadTests(ITestOutputHelper output)
         });
 
         var clock = Stopwatch.StartNew();
-        var unacknowledged = await Sipp.RunScenarioAsync("uac_never_acks.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(20));
+        var unacknowledged = await Sipp.RunScenarioAsync("uac_never_acks.xml", "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(20));
         var byeAfter = clock.Elapsed;
-        var next = await Sipp.RunScenarioAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(20));
+        var next = await Sipp.RunScenarioAsync("uac_admitted_or_refused.xml", "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(20));
 
         try
         {

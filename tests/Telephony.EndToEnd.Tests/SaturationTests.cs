@@ -26,7 +26,7 @@ public sealed class SaturationTests(ITestOutputHelper output)
         var cnavLine = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960" };
         var answered = await Eventually.ReadAsync(tight.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_calls_offered_total", cnavLine) == 1);
         Assert.Equal(1, PrometheusText.Value(answered, "telephony_calls_offered_total", cnavLine));
-        var secondCall = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", tight.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(15));
+        var secondCall = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", tight.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(15));
         var first = await firstCall;
 
         try

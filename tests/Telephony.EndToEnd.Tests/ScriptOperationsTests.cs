@@ -45,7 +45,7 @@ public sealed class ScriptOperationsTests(ITestOutputHelper output) : IDisposabl
 
             Assert.Contains("rejected", await server.Http.GetStringAsync("/health"), StringComparison.Ordinal);
             // Calls still get the last good version.
-            var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3999", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(30));
+            var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3999", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
             Assert.True(sipp.ExitCode == 0, sipp.Output);
 
             // A good edit (a second number for the line) is picked up by the file watcher, no restart, no API call.
@@ -57,7 +57,7 @@ public sealed class ScriptOperationsTests(ITestOutputHelper output) : IDisposabl
             }
 
             Assert.NotEqual(before, await IvrVersionAsync(server));
-            sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3998", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(30));
+            sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3998", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
             Assert.True(sipp.ExitCode == 0, sipp.Output);
         }
         catch
@@ -89,7 +89,7 @@ public sealed class ScriptOperationsTests(ITestOutputHelper output) : IDisposabl
             }
 
             // The caller hears the closure, declines the callback by silence, and the service hangs up.
-            var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(40));
+            var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
             Assert.True(sipp.ExitCode == 0, sipp.Output);
             // Counted when the call is recorded, right after the service's BYE.
             var closedOutcomes = await Eventually.ReadAsync(

@@ -19,7 +19,7 @@ public sealed class ServerHangUpTests(ITestOutputHelper output) : IDisposable
         _scripts.Write("info", TestScripts.InformationLine, "welcome");
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Ivr:ScriptsPath"] = _scripts.Path });
 
-        var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3999", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(30));
+        var sipp = await Sipp.RunScenarioAsync("uac_expect_bye.xml", "3999", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
 
         try
         {

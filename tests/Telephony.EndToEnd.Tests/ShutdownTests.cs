@@ -60,7 +60,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         server.Terminate();
         // HTTP (and /metrics) stops first; the server's log says when the drain has begun.
         var draining = await Eventually.ReadAsync(() => Task.FromResult(server.Output), done: o => o.Contains("Draining:", StringComparison.Ordinal));
-        var newCaller = await Sipp.RunScenarioAsync("uac_expect_503_retry_after.xml", "3960", server.SipPort, FreePorts.NextUdpRange(2).First, TimeSpan.FromSeconds(15));
+        var newCaller = await Sipp.RunScenarioAsync("uac_expect_503_retry_after.xml", "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(15));
         var caller = await inProgress;
         var (exited, exitCode) = await server.WaitForExitAsync(TimeSpan.FromSeconds(30));
         stoppedAt.Stop();

@@ -18,6 +18,23 @@ internal sealed class AflRun : IDisposable
 
     public string Findings => Path.Combine(_work, "out", "default");
 
+    private (int ExitCode, string Output) RunAfl(string target, int seconds, string seeds, string bin) =>
+        Run(
+            AflFuzz!,
+            ["-V", seconds.ToString(CultureInfo.InvariantCulture), "-i", seeds, "-o", Path.Combine(_work, "out"), "-t", "5000", "-m", "none",
+             "--", "dotnet", Path.Combine(bin, "Telephony.Fuzz.dll"), "afl", target],
+            _work,
+            TimeSpan.FromSeconds(seconds + 120),
+            new Dictionary<string, string>
+            {
+                ["AFL_SKIP_BIN_CHECK"] = "1", // the target is `dotnet`, not an instrumented binary: the assemblies are
+                ["AFL_NO_UI"] = "1",
+                ["AFL_SKIP_CPUFREQ"] = "1",
+                ["AFL_NO_AFFINITY"] = "1", // two cores shared with the rest of the suite: do not pin one
+                ["AFL_FAST_CAL"] = "1",
+                ["AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES"] = "1",
+            });
+
     public void Dispose()
     {
         try
@@ -48,21 +65,19 @@ internal sealed class AflRun : IDisposable
             File.Copy(file, Path.Combine(seeds, Path.GetFileName(file)), overwrite: true);
         }
 
-        var afl = Run(
-            AflFuzz!,
-            ["-V", seconds.ToString(CultureInfo.InvariantCulture), "-i", seeds, "-o", Path.Combine(_work, "out"), "-t", "5000", "-m", "none",
-             "--", "dotnet", Path.Combine(bin, "Telephony.Fuzz.dll"), "afl", target],
-            _work,
-            TimeSpan.FromSeconds(seconds + 120),
-            new Dictionary<string, string>
+        var afl = RunAfl(target, seconds, seeds, bin);
+        if (afl.Output.Contains("No instrumentation detected", StringComparison.Ordinal))
+        {
+            // Seen once in a full run with every other suite beside it (and never alone, 4 of 4): the dry run's first
+            // input left the coverage map empty. One more try from a clean output folder; a second failure stands.
+            if (Directory.Exists(Path.Combine(_work, "out")))
             {
-                ["AFL_SKIP_BIN_CHECK"] = "1", // the target is `dotnet`, not an instrumented binary: the assemblies are
-                ["AFL_NO_UI"] = "1",
-                ["AFL_SKIP_CPUFREQ"] = "1",
-                ["AFL_NO_AFFINITY"] = "1", // two cores shared with the rest of the suite: do not pin one
-                ["AFL_FAST_CAL"] = "1",
-                ["AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES"] = "1",
-            });
+                Directory.Delete(Path.Combine(_work, "out"), recursive: true);
+            }
+
+            afl = RunAfl(target, seconds, seeds, bin);
+        }
+
         var statsFile = Path.Combine(Findings, "fuzzer_stats");
         Assert.True(File.Exists(statsFile), $"afl-fuzz left no statistics (exit {afl.ExitCode}):\n{afl.Output}");
         var stats = File.ReadAllLines(statsFile)

@@ -17,6 +17,12 @@ public static class Sipp
         RunAsync(["-sn", scenario], service, serverPort, mediaPort, timeout);
 
     /// <summary>Runs one of this project's scenarios (Scenarios/*.xml, or an absolute path) for one call.</summary>
+    /// <summary>
+    /// A media port for sipp's <c>-mp</c>: sipp binds it and the three after it (audio RTP and RTCP, video RTP and RTCP),
+    /// so all four are reserved; reserving two let another test's process take the video port ("errno = 98").
+    /// </summary>
+    public static int NextMediaPort() => FreePorts.NextUdpRange(4).First;
+
     public static Task<SippRun> RunScenarioAsync(string scenarioFile, string service, int serverPort, int mediaPort, TimeSpan timeout) =>
         RunAsync(["-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenarioFile)], service, serverPort, mediaPort, timeout);
 
