@@ -82,7 +82,7 @@ public sealed partial class AgentGrain
     {
         logger.LogDebug("Agent {AgentId}: {Status}, refreshing its presence to {Queues} queue(s)", AgentId, _status, Record.LoggedInQueues.Count);
         List<string>? told = null;
-        if (_status == AgentStatus.Ready && _call is null)
+        if (_status == AgentStatus.Ready)
         {
             told = await TakeWork(askingQueueId: null, askingHead: null);
             if (_status != AgentStatus.Ready)
