@@ -96,7 +96,7 @@ public sealed class AgentAgendaTests(ITestOutputHelper output)
         var scenario = DtmfCallScenario.Write(
             [new KeyPress('1', TimeSpan.FromSeconds(9), ViaSipInfo: true), new KeyPress('1', TimeSpan.FromSeconds(3), ViaSipInfo: true)],
             TimeSpan.Zero, serviceHangsUp: true, callerNumber: CallerNumber);
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
         Assert.True(sipp.ExitCode == 0, $"sipp failed ({sipp.ExitCode}):\n{sipp.Output}");
     }
 }

@@ -39,7 +39,7 @@ public sealed class AgentCallTests(ITestOutputHelper output)
             IReadOnlyList<CapturedDatagram> sent;
             await using (var capture = await PacketCapture.StartAsync(server.RtpPorts))
             {
-                caller = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(60));
+                caller = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(60));
                 sent = await capture.StopAsync();
             }
 
@@ -88,7 +88,7 @@ public sealed class AgentCallTests(ITestOutputHelper output)
             IReadOnlyList<CapturedDatagram> sent;
             await using (var capture = await PacketCapture.StartAsync(server.RtpPorts))
             {
-                caller = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(60));
+                caller = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(60));
                 sent = await capture.StopAsync();
             }
 

@@ -167,7 +167,7 @@ public sealed class AgentConsoleTests(ITestOutputHelper output)
         var scenario = DtmfCallScenario.Write(
             keys.Select(k => new KeyPress(k.Key, TimeSpan.FromMilliseconds(k.AfterMs), ViaSipInfo: true)).ToList(),
             TimeSpan.Zero, serviceHangsUp: true, voice: voice, byeWithin: TimeSpan.FromSeconds(60));
-        return Sipp.RunScenarioAsync(scenario, DgfipLine, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(90));
+        return Sipp.RunScenarioAsync(scenario, DgfipLine, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(90));
     }
 
     private static void SetTimeouts(IPage page)

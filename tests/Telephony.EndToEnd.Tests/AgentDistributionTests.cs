@@ -184,7 +184,7 @@ public sealed class AgentDistributionTests(ITestOutputHelper output) : IDisposab
     private static Task<SippRun> CallAsync(ServerProcess server, TimeSpan? hangUpAfter = null, TimeSpan? serviceHangsUpWithin = null) =>
         Sipp.RunScenarioAsync(
             DtmfCallScenario.Write([], hangUpAfter ?? TimeSpan.Zero, serviceHangsUp: serviceHangsUpWithin is not null, byeWithin: serviceHangsUpWithin),
-            "3995", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(60));
+            "3995", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(60));
 
     private static async Task<(string Outcome, string? AgentId, long Rings)> RecordAsync(ServerProcess server)
     {

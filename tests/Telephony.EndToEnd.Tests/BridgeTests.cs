@@ -15,7 +15,7 @@ public sealed class BridgeTests
     {
         await using var bridge = new TwoLegBridge(FreePorts.NextUdpRange(20));
         await bridge.StartAsync();
-        var (waitingLegMedia, hangingLegMedia) = (FreePorts.NextUdpRange(4).First, FreePorts.NextUdpRange(4).First);
+        var (waitingLegMedia, hangingLegMedia) = (Sipp.NextMediaPort(), Sipp.NextMediaPort());
 
         SippRun waitingLeg, hangingLeg;
         IReadOnlyList<CapturedDatagram> relayed;

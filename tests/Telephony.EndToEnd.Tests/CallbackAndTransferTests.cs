@@ -27,7 +27,7 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
         // to confirm the caller ID read back (SIP INFO: the same RFC 4733 capture twice would be one event).
         var scenario = DtmfCallScenario.Write(
             [new KeyPress('1', TimeSpan.FromSeconds(9), ViaSipInfo: true), new KeyPress('1', TimeSpan.FromSeconds(3), ViaSipInfo: true)], TimeSpan.Zero, serviceHangsUp: true);
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
 
         try
         {
@@ -61,7 +61,7 @@ public sealed class CallbackAndTransferTests(ITestOutputHelper output)
         var scenario = DtmfCallScenario.Write(
             [new KeyPress('3', TimeSpan.FromMilliseconds(3500), ViaSipInfo: true), new KeyPress('3', TimeSpan.FromMilliseconds(2000), ViaSipInfo: true)],
             holdAfterLastKey: TimeSpan.FromSeconds(3));
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
 
         try
         {

@@ -288,7 +288,7 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         Sipp.RunScenarioAsync(
             DtmfCallScenario.Write([new KeyPress('2', TimeSpan.FromMilliseconds(2500)), new KeyPress('1', TimeSpan.FromMilliseconds(2500))],
                 TimeSpan.Zero, serviceHangsUp: true, callerNumber: number, throughProxy: throughProxy),
-            "3997", sipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            "3997", sipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
 
     /// <summary>
     /// A caller of 3997 who keys 1 and waits in test.callbacks until the service hangs up (the agent ended the call);
@@ -299,7 +299,7 @@ public sealed class CallbackExecutionTests(ITestOutputHelper output) : IAsyncDis
         var call = Sipp.RunScenarioAsync(
             DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(2500))], TimeSpan.Zero, serviceHangsUp: true,
                 byeWithin: TimeSpan.FromMinutes(2), callerNumber: number),
-            "3997", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromMinutes(3));
+            "3997", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromMinutes(3));
         var queue = await server.PollAdminAsync("/admin/queues/test.callbacks", q => q.GetProperty("waiting").GetInt32() > waitingBefore);
         Assert.True(queue.GetProperty("waiting").GetInt32() == waitingBefore + 1, $"caller {number[^2..]} is not waiting: {queue}");
         return call;

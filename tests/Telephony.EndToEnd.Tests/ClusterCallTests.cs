@@ -23,7 +23,7 @@ public sealed class ClusterCallTests(ITestOutputHelper output)
             const int calls = 6;
             var scenario = DtmfCallScenario.Write([], TimeSpan.FromSeconds(2), throughProxy: true);
             var runs = await Task.WhenAll(Enumerable.Range(0, calls).Select(_ =>
-                Sipp.RunScenarioAsync(scenario, "3960", cluster.Kamailio.Port, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30))));
+                Sipp.RunScenarioAsync(scenario, "3960", cluster.Kamailio.Port, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30))));
 
             Assert.All(runs, run => Assert.True(run.ExitCode == 0, $"a call through Kamailio failed ({run.ExitCode}):\n{run.Output}"));
             var offered = new List<double>();
@@ -72,7 +72,7 @@ public sealed class ClusterCallTests(ITestOutputHelper output)
             IReadOnlyList<CapturedDatagram> sent;
             await using (var capture = await PacketCapture.StartAsync(answering.RtpPorts))
             {
-                caller = await Sipp.RunScenarioAsync(scenario, "3960", answering.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(60));
+                caller = await Sipp.RunScenarioAsync(scenario, "3960", answering.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(60));
                 sent = await capture.StopAsync();
             }
 

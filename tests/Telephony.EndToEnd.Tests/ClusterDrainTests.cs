@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using Dapper;
-using Npgsql;
 using Telephony.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -13,8 +11,6 @@ namespace Telephony.EndToEnd.Tests;
 /// </summary>
 public sealed class ClusterDrainTests(ITestOutputHelper output) : IAsyncDisposable
 {
-    private const string Queue = "test.callbacks";
-
     // Long enough that a callback taken within it was given back, not picked up after the lease ran out.
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(90);
 
@@ -23,36 +19,21 @@ public sealed class ClusterDrainTests(ITestOutputHelper output) : IAsyncDisposab
     [EndToEndFact(needsKamailio: true)]
     public async Task A_node_stopped_gracefully_leaves_its_waiting_callback_to_the_other_node_which_makes_it_once()
     {
-        var trunkPort = FreePorts.Next();
-        var settings = CallbackExecutionTests.Settings(_scripts, trunkPort, maxAttempts: 3);
-        settings["Callbacks:LeaseSeconds"] = ((int)Lease.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Queue:PresenceCheckSeconds"] = "1";
-        await using var cluster = await TelephonyCluster.StartAsync(settings);
-        await using var database = new NpgsqlConnection(cluster.ConnectionString + ";Pooling=false");
-        var agentId = await cluster.Nodes[0].CreateAgentAsync("3401", "Camille Martin", (Queue, 1));
-        await using var phone = SippAgentPhone.Start(
-            cluster.Kamailio.Port, "3401", AgentSetup.Password, AgentPhoneBehaviour.AnswersThenHangsUp, await Tones.WriteAsync(1000, muLaw: false),
-            answerAfter: TimeSpan.FromMilliseconds(300), talk: TimeSpan.FromSeconds(2), behindProxy: true, registeredFor: TimeSpan.FromMinutes(4));
-        await using var trunk = await SippTrunk.StartAsync(trunkPort, CitizenBehaviour.Answers);
+        await using var scene = await HeldCallbackCluster.StartAsync(_scripts, "3401", "0612345641", new Dictionary<string, string>
+        {
+            ["Callbacks:LeaseSeconds"] = ((int)Lease.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Queue:PresenceCheckSeconds"] = "1",
+        });
         try
         {
-            var asked = await CallbackExecutionTests.AskCallbackAsync(cluster.Kamailio.Port, "0612345641", throughProxy: true);
-            Assert.True(asked.ExitCode == 0, $"the caller asking for the callback failed ({asked.ExitCode}):\n{asked.Output}");
-
-            // No agent is logged in: the callback waits in its queue, held by the node its reminder fired on.
-            var held = await Eventually.ReadAsync(
-                () => database.QuerySingleOrDefaultAsync<(string Status, string? ClaimedBy)>("SELECT status, claimed_by FROM callback_requests"),
-                done: r => r.Status == "queued" && r.ClaimedBy is not null, within: TimeSpan.FromSeconds(30));
-            Assert.True(held.Status == "queued" && held.ClaimedBy is not null, $"the callback is not held in its queue: {held}");
-            var stopped = cluster.Nodes.Single(n => held.ClaimedBy!.EndsWith($"-{n.SipPort}", StringComparison.Ordinal));
-            var other = cluster.Nodes.Single(n => n != stopped);
-            output.WriteLine($"callback held by {held.ClaimedBy}; stopping that node (SIP {stopped.SipPort}) with SIGTERM");
+            var (stopped, other, heldBy) = await scene.AskAndHoldAsync();
+            output.WriteLine($"callback held by {heldBy}; stopping that node (SIP {stopped.SipPort}) with SIGTERM");
             stopped.Terminate();
             var sinceStop = System.Diagnostics.Stopwatch.StartNew();
 
             // The other node holds it, with a lease of its own, well before the stopped node's lease would have ended.
             var taken = await Eventually.ReadAsync(
-                () => database.QuerySingleAsync<(string Status, string? ClaimedBy)>("SELECT status, claimed_by FROM callback_requests"),
+                () => scene.Database.QuerySingleAsync<(string Status, string? ClaimedBy)>("SELECT status, claimed_by FROM callback_requests"),
                 done: r => r.Status == "queued" && r.ClaimedBy?.EndsWith($"-{other.SipPort}", StringComparison.Ordinal) == true,
                 within: Lease);
             var takenAfter = sinceStop.Elapsed;
@@ -63,30 +44,14 @@ public sealed class ClusterDrainTests(ITestOutputHelper output) : IAsyncDisposab
             Assert.True(exited && exitCode == 0, $"the stopped node did not exit cleanly ({exited}, {exitCode})");
 
             // The agent logs in on the other node: the callback is made there, once.
-            await other.LogInWhenRegisteredAsync(agentId, Queue);
-            Assert.True(await trunk.WaitAsync(TimeSpan.FromSeconds(60)), "the callback never reached the trunk after the stop");
+            await other.LogInWhenRegisteredAsync(scene.AgentId, HeldCallbackCluster.Queue);
+            Assert.True(await scene.Trunk!.WaitAsync(TimeSpan.FromSeconds(60)), "the callback never reached the trunk after the stop");
             output.WriteLine($"the citizen was called {sinceStop.Elapsed.TotalSeconds:0.0} s after SIGTERM");
-            var done = await Eventually.ReadAsync(
-                () => database.QuerySingleAsync<(string Status, long Attempts, string? ClaimedBy)>("SELECT status, attempts, claimed_by FROM callback_requests"),
-                done: r => r.Status == "completed", within: TimeSpan.FromSeconds(30));
-            Assert.Equal(("completed", 1L), (done.Status, done.Attempts));
-            var records = await Eventually.ReadAsync(
-                async () => (await database.QueryAsync<(string AgentId, string Node)>(
-                    "SELECT agent_id, node_id FROM call_records WHERE outcome = 'callback_completed'")).ToList(),
-                done: r => r.Count >= 1, within: TimeSpan.FromSeconds(30));
-            var record = Assert.Single(records);
-            Assert.Equal(agentId, record.AgentId);
-            Assert.EndsWith($"-{other.SipPort}", record.Node, StringComparison.Ordinal);
-            // Once: one call (one Call-ID: its INVITE challenged, then sent again with credentials) reached the trunk.
-            var invites = Regex.Matches(trunk.Messages, @"^INVITE sip:\+33612345641@[\s\S]*?^Call-ID: *(\S+)", RegexOptions.Multiline)
-                .Select(m => m.Groups[1].Value).Distinct().ToList();
-            Assert.Single(invites);
+            await scene.AssertMadeOnceByAsync(other);
         }
         catch
         {
-            output.WriteLine(cluster.Output);
-            output.WriteLine(trunk.Output + trunk.Messages);
-            output.WriteLine(phone.Messages + phone.Errors);
+            output.WriteLine(scene.Diagnostics);
             throw;
         }
     }

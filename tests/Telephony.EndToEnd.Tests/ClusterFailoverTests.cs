@@ -40,7 +40,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 var waiter = DtmfCallScenario.Write(
                     [new KeyPress('1', TimeSpan.FromMilliseconds(3500), ViaSipInfo: true)], TimeSpan.Zero, serviceHangsUp: true, voice: voice,
                     byeWithin: TimeSpan.FromSeconds(75), throughProxy: true, callerNumber: $"06123456{10 + callers.Count}");
-                callers.Add(Sipp.RunScenarioAsync(waiter, "3960", cluster.Kamailio.Port, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(120)));
+                callers.Add(Sipp.RunScenarioAsync(waiter, "3960", cluster.Kamailio.Port, Sipp.NextMediaPort(), TimeSpan.FromSeconds(120)));
                 var expected = callers.Count;
                 perNode = await Eventually.ReadAsync(() => WaitingPerNodeAsync(cluster), done: counts => counts.Sum() == expected, within: TimeSpan.FromSeconds(20));
             }
@@ -79,7 +79,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             // New calls through Kamailio are all answered, by the survivor.
             var offeredBefore = PrometheusText.Value(await survivor.GetMetricsTextAsync(), "telephony_calls_offered_total", Cnav) ?? 0;
             var fresh = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
-                Sipp.RunScenarioAsync(DtmfCallScenario.Write([], TimeSpan.FromSeconds(2), throughProxy: true, callerNumber: $"06123457{10 + i}"), "3960", cluster.Kamailio.Port, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30))));
+                Sipp.RunScenarioAsync(DtmfCallScenario.Write([], TimeSpan.FromSeconds(2), throughProxy: true, callerNumber: $"06123457{10 + i}"), "3960", cluster.Kamailio.Port, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30))));
             Assert.All(fresh, run => Assert.True(run.ExitCode == 0, $"a new call through Kamailio failed ({run.ExitCode}):\n{run.Output}"));
             Assert.Equal(offeredBefore + 3, PrometheusText.Value(await survivor.GetMetricsTextAsync(), "telephony_calls_offered_total", Cnav));
 

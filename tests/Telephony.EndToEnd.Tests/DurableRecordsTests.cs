@@ -181,7 +181,7 @@ public sealed class DurableRecordsTests(ITestOutputHelper output)
 
     /// <summary>A citizen calling 3960, pressing the keys, then hanging up after <paramref name="hold"/>.</summary>
     private static Task<SippRun> CallAsync(ServerProcess server, IReadOnlyList<KeyPress> keys, TimeSpan hold) =>
-        Sipp.RunScenarioAsync(DtmfCallScenario.Write(keys, hold), "3960", server.SipPort, FreePorts.NextUdpRange(4).First, hold + TimeSpan.FromSeconds(20));
+        Sipp.RunScenarioAsync(DtmfCallScenario.Write(keys, hold), "3960", server.SipPort, Sipp.NextMediaPort(), hold + TimeSpan.FromSeconds(20));
 
     private static double Buffered(string metrics) =>
         PrometheusText.Value(metrics, "telephony_storage_buffered_writes", new Dictionary<string, string>()) ?? -1;

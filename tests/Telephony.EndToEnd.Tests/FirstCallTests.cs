@@ -36,7 +36,7 @@ public sealed class FirstCallTests(ITestOutputHelper output)
 
     private async Task PlaceCallAndCheckAsync(ServerProcess server, Func<DbConnection> openDatabase)
     {
-        var sippMediaPort = FreePorts.NextUdpRange(4).First;
+        var sippMediaPort = Sipp.NextMediaPort();
         SippRun sipp;
         IReadOnlyList<CapturedDatagram> fromServer;
         await using (var capture = await PacketCapture.StartAsync(server.RtpPorts))

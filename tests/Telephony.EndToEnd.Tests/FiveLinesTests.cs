@@ -50,7 +50,7 @@ public sealed class FiveLinesTests(FiveLinesServer fixture, ITestOutputHelper ou
             [new KeyPress(keys[0], TimeSpan.FromMilliseconds(3500)), new KeyPress(keys[1], TimeSpan.FromMilliseconds(2000))],
             holdAfterLastKey: TimeSpan.FromMilliseconds(2500));
 
-        var sipp = await Sipp.RunScenarioAsync(scenario, dialled, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30));
+        var sipp = await Sipp.RunScenarioAsync(scenario, dialled, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
 
         try
         {

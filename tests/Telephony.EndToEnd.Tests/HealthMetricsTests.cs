@@ -33,7 +33,7 @@ public sealed class HealthMetricsTests(ITestOutputHelper output)
             var scenario = DtmfCallScenario.Write(
                 [new KeyPress('1', TimeSpan.FromMilliseconds(3500), ViaSipInfo: true)], TimeSpan.FromSeconds(5), voice: await Tones.WriteAsync(440, muLaw: false));
             var clock = Stopwatch.StartNew();
-            var call = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            var call = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
             var during = await Eventually.ReadAsync(server.GetMetricsTextAsync, text => Value(text, "telephony_active_calls") == 1 || call.IsCompleted);
             sipp = await call;
             var callSeconds = clock.Elapsed.TotalSeconds;

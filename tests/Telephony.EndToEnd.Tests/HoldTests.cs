@@ -13,7 +13,7 @@ public sealed class HoldTests(ITestOutputHelper output)
     public async Task A_held_call_gets_no_audio_and_a_resumed_call_gets_it_back_on_the_same_stream()
     {
         await using var server = await ServerProcess.StartAsync();
-        var mediaPort = FreePorts.NextUdpRange(4).First;
+        var mediaPort = Sipp.NextMediaPort();
         SippRun sipp;
         IReadOnlyList<CapturedDatagram> fromServer;
         await using (var capture = await PacketCapture.StartAsync(server.RtpPorts))

@@ -34,7 +34,7 @@ public sealed class IvrAppointmentTests(ITestOutputHelper output)
         var scenario = DtmfCallScenario.Write(
             [.. ToAppointments, new KeyPress('1', TimeSpan.FromSeconds(2), ViaSipInfo: true), new KeyPress('1', TimeSpan.FromSeconds(3), ViaSipInfo: true)],
             TimeSpan.Zero, serviceHangsUp: true, byeWithin: TimeSpan.FromSeconds(45));
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(80));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(80));
 
         try
         {
@@ -72,7 +72,7 @@ public sealed class IvrAppointmentTests(ITestOutputHelper output)
 
         // Welcome and closure message take no keys; 1 accepts the callback offer; the caller hears why and hangs up.
         var scenario = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromSeconds(9), ViaSipInfo: true)], TimeSpan.FromSeconds(8), callerNumber: "0899123456");
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
 
         try
         {
@@ -98,7 +98,7 @@ public sealed class IvrAppointmentTests(ITestOutputHelper output)
         var keyed = "00442071234567#".Select((key, i) => new KeyPress(key, TimeSpan.FromMilliseconds(i == 0 ? 2000 : 400), ViaSipInfo: true));
         var scenario = DtmfCallScenario.Write(
             [.. ToAppointments, new KeyPress('2', TimeSpan.FromSeconds(2), ViaSipInfo: true), .. keyed], TimeSpan.FromSeconds(4));
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(60));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(60));
 
         try
         {
@@ -130,7 +130,7 @@ public sealed class IvrAppointmentTests(ITestOutputHelper output)
         // « Pour annuler votre rendez-vous de ..., tapez 1 »: 1, then « votre rendez-vous est annulé » and the goodbye.
         var scenario = DtmfCallScenario.Write(
             [.. ToAppointments, new KeyPress('1', TimeSpan.FromSeconds(2), ViaSipInfo: true)], TimeSpan.Zero, serviceHangsUp: true);
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(60));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(60));
 
         try
         {

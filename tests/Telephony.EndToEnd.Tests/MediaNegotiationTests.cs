@@ -15,7 +15,7 @@ public sealed class MediaNegotiationTests(ITestOutputHelper output)
     public async Task An_offerless_invite_gets_our_offer_and_audio_follows_the_answer_from_the_ack()
     {
         await using var server = await ServerProcess.StartAsync();
-        var mediaPort = FreePorts.NextUdpRange(4).First;
+        var mediaPort = Sipp.NextMediaPort();
         SippRun sipp;
         IReadOnlyList<CapturedDatagram> fromServer;
         await using (var capture = await PacketCapture.StartAsync(server.RtpPorts))
@@ -67,7 +67,7 @@ public sealed class MediaNegotiationTests(ITestOutputHelper output)
         var scenario = Path.Combine(directory, "uac_inband_dtmf.xml");
         File.WriteAllText(scenario, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "uac_inband_dtmf.xml"))
             .Replace("[audio]", audio, StringComparison.Ordinal));
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
 
         try
         {

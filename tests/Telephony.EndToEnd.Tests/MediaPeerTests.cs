@@ -24,7 +24,7 @@ public sealed class MediaPeerTests(ITestOutputHelper output)
         using var intruder = new LoopbackRtpHost("127.0.0.9");
         // The caller sends nothing until its key 1 at 7 s (the queue cnav.retraite); the intruder's 3 would be "other".
         var scenario = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromSeconds(7))], TimeSpan.FromSeconds(2));
-        var caller = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+        var caller = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
         var line = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960" };
         await Eventually.ReadAsync(server.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_calls_offered_total", line) == 1);
 

@@ -54,13 +54,13 @@ public sealed class MultiKeyMenuTests(ITestOutputHelper output) : IDisposable
         {
             // Keys pressed during the prompt (barge-in); "2" follows "1" well within the 1.5 s inter-digit timeout.
             var together = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(800)), new KeyPress('2', TimeSpan.FromMilliseconds(400))], holdAfterLastKey: TimeSpan.FromSeconds(2));
-            var first = await Sipp.RunScenarioAsync(together, "3998", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30));
+            var first = await Sipp.RunScenarioAsync(together, "3998", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
             Assert.True(first.ExitCode == 0, $"sipp failed ({first.ExitCode}):\n{first.Output}");
             Assert.Equal(["test.b"], await QueuesReachedAsync(server, count: 1));
 
             // "1" alone: the service cannot know yet whether 12 is coming, so it waits the inter-digit timeout.
             var alone = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(800))], holdAfterLastKey: TimeSpan.FromSeconds(4));
-            var second = await Sipp.RunScenarioAsync(alone, "3998", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30));
+            var second = await Sipp.RunScenarioAsync(alone, "3998", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
             Assert.True(second.ExitCode == 0, $"sipp failed ({second.ExitCode}):\n{second.Output}");
             Assert.Equal(["test.b", "test.a"], await QueuesReachedAsync(server, count: 2));
         }

@@ -67,7 +67,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
         for (var i = 0; i < Calls; i++)
         {
             var scenario = DtmfCallScenario.Write([], TimeSpan.FromSeconds(1), throughProxy: true, callerNumber: $"06123456{20 + i}");
-            runs.Add(await Sipp.RunScenarioAsync(scenario, "3960", kamailio.Port, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(20)));
+            runs.Add(await Sipp.RunScenarioAsync(scenario, "3960", kamailio.Port, Sipp.NextMediaPort(), TimeSpan.FromSeconds(20)));
         }
 
         try

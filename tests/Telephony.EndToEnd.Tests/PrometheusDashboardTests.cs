@@ -56,7 +56,7 @@ public sealed class PrometheusDashboardTests(ITestOutputHelper output) : IDispos
             var callsStarted = DateTimeOffset.UtcNow;
 
             var calls = Task.WhenAll(DashboardMix.Calls.Select(call =>
-                Sipp.RunScenarioAsync(call.Scenario(), call.Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(45))));
+                Sipp.RunScenarioAsync(call.Scenario(), call.Line, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(45))));
             var live = await WatchWhileWaitingAsync(checks, queries, mix, variables, calls);
             var runs = await calls;
             foreach (var (call, run) in DashboardMix.Calls.Zip(runs))

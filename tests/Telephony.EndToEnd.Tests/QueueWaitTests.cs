@@ -50,7 +50,7 @@ public sealed class QueueWaitTests(ITestOutputHelper output) : IDisposable
         _scripts.WriteQueues(WaitingQueue);
         CopyDirectory(Path.Combine(RepositoryPaths.IvrScripts, "prompts", "common"), Path.Combine(_scripts.Path, "prompts", "common"));
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Ivr:ScriptsPath"] = _scripts.Path });
-        var mediaPort = FreePorts.NextUdpRange(4).First;
+        var mediaPort = Sipp.NextMediaPort();
         var scenario = DtmfCallScenario.Write([], TimeSpan.Zero, serviceHangsUp: true);
 
         SippRun sipp;
@@ -89,7 +89,7 @@ public sealed class QueueWaitTests(ITestOutputHelper output) : IDisposable
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Metrics:ShortAbandonThresholdSeconds"] = "10" });
         var scenario = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(3500))], holdAfterLastKey: TimeSpan.FromSeconds(1));
 
-        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30));
+        var sipp = await Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
 
         Assert.True(sipp.ExitCode == 0, $"sipp failed ({sipp.ExitCode}):\n{sipp.Output}");
         var labels = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960", ["outcome"] = "abandoned_queue_short" };

@@ -212,6 +212,6 @@ public sealed class ReportingTests(ITestOutputHelper output)
         var scenario = DtmfCallScenario.Write(
             keys.Select(k => new KeyPress(k.Key, TimeSpan.FromMilliseconds(k.AfterMs), ViaSipInfo: true)).ToList(),
             holdAfterLastKey, serviceHangsUp, voice, byeWithin: TimeSpan.FromSeconds(45));
-        return Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(70));
+        return Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(70));
     }
 }

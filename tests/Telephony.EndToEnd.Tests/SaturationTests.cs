@@ -21,7 +21,7 @@ public sealed class SaturationTests(ITestOutputHelper output)
 
         var firstCall = Sipp.RunScenarioAsync(
             DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(3500))], holdAfterLastKey: TimeSpan.FromSeconds(4)),
-            "3960", tight.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(30));
+            "3960", tight.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(30));
         // The second call comes once the first one holds the only port pair (it is counted offered once answered).
         var cnavLine = new Dictionary<string, string> { ["network"] = "CNAV", ["line"] = "3960" };
         var answered = await Eventually.ReadAsync(tight.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_calls_offered_total", cnavLine) == 1);

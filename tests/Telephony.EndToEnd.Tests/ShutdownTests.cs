@@ -17,7 +17,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
     {
         await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Shutdown:DrainSeconds"] = "2" });
         var scenario = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(3500))], TimeSpan.Zero, serviceHangsUp: true);
-        var sipp = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+        var sipp = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
 
         // Stop only once the caller is really waiting in cnav.retraite.
         var queued = new Dictionary<string, string> { ["network"] = "CNAV", ["queue"] = "cnav.retraite" };
@@ -52,7 +52,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         });
         // The caller waits in the queue and hangs up by itself 10 s after joining it, well inside the drain.
         var scenario = DtmfCallScenario.Write([new KeyPress('1', TimeSpan.FromMilliseconds(3500))], TimeSpan.FromSeconds(10));
-        var inProgress = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+        var inProgress = Sipp.RunScenarioAsync(scenario, "3960", server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
         var queued = new Dictionary<string, string> { ["network"] = "CNAV", ["queue"] = "cnav.retraite" };
         await Eventually.ReadAsync(server.GetMetricsTextAsync, done: m => PrometheusText.Value(m, "telephony_queue_entered_total", queued) == 1);
 

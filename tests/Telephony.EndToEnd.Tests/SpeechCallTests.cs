@@ -63,7 +63,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
             // Said 0.5 s after the answer, over the menu prompt (barge-in); no key is ever pressed.
             var utterance = await SpeechCallScenario.WriteUtteranceAsync("je voudrais des nouvelles de ma retraite");
             var scenario = SpeechCallScenario.Write([CallerTurn.Say(utterance, TimeSpan.FromMilliseconds(500))], holdAfterLastTurn: TimeSpan.FromSeconds(8));
-            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
             Assert.True(call.ExitCode == 0, $"sipp failed ({call.ExitCode}):\n{call.Output}");
 
             var (queue, path) = await RecordAsync(server);
@@ -105,7 +105,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
                     CallerTurn.Press('2', TimeSpan.FromSeconds(9)),
                 ],
                 holdAfterLastTurn: TimeSpan.FromSeconds(3));
-            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(60));
+            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(60));
             Assert.True(call.ExitCode == 0, $"sipp failed ({call.ExitCode}):\n{call.Output}");
 
             var (queue, path) = await RecordAsync(server);
@@ -137,7 +137,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
         {
             var utterance = await SpeechCallScenario.WriteUtteranceAsync("mon paiement");
             var scenario = SpeechCallScenario.Write([CallerTurn.Say(utterance, TimeSpan.FromMilliseconds(500))], holdAfterLastTurn: TimeSpan.FromSeconds(6));
-            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
             Assert.True(call.ExitCode == 0, $"sipp failed ({call.ExitCode}):\n{call.Output}");
 
             await using var database = new SqliteConnection($"Data Source={server.SqlitePath};Mode=ReadOnly");
@@ -177,7 +177,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
 
             var utterance = await SpeechCallScenario.WriteUtteranceAsync("je voudrais des nouvelles de ma retraite");
             var scenario = SpeechCallScenario.Write([CallerTurn.Say(utterance, TimeSpan.FromMilliseconds(500))], holdAfterLastTurn: TimeSpan.FromSeconds(12));
-            var call = Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            var call = Sipp.RunScenarioAsync(scenario, Line, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
 
             // The call card, as the console's own page reads it while the agent talks.
             var card = await Eventually.ReadAsync(
@@ -227,7 +227,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
             var scenario = SpeechCallScenario.Write(
                 [CallerTurn.Say(utterance, TimeSpan.FromMilliseconds(500)), CallerTurn.Press('2', TimeSpan.FromSeconds(5))],
                 holdAfterLastTurn: TimeSpan.FromSeconds(3));
-            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
             Assert.True(call.ExitCode == 0, $"sipp failed ({call.ExitCode}):\n{call.Output}");
 
             var (queue, path) = await RecordAsync(server);
@@ -260,7 +260,7 @@ public sealed class SpeechCallTests(ITestOutputHelper output) : IDisposable
 
             var utterance = await SpeechCallScenario.WriteUtteranceAsync("mon paiement");
             var scenario = SpeechCallScenario.Write([CallerTurn.Say(utterance, TimeSpan.FromMilliseconds(500))], holdAfterLastTurn: TimeSpan.FromSeconds(8));
-            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, FreePorts.NextUdpRange(4).First, TimeSpan.FromSeconds(40));
+            var call = await Sipp.RunScenarioAsync(scenario, Line, server.SipPort, Sipp.NextMediaPort(), TimeSpan.FromSeconds(40));
             Assert.True(call.ExitCode == 0, $"sipp failed ({call.ExitCode}):\n{call.Output}");
 
             var (queue, path) = await RecordAsync(server);

@@ -69,7 +69,7 @@ public sealed class SippAgentPhone : IAsyncDisposable
     {
         var directory = TestTemp.NewDirectory("agent-phone");
         var sipPort = FreePorts.Next();
-        var mediaPort = FreePorts.NextUdpRange(4).First;
+        var mediaPort = Sipp.NextMediaPort();
         var answer = behaviour switch
         {
             AgentPhoneBehaviour.AnswersThenHangsUp => "agent_answer_hangs_up.xml",

@@ -21,7 +21,7 @@ public static partial class SippLoad
             "-s", service,
             "-i", localAddress, "-mi", localAddress,
             "-p", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            "-mp", FreePorts.NextUdpRange(4).First.ToString(CultureInfo.InvariantCulture),
+            "-mp", Sipp.NextMediaPort().ToString(CultureInfo.InvariantCulture),
             "-m", calls.ToString(CultureInfo.InvariantCulture),
             "-r", rate.ToString(CultureInfo.InvariantCulture),
             "-l", limit.ToString(CultureInfo.InvariantCulture),

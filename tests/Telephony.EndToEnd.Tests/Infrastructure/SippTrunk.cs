@@ -90,7 +90,7 @@ public sealed class SippTrunk : IAsyncDisposable
             "-sf", scenario,
             "-i", "127.0.0.1", "-mi", "127.0.0.1",
             "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-mp", FreePorts.NextUdpRange(4).First.ToString(CultureInfo.InvariantCulture),
+            "-mp", Sipp.NextMediaPort().ToString(CultureInfo.InvariantCulture),
             "-m", calls.ToString(CultureInfo.InvariantCulture), "-nostdin",
             "-trace_err", "-trace_msg",
         ];
