@@ -139,7 +139,8 @@ public sealed class QueuePolicyTests(ClusterFixture fixture) : GrainScenario(fix
         // The agent's next refresh finds the call.
         Advance(AgentPresence.RefreshInterval);
         await ReservedFor(agent, call);
-        Assert.Equal(1, Node.ReservationsFor(call.CallId));
+        // The reservation reaches the call's node one-way, after the agent's state says Reserved: awaited, not read.
+        await Eventually(() => Task.FromResult(Node.ReservationsFor(call.CallId)), n => n == 1, "the call's node is told of the reservation");
     }
 
     [Fact]
