@@ -11,6 +11,13 @@ public sealed class StorageOptions
     /// <summary>Two writes a call: 100,000 calls, over half an hour of a node taking 50 calls a second; about 100 MB of disk.</summary>
     public const int DefaultBufferMaxRecords = 200_000;
 
+    /// <summary>
+    /// A call's 200 OK waits at most this long for its open row: committed to the database or synced to the buffer
+    /// file, shared with every call answered meanwhile (one commit for all). A few milliseconds normally; the bound
+    /// only matters in the first seconds of a database outage, before the writer turns to the buffer.
+    /// </summary>
+    public const int DefaultOpenRecordTimeoutMs = 500;
+
     /// <summary>13 months and a bit: a month can always be compared with the same month of the year before.</summary>
     public const int DefaultRetentionDays = 400;
 
@@ -24,6 +31,9 @@ public sealed class StorageOptions
 
     /// <summary>How many writes the buffer holds at most; past it, new writes are lost (counted and logged).</summary>
     public int BufferMaxRecords { get; set; } = DefaultBufferMaxRecords;
+
+    /// <summary>See <see cref="DefaultOpenRecordTimeoutMs"/>; 0 answers without waiting (a node killed then may lose the call's record).</summary>
+    public int OpenRecordTimeoutMs { get; set; } = DefaultOpenRecordTimeoutMs;
 
     /// <summary>Call records and callback requests older than this many days are purged.</summary>
     public int RetentionDays { get; set; } = DefaultRetentionDays;
@@ -45,6 +55,11 @@ public sealed class StorageOptions
         if (BufferMaxRecords is < 1 or > 10_000_000)
         {
             throw new StorageException($"Storage:BufferMaxRecords {BufferMaxRecords} must be between 1 and 10000000.");
+        }
+
+        if (OpenRecordTimeoutMs is < 0 or > 10_000)
+        {
+            throw new StorageException($"Storage:OpenRecordTimeoutMs {OpenRecordTimeoutMs} must be between 0 and 10000.");
         }
 
         if (RetentionDays is < 1 or > 36_500)

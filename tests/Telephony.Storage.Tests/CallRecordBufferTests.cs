@@ -137,9 +137,29 @@ public sealed class CallRecordBufferTests : IDisposable
         Assert.DoesNotContain("612345678", File.ReadAllText(FilePath), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_withdrawal_goes_through_the_file_and_a_file_from_before_withdrawals_still_reads()
+    {
+        var opening = Write(0);
+        var withdrawal = CallRecordWrite.Withdrawal(new WithdrawnCallRecord(opening.RecordId, "call-0"));
+        using (var before = Open(100))
+        {
+            before.Append([opening, withdrawal]);
+        }
+
+        // A line of the format written before withdrawals existed (open/complete only) reads as it did.
+        var lines = File.ReadAllLines(FilePath);
+        Assert.DoesNotContain("withdraw", lines[0], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"withdraw\"", lines[1], StringComparison.OrdinalIgnoreCase);
+
+        using var after = Open(100);
+        Assert.Equal([opening, withdrawal], after.ReadPending(10).Writes);
+        Assert.Equal(opening.RecordId, after.ReadPending(10).Writes[1].RecordId);
+    }
+
     private CallRecordBuffer Open(int max) => new(FilePath, max, NullLogger.Instance);
 
-    private static string CallIdOf(CallRecordWrite write) => write.Open?.CallId ?? write.Complete!.CallId;
+    private static string CallIdOf(CallRecordWrite write) => write.Open?.CallId ?? write.Complete?.CallId ?? write.Withdraw!.CallId;
 
     // Openings and completions alternate, so both kinds go through the file.
     private static CallRecordWrite Write(int i) => i % 2 == 0

@@ -157,6 +157,41 @@ public abstract class CallRecordWriteAheadTests(StorageProvider provider) : IAsy
     }
 
     [ProviderFact]
+    public async Task A_withdrawal_removes_the_open_row_of_a_call_never_confirmed_and_replays_harmlessly()
+    {
+        // The row was made durable before a 200 OK that the caller never acknowledged.
+        var unconfirmed = Opened("never-acked", NodeA);
+        var withdrawal = CallRecordWrite.Withdrawal(new WithdrawnCallRecord(unconfirmed.Id, unconfirmed.CallId));
+
+        await _records.ApplyAsync([CallRecordWrite.Opening(unconfirmed), withdrawal], CancellationToken.None);
+        await _records.ApplyAsync([CallRecordWrite.Opening(unconfirmed), withdrawal], CancellationToken.None);
+
+        Assert.Empty(await _records.ListOpenAsync(10, CancellationToken.None));
+        Assert.Equal(0, await CountRowsAsync());
+    }
+
+    [ProviderFact]
+    public async Task A_withdrawal_never_removes_a_completed_row_or_one_the_cluster_closed_node_lost()
+    {
+        var completed = Opened("completed-then-withdrawn", NodeA);
+        var record = CompletionOf(completed);
+        var lost = Opened("lost-then-withdrawn", NodeB);
+        await _records.ApplyAsync([CallRecordWrite.Opening(completed), CallRecordWrite.Completion(record), CallRecordWrite.Opening(lost)], CancellationToken.None);
+        await _records.CloseLostByInstanceAsync(NodeB.Instance, CallRecordSamples.Morning.AddHours(1), CancellationToken.None);
+
+        await _records.ApplyAsync(
+            [
+                CallRecordWrite.Withdrawal(new WithdrawnCallRecord(completed.Id, completed.CallId)),
+                CallRecordWrite.Withdrawal(new WithdrawnCallRecord(lost.Id, lost.CallId)),
+            ],
+            CancellationToken.None);
+
+        Assert.Equal(record, await _records.FindByCallIdAsync(completed.CallId, CancellationToken.None));
+        Assert.Equal(CallRecordRepository.NodeLostReason, (await _records.FindByCallIdAsync(lost.CallId, CancellationToken.None))!.EndReason);
+        Assert.Equal(2, await CountRowsAsync());
+    }
+
+    [ProviderFact]
     public async Task A_batch_is_one_transaction_the_database_takes_whole_or_not_at_all()
     {
         await RejectLineAsync("poison");

@@ -6,7 +6,7 @@ using Telephony.Storage.Connections;
 
 namespace Telephony.Storage;
 
-/// <summary>The write-ahead side: opening a call's row, completing it, closing the rows of a dead node.</summary>
+/// <summary>The write-ahead side: opening a call's row, completing or withdrawing it, closing the rows of a dead node.</summary>
 public sealed partial class CallRecordRepository
 {
     private const string InsertCompletedSql = """
@@ -36,6 +36,10 @@ public sealed partial class CallRecordRepository
             transcript = excluded.transcript
         WHERE call_records.ended_at IS NULL OR call_records.end_reason = '{NodeLostReason}'
         """;
+
+    // The row of a 200 OK never acknowledged: only while it is still open and this node's (a row another node closed
+    // as node_lost, or one completed, stays as it is).
+    private const string WithdrawSql = "DELETE FROM call_records WHERE id = @Id AND ended_at IS NULL";
 
     // Writes per command: one round trip for many statements, well within both engines' parameter limits.
     private const int StatementsPerCommand = 100;
@@ -112,10 +116,15 @@ public sealed partial class CallRecordRepository
                 AddOpening(parameters, prefix, open);
                 sql.Append(OpenSql.Replace("@", "@" + prefix, StringComparison.Ordinal));
             }
+            else if (change.Complete is { } complete)
+            {
+                AddCompleted(parameters, prefix, complete);
+                sql.Append(CompleteSql.Replace("@", "@" + prefix, StringComparison.Ordinal));
+            }
             else
             {
-                AddCompleted(parameters, prefix, change.Complete!);
-                sql.Append(CompleteSql.Replace("@", "@" + prefix, StringComparison.Ordinal));
+                parameters.Add(prefix + "Id", _dialect.ToDbId(change.Withdraw!.Id));
+                sql.Append(WithdrawSql.Replace("@", "@" + prefix, StringComparison.Ordinal));
             }
 
             sql.Append(";\n");

@@ -12,9 +12,10 @@ public interface ICallRecordRepository
     Task AddAsync(CallRecord record, CancellationToken ct);
 
     /// <summary>
-    /// Applies openings and completions in order, in one transaction. Each is idempotent: an opening of a row that
-    /// exists does nothing; a completion updates the open row (or a row closed as <c>node_lost</c>, whose true
-    /// outcome it then gives), inserts the row when there is none, and does nothing to a row already completed.
+    /// Applies openings, completions and withdrawals in order, in one transaction. Each is idempotent: an opening of a
+    /// row that exists does nothing; a completion updates the open row (or a row closed as <c>node_lost</c>, whose true
+    /// outcome it then gives), inserts the row when there is none, and does nothing to a row already completed; a
+    /// withdrawal deletes the row only while it is open.
     /// </summary>
     Task ApplyAsync(IReadOnlyList<CallRecordWrite> writes, CancellationToken ct);
 
