@@ -4,6 +4,7 @@ using Telephony.Calls.Channels;
 using Telephony.Calls.Flow;
 using Telephony.Calls.Metrics;
 using Telephony.Ivr;
+using Telephony.Media;
 using Telephony.Media.Sessions;
 using Telephony.Sip;
 using Telephony.Storage;
@@ -136,10 +137,32 @@ public sealed class CallHandler(
             return;
         }
 
+        (CallContext, CallResult, DateTimeOffset)? ended = null;
         await using (rtp)
         {
-            var answer = await answering.AnswerAsync(call, rtp);
-            setup.End();
+            // The record's row is made durable just before the 200 OK: from the moment the caller hears the answer, a
+            // kill -9 of this node leaves an open row that the cluster closes node_lost, never no record at all.
+            var opening = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, AnsweredAt: null);
+            var opened = false;
+            NegotiatedAudio? answer = null;
+            try
+            {
+                answer = await answering.AnswerAsync(call, rtp, async () =>
+                {
+                    opened = true;
+                    await recorder.OpenBeforeAnswerAsync(opening with { AnsweredAt = time.GetUtcNow() });
+                });
+            }
+            finally
+            {
+                setup.End();
+                if (answer is null && opened)
+                {
+                    // Not confirmed (no ACK, cancelled, no usable answer) or failed: no call took place.
+                    recorder.Withdraw(opening);
+                }
+            }
+
             if (answer is not { } audio)
             {
                 return;
@@ -153,8 +176,7 @@ public sealed class CallHandler(
                 call.CallId, script.Network, script.LineLabel, PhoneNumberMasking.Mask(call.CallerUser), audio.Codec);
 
             using var channel = new SipMediaCallChannel(call, rtp, media.Prompts, logger);
-            var context = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, answeredAt);
-            recorder.Open(context);
+            var context = opening with { AnsweredAt = answeredAt };
             CallContext finalContext;
             CallResult result;
             try
@@ -180,7 +202,14 @@ public sealed class CallHandler(
                 result = result with { Outcome = CallOutcome.Dropped, EndReason = dropped };
             }
 
-            await recorder.RecordAsync(finalContext, result, time.GetUtcNow());
+            ended = (finalContext, result, time.GetUtcNow());
+        }
+
+        // Recorded once the media ports are given back: the caller-history update is a grain call, which can wait
+        // seconds while the cluster declares a dead silo dead, and the ports must not wait with it.
+        if (ended is var (endedContext, endedResult, endedAt))
+        {
+            await recorder.RecordAsync(endedContext, endedResult, endedAt);
         }
     }
 

@@ -7,20 +7,66 @@ using Telephony.Storage;
 namespace Telephony.Calls;
 
 /// <summary>
-/// Opens a call's record when it is answered, completes it and counts the outcome, once per call, when it is over,
-/// plus once per line the call was transferred from. The writes go through <see cref="CallRecordWriter"/>: neither waits for the database.
+/// Opens a call's record as it is answered (durable before the 200 OK), completes it and counts the outcome, once per
+/// call, when it is over, plus once per line the call was transferred from. The writes go through
+/// <see cref="CallRecordWriter"/>: only the opening waits, boundedly, for the database; the rest never do.
 /// </summary>
-public sealed class CallRecorder(CallRecordWriter writer, NodeIdentity node, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
+public sealed class CallRecorder(
+    CallRecordWriter writer, NodeIdentity node, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
 {
     /// <summary>
-    /// The write-ahead row of an answered call: if this node dies before <see cref="RecordAsync"/>, the row is left
-    /// open and closed as <c>node_lost</c>, so the call is never missing from the records.
+    /// The write-ahead row of a call about to be answered, made durable before its 200 OK goes out: if this node dies
+    /// at any moment after the caller hears the answer, the row is there, left open, and closed as <c>node_lost</c>.
+    /// The wait is shared (one commit for every call answered meanwhile) and bounded by
+    /// <see cref="CallRecordWriter.OpenRecordTimeout"/>: past it the call is answered anyway, a warning says why.
+    /// A call whose answer is then not confirmed must have its row withdrawn (<see cref="Withdraw"/>).
     /// </summary>
-    public void Open(CallContext context)
+    public async Task OpenBeforeAnswerAsync(CallContext context)
+    {
+        if (OpeningOf(context) is not { } opening)
+        {
+            return;
+        }
+
+        switch (await writer.EnqueueWithinTimeoutAsync(opening))
+        {
+            case DurableWait.Late:
+                logger.LogWarning("Call {CallId}: its record was not stored within {Timeout} ms; answering anyway (the write stays queued)",
+                    context.CallId, writer.OpenRecordTimeout.TotalMilliseconds);
+                break;
+            case DurableWait.Lost:
+                logger.LogError("Call {CallId}: its open record was lost (see the writer's error); answering anyway", context.CallId);
+                break;
+        }
+    }
+
+    /// <summary>The row opened before a 200 OK that the caller never acknowledged (or that could not be sent): no call took place.</summary>
+    public void Withdraw(CallContext context)
     {
         try
         {
-            writer.Enqueue(CallRecordWrite.Opening(new OpenCallRecord
+            writer.Enqueue(CallRecordWrite.Withdrawal(new WithdrawnCallRecord(context.RecordId, context.CallId)));
+        }
+        catch (ArgumentException error)
+        {
+            logger.LogError(error, "Call {CallId}: its open record cannot be withdrawn", context.CallId);
+        }
+    }
+
+    /// <summary>The write-ahead row of an answered call, queued without waiting (a transfer's new line: the call is up already).</summary>
+    public void Open(CallContext context)
+    {
+        if (OpeningOf(context) is { } opening)
+        {
+            writer.Enqueue(opening);
+        }
+    }
+
+    private CallRecordWrite? OpeningOf(CallContext context)
+    {
+        try
+        {
+            return CallRecordWrite.Opening(new OpenCallRecord
             {
                 Id = context.RecordId,
                 CallId = context.CallId,
@@ -30,12 +76,13 @@ public sealed class CallRecorder(CallRecordWriter writer, NodeIdentity node, Cal
                 AnsweredAt = context.AnsweredAt,
                 CallerMasked = PhoneNumberMasking.Mask(context.Caller),
                 Node = node,
-            }));
+            });
         }
         catch (ArgumentException error)
         {
             // A bad field must not hold up the call: its completion is tried (and logged) again at the end.
             logger.LogError(error, "Call {CallId}: its record cannot be opened", context.CallId);
+            return null;
         }
     }
 

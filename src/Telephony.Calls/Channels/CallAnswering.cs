@@ -26,10 +26,12 @@ public sealed class CallAnswering(
     public CodecPreference Codecs { get; } = CodecPreference.Parse(media.Value.CodecPreference, PreferredCodecs);
 
     /// <summary>The negotiated audio once the call is answered and confirmed, or null when it was refused or ended.</summary>
-    public async Task<NegotiatedAudio?> AnswerAsync(IncomingCall call, RtpSession rtp) =>
-        call.RemoteSdp.IsEmpty ? await AnswerWithOfferAsync(call, rtp) : await AnswerOfferAsync(call, rtp);
+    /// <param name="beforeOk">Awaited once the call is accepted, right before the 200 OK is sent (the call's record is
+    /// made durable there); when it ran and the answer is null, the 200 went out (or was about to) unconfirmed.</param>
+    public async Task<NegotiatedAudio?> AnswerAsync(IncomingCall call, RtpSession rtp, Func<Task> beforeOk) =>
+        call.RemoteSdp.IsEmpty ? await AnswerWithOfferAsync(call, rtp, beforeOk) : await AnswerOfferAsync(call, rtp, beforeOk);
 
-    private async Task<NegotiatedAudio?> AnswerOfferAsync(IncomingCall call, RtpSession rtp)
+    private async Task<NegotiatedAudio?> AnswerOfferAsync(IncomingCall call, RtpSession rtp, Func<Task> beforeOk)
     {
         if (!SdpSessionDescription.TryParse(Encoding.UTF8.GetString(call.RemoteSdp.Span), out var offer, out var error))
         {
@@ -44,7 +46,7 @@ public sealed class CallAnswering(
             return null;
         }
 
-        return await ConfirmedAsync(call, Encoding.UTF8.GetBytes(negotiation.Answer.ToString())) ? negotiation.Audio : null;
+        return await ConfirmedAsync(call, Encoding.UTF8.GetBytes(negotiation.Answer.ToString()), beforeOk) ? negotiation.Audio : null;
     }
 
     /// <summary>
@@ -52,8 +54,16 @@ public sealed class CallAnswering(
     /// (32 s): INVITEs that are never acknowledged must not pin an RTP port pair each for half a minute. A call given up
     /// is hung up (BYE) and its ports are released by the caller of this method.
     /// </summary>
-    private async Task<bool> ConfirmedAsync(IncomingCall call, byte[] sdp)
+    private async Task<bool> ConfirmedAsync(IncomingCall call, byte[] sdp, Func<Task> beforeOk)
     {
+        await beforeOk();
+        if (call.Terminated.IsCompleted)
+        {
+            // The caller gave up (CANCEL) while the record was being stored: the stack has answered 487.
+            logger.LogInformation("Call {CallId}: cancelled before our 200 OK", call.CallId);
+            return false;
+        }
+
         var answered = call.AnswerAsync(sdp);
         try
         {
@@ -72,14 +82,17 @@ public sealed class CallAnswering(
 
         metrics.SetupUnconfirmed();
         logger.LogWarning("Call {CallId}: no ACK within {Seconds:0} s of our 200 OK; hanging up and releasing its media ports", call.CallId, _ackTimeout.TotalSeconds);
-        await call.HangUpAsync();
+        // Not awaited: a caller that never acknowledged rarely answers our BYE either, and its transaction may take
+        // 64×T1 (32 s) to give up; the ports and the call's open row must not wait for it. The stack still retransmits
+        // the BYE and logs its fate (HangUpAsync never faults).
+        _ = call.HangUpAsync();
         return false;
     }
 
-    private async Task<NegotiatedAudio?> AnswerWithOfferAsync(IncomingCall call, RtpSession rtp)
+    private async Task<NegotiatedAudio?> AnswerWithOfferAsync(IncomingCall call, RtpSession rtp, Func<Task> beforeOk)
     {
         var offer = SdpOfferAnswer.CreateOffer(call.LocalAddress, rtp.LocalPort, Codecs.Codecs);
-        if (!await ConfirmedAsync(call, Encoding.UTF8.GetBytes(offer.ToString())))
+        if (!await ConfirmedAsync(call, Encoding.UTF8.GetBytes(offer.ToString()), beforeOk))
         {
             return null;
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Telephony.Storage;
 
@@ -9,8 +8,10 @@ namespace Telephony.Calls.Recording;
 /// One loop takes the writes in batches to the database; when the database does not answer, the batch and every
 /// write after it go to the node's durable <see cref="CallRecordBuffer"/> instead, and the loop replays the buffer,
 /// in order, as soon as the database answers again. Writes past the buffer's bound are lost, counted and logged.
+/// <see cref="EnqueueDurable"/> also tells when its write is safe (committed, or fsync'd to the buffer): the loop
+/// commits whatever queued while the previous commit ran, so many calls share one commit (group commit).
 /// </summary>
-public sealed class CallRecordWriter : IAsyncDisposable
+public sealed partial class CallRecordWriter : IAsyncDisposable
 {
     private readonly ICallRecordRepository _repository;
     private readonly CallRecordBuffer _buffer;
@@ -18,7 +19,7 @@ public sealed class CallRecordWriter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<CallRecordWriter> _logger;
     private readonly CallRecordWriterOptions _options;
-    private readonly Channel<CallRecordWrite> _queue = Channel.CreateUnbounded<CallRecordWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abandonDatabase = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inMemory;
@@ -27,6 +28,9 @@ public sealed class CallRecordWriter : IAsyncDisposable
     private DateTimeOffset _nextReplay;
     private long _lostWhileFull;
     private DateTimeOffset? _bufferingSince;
+
+    // Writes of the batch being stored that were lost: their waiters are told false. Only the loop touches it.
+    private readonly HashSet<CallRecordWrite> _lostInBatch = new(ReferenceEqualityComparer.Instance);
 
     public CallRecordWriter(
         ICallRecordRepository repository, CallRecordBuffer buffer, StorageMetrics metrics, TimeProvider time, ILogger<CallRecordWriter> logger, CallRecordWriterOptions? options = null)
@@ -44,6 +48,9 @@ public sealed class CallRecordWriter : IAsyncDisposable
 
     /// <summary>Completes the first time nothing waits in the buffer (at once when it starts empty): every write of earlier runs is stored.</summary>
     public Task Drained => _drained.Task;
+
+    /// <summary>How long <see cref="EnqueueWithinTimeoutAsync"/> waits (<see cref="CallRecordWriterOptions.OpenRecordTimeout"/>).</summary>
+    public TimeSpan OpenRecordTimeout => _options.OpenRecordTimeout;
 
     /// <summary>Writes waiting in the buffer file for the database.</summary>
     public int Buffered => _buffer.Count;
@@ -64,13 +71,46 @@ public sealed class CallRecordWriter : IAsyncDisposable
     }
 
     /// <summary>Queues a write; returns at once. False when it was refused: memory holds as many writes as the buffer would.</summary>
-    public bool Enqueue(CallRecordWrite write)
+    public bool Enqueue(CallRecordWrite write) => TryQueue(new QueuedWrite(write, null));
+
+    /// <summary>
+    /// Queues a write and returns a task that completes once it is durable: true when committed to the database or
+    /// synced to the buffer file, false when it was lost (refused here, the buffer full or failing). Never faults.
+    /// </summary>
+    public Task<bool> EnqueueDurable(CallRecordWrite write)
     {
-        ArgumentNullException.ThrowIfNull(write);
-        if (Interlocked.Increment(ref _inMemory) > _buffer.MaxRecords || !_queue.Writer.TryWrite(write))
+        var durable = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return TryQueue(new QueuedWrite(write, durable)) ? durable.Task : Task.FromResult(false);
+    }
+
+    /// <summary>
+    /// Queues a write and waits, at most <see cref="CallRecordWriterOptions.OpenRecordTimeout"/>, for it to be
+    /// durable. Past the bound the write stays queued and the wait is counted late; with a zero bound it is not awaited.
+    /// </summary>
+    public async Task<DurableWait> EnqueueWithinTimeoutAsync(CallRecordWrite write)
+    {
+        if (_options.OpenRecordTimeout <= TimeSpan.Zero)
+        {
+            return Enqueue(write) ? DurableWait.NotAwaited : DurableWait.Lost;
+        }
+
+        var durable = EnqueueDurable(write);
+        if (await Task.WhenAny(durable, Task.Delay(_options.OpenRecordTimeout, _time)) != durable)
+        {
+            _metrics.OpenRecordLate();
+            return DurableWait.Late;
+        }
+
+        return await durable ? DurableWait.Durable : DurableWait.Lost;
+    }
+
+    private bool TryQueue(QueuedWrite queued)
+    {
+        ArgumentNullException.ThrowIfNull(queued.Write);
+        if (Interlocked.Increment(ref _inMemory) > _buffer.MaxRecords || !_queue.Writer.TryWrite(queued))
         {
             Interlocked.Decrement(ref _inMemory);
-            Lose([write], _queue.Reader.Completion.IsCompleted ? "the writer has stopped" : "too many writes wait in memory");
+            Lose([queued.Write], _queue.Reader.Completion.IsCompleted ? "the writer has stopped" : "too many writes wait in memory");
             return false;
         }
 
@@ -107,6 +147,7 @@ public sealed class CallRecordWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<CallRecordWrite>(_options.BatchSize);
+        var waiting = new List<QueuedWrite>();
         while (true)
         {
             if (_buffer.Count > 0 && _time.GetUtcNow() >= _nextReplay && !_abandonDatabase.IsCancellationRequested)
@@ -132,12 +173,17 @@ public sealed class CallRecordWriter : IAsyncDisposable
                 continue;
             }
 
-            while (batch.Count < _options.BatchSize && _queue.Reader.TryRead(out var write))
+            while (batch.Count < _options.BatchSize && _queue.Reader.TryRead(out var queued))
             {
-                batch.Add(write);
+                batch.Add(queued.Write);
+                if (queued.Durable is not null)
+                {
+                    waiting.Add(queued);
+                }
             }
 
             Interlocked.Add(ref _inMemory, -batch.Count);
+            _lostInBatch.Clear();
             try
             {
                 await StoreAsync(batch);
@@ -146,9 +192,16 @@ public sealed class CallRecordWriter : IAsyncDisposable
             {
                 // A bug here must not silence every later record: say so, lose this batch, keep going.
                 _logger.LogError(error, "Call-record writer failed on a batch");
-                Lose(batch, "the writer failed");
+                LoseFromBatch(batch, "the writer failed");
             }
 
+            // Stored or buffered: the calls waiting for their write may go on. A write lost is told so.
+            foreach (var queued in waiting)
+            {
+                queued.Durable!.TrySetResult(!_lostInBatch.Contains(queued.Write));
+            }
+
+            waiting.Clear();
             batch.Clear();
         }
     }
@@ -236,6 +289,7 @@ public sealed class CallRecordWriter : IAsyncDisposable
             catch (Exception error) when (error is not OutOfMemoryException)
             {
                 _metrics.Rejected();
+                _lostInBatch.Add(writes[i]);
                 _logger.LogError(error, "The database refused call-record write {@Write}; it is dropped", writes[i]);
             }
         }
@@ -249,114 +303,4 @@ public sealed class CallRecordWriter : IAsyncDisposable
         timeout.CancelAfter(_options.DatabaseTimeout);
         await _repository.ApplyAsync(writes, timeout.Token);
     }
-
-    /// <summary>Stores the buffered writes, oldest first; stops at the first sign the database is still away.</summary>
-    private async Task ReplayAsync()
-    {
-        var clock = Stopwatch.StartNew();
-        var replayed = 0;
-        while (_buffer.Count > 0)
-        {
-            var chunk = _buffer.ReadPending(_options.BatchSize);
-            var stored = await TryApplyAsync(chunk.Writes);
-            if (stored < chunk.Writes.Count)
-            {
-                // Not marked: the whole chunk is applied again next time, which the writes' idempotence allows.
-                ScheduleReplay();
-                return;
-            }
-
-            _buffer.MarkReplayed(chunk);
-            replayed += chunk.Writes.Count;
-            _metrics.Buffered(_buffer.Count);
-        }
-
-        _buffer.Clear();
-        _metrics.Buffered(0);
-        _retryDelay = _options.FirstRetryDelay;
-        _logger.LogWarning(
-            "Database answers again: {Count} buffered call-record write(s) replayed in order in {Elapsed} ms; the buffer {Path} is empty (in use since {Since:O})",
-            replayed, clock.ElapsedMilliseconds, _buffer.FilePath, _bufferingSince);
-        _bufferingSince = null;
-        if (_lostWhileFull > 0)
-        {
-            _logger.LogError("While the buffer was full, {Count} call-record write(s) were lost (see the errors above)", _lostWhileFull);
-            _lostWhileFull = 0;
-        }
-
-        _drained.TrySetResult();
-    }
-
-    private void StartBuffering(Exception error)
-    {
-        if (_bufferingSince is null)
-        {
-            _bufferingSince = _time.GetUtcNow();
-            _logger.LogWarning(error,
-                "Database unreachable: call-record writes go to the local buffer {Path} (at most {Max}) and are replayed in order when it answers again",
-                _buffer.FilePath, _buffer.MaxRecords);
-        }
-
-        ScheduleReplay();
-    }
-
-    private void ScheduleReplay()
-    {
-        _nextReplay = _time.GetUtcNow() + _retryDelay;
-        _retryDelay = TimeSpan.FromTicks(Math.Min(_retryDelay.Ticks * 2, _options.MaxRetryDelay.Ticks));
-    }
-
-    private void Buffer(List<CallRecordWrite> batch, int from)
-    {
-        var rest = from == 0 ? batch : batch.GetRange(from, batch.Count - from);
-        int appended;
-        try
-        {
-            appended = _buffer.Append(rest);
-        }
-        catch (IOException error)
-        {
-            _logger.LogError(error, "The call-record buffer {Path} cannot be written (disk full or failing)", _buffer.FilePath);
-            Lose(rest, "the buffer file cannot be written");
-            return;
-        }
-
-        _metrics.Buffered(_buffer.Count);
-        if (appended < rest.Count)
-        {
-            if (_lostWhileFull == 0)
-            {
-                _logger.LogError("The call-record buffer {Path} is full ({Max} writes): new call records are lost until the database answers again",
-                    _buffer.FilePath, _buffer.MaxRecords);
-            }
-
-            _lostWhileFull += rest.Count - appended;
-            Lose(rest.GetRange(appended, rest.Count - appended), "the buffer is full");
-        }
-    }
-
-    private void Lose(IReadOnlyList<CallRecordWrite> writes, string why)
-    {
-        _metrics.LostToFullBuffer(writes.Count);
-        foreach (var write in writes)
-        {
-            // Everything needed to store it by hand: the record holds no clear phone number.
-            _logger.LogError("Call-record write lost ({Why}): {@Write}", why, write);
-        }
-    }
-}
-
-/// <summary>The writer's pace; the defaults suit a server, tests shorten them.</summary>
-public sealed record CallRecordWriterOptions
-{
-    /// <summary>Writes per database transaction: amortises a commit over a burst of calls.</summary>
-    public int BatchSize { get; init; } = 200;
-
-    /// <summary>How long one batch may take before the database counts as unreachable.</summary>
-    public TimeSpan DatabaseTimeout { get; init; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest wait between two replay attempts: after an outage, records reach the database within this.</summary>
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
 }

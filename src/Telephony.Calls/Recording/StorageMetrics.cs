@@ -9,6 +9,7 @@ public sealed class StorageMetrics
     private readonly Gauge _capacity;
     private readonly Counter _bufferFull;
     private readonly Counter _rejected;
+    private readonly Counter _openLate;
 
     public StorageMetrics(IMetricFactory factory)
     {
@@ -25,6 +26,9 @@ public sealed class StorageMetrics
         _rejected = factory.CreateCounter(
             "telephony_storage_writes_rejected_total",
             "Call-record writes the database refused for a reason other than being unreachable (each is logged).");
+        _openLate = factory.CreateCounter(
+            "telephony_storage_open_record_late_total",
+            "Calls answered before their open row was durable, its wait having passed Storage:OpenRecordTimeoutMs (a database slow or just gone).");
     }
 
     public void BufferCapacity(int capacity) => _capacity.Set(capacity);
@@ -34,4 +38,6 @@ public sealed class StorageMetrics
     public void LostToFullBuffer(int count) => _bufferFull.Inc(count);
 
     public void Rejected() => _rejected.Inc();
+
+    public void OpenRecordLate() => _openLate.Inc();
 }

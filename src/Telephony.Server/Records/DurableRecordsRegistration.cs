@@ -30,7 +30,8 @@ public static class DurableRecordsRegistration
             sp.GetRequiredService<CallRecordBuffer>(),
             sp.GetRequiredService<StorageMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<CallRecordWriter>>()));
+            sp.GetRequiredService<ILogger<CallRecordWriter>>(),
+            new CallRecordWriterOptions { OpenRecordTimeout = TimeSpan.FromMilliseconds(storage.OpenRecordTimeoutMs) }));
         services.AddSingleton(sp => new FieldCipher(GeneratedSecret.Load(
             storage.EncryptionKey, GeneratedEncryptionKeyFile, FieldCipher.MinimumSecretLength, "Storage:EncryptionKey", sp.GetRequiredService<ILogger<FieldCipher>>())));
         services.AddSingleton<RecordRetention>();

@@ -144,19 +144,93 @@ public sealed class CallRecordWriterTests : IAsyncDisposable
         Assert.Equal(0, writer.Buffered);
     }
 
-    private CallRecordWriter Start(int maxRecords)
+    [Fact]
+    public async Task A_durable_write_is_reported_once_committed_and_shares_the_commit_with_the_writes_queued_meanwhile()
     {
-        var writer = Create(maxRecords);
+        await using var writer = Start(1000);
+        _database.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = Calls(0, 3);
+
+        var first = writer.EnqueueDurable(writes[0]);
+        await _database.Applying.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var second = writer.EnqueueDurable(writes[2]);
+        var third = writer.EnqueueDurable(writes[4]);
+        Assert.False(first.IsCompleted, "reported durable before the database committed it");
+
+        _database.Gate.SetResult();
+
+        Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await third.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([writes[0], writes[2], writes[4]], _database.Applied);
+    }
+
+    [Fact]
+    public async Task During_an_outage_a_durable_write_is_reported_once_synced_to_the_buffer_and_lost_past_its_bound()
+    {
+        await using var writer = Start(maxRecords: 1);
+        _database.Down = true;
+        var writes = Calls(0, 1);
+
+        Assert.True(await writer.EnqueueDurable(writes[0]).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, writer.Buffered);
+        Assert.False(await writer.EnqueueDurable(writes[1]).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, await GaugeAsync("telephony_storage_buffer_full_total"));
+    }
+
+    [Fact]
+    public async Task A_write_the_database_refuses_is_reported_lost_to_its_waiter()
+    {
+        await using var writer = Start(1000);
+        _database.RefusedCallId = "call-1";
+        var writes = Calls(0, 2);
+
+        var kept = writer.EnqueueDurable(writes[0]);
+        var refused = writer.EnqueueDurable(writes[2]);
+
+        Assert.True(await kept.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(await refused.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_bounded_wait_on_a_hanging_database_ends_late_at_its_bound_and_the_write_still_reaches_the_buffer()
+    {
+        await using var writer = Start(1000, Fast with { OpenRecordTimeout = TimeSpan.FromMilliseconds(50) });
+        _database.Hanging = true;
+        var write = Calls(0, 1)[0];
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(DurableWait.Late, await writer.EnqueueWithinTimeoutAsync(write));
+
+        Assert.True(clock.Elapsed < Fast.DatabaseTimeout, $"the wait took {clock.Elapsed}, past the database timeout");
+        Assert.Equal(1, await GaugeAsync("telephony_storage_open_record_late_total"));
+        await Until.TrueAsync(() => writer.Buffered == 1);
+    }
+
+    [Fact]
+    public async Task With_a_zero_bound_a_write_is_queued_without_waiting()
+    {
+        await using var writer = Start(1000, Fast with { OpenRecordTimeout = TimeSpan.Zero });
+        var write = Calls(0, 1)[0];
+
+        Assert.Equal(DurableWait.NotAwaited, await writer.EnqueueWithinTimeoutAsync(write));
+
+        await Until.TrueAsync(() => _database.Applied.Count == 1);
+    }
+
+    private CallRecordWriter Start(int maxRecords, CallRecordWriterOptions? options = null)
+    {
+        var writer = Create(maxRecords, options);
         writer.Start();
         return writer;
     }
 
-    private CallRecordWriter Create(int maxRecords)
+    private CallRecordWriter Create(int maxRecords, CallRecordWriterOptions? options = null)
     {
         var buffer = new CallRecordBuffer(BufferPath, maxRecords, NullLogger.Instance);
         _buffers.Add(buffer);
         return new CallRecordWriter(_database, buffer, new StorageMetrics(Prometheus.Metrics.WithCustomRegistry(_registry)), TimeProvider.System,
-            NullLogger<CallRecordWriter>.Instance, Fast);
+            NullLogger<CallRecordWriter>.Instance, options ?? Fast);
     }
 
     private async Task<double> GaugeAsync(string name)

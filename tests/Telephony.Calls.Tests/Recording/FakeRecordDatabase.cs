@@ -15,6 +15,12 @@ internal sealed class FakeRecordDatabase : ICallRecordRepository
     /// <summary>Hanging: writes wait until cancelled, as with a server that stopped answering.</summary>
     public volatile bool Hanging;
 
+    /// <summary>When set, each batch waits for it (a slow commit); <see cref="Applying"/> says a batch has started.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Completes when a batch reaches the database while <see cref="Gate"/> holds it.</summary>
+    public TaskCompletionSource Applying { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Writes of this call id are refused by the database itself (a constraint), never for being down.</summary>
     public string? RefusedCallId { get; set; }
 
@@ -29,7 +35,7 @@ internal sealed class FakeRecordDatabase : ICallRecordRepository
         }
     }
 
-    public IReadOnlyList<string> AppliedCallIds => [.. Applied.Select(w => w.Open?.CallId ?? w.Complete!.CallId)];
+    public IReadOnlyList<string> AppliedCallIds => [.. Applied.Select(CallIdOf)];
 
     public async Task ApplyAsync(IReadOnlyList<CallRecordWrite> writes, CancellationToken ct)
     {
@@ -43,7 +49,13 @@ internal sealed class FakeRecordDatabase : ICallRecordRepository
             throw new SocketException((int)SocketError.ConnectionRefused);
         }
 
-        if (writes.Any(w => (w.Open?.CallId ?? w.Complete!.CallId) == RefusedCallId))
+        if (Gate is { } gate)
+        {
+            Applying.TrySetResult();
+            await gate.Task.WaitAsync(ct);
+        }
+
+        if (writes.Any(w => CallIdOf(w) == RefusedCallId))
         {
             throw new InvalidOperationException("check constraint violated");
         }
@@ -53,6 +65,8 @@ internal sealed class FakeRecordDatabase : ICallRecordRepository
             _applied.AddRange(writes);
         }
     }
+
+    private static string CallIdOf(CallRecordWrite write) => write.Open?.CallId ?? write.Complete?.CallId ?? write.Withdraw!.CallId;
 
     public Task AddAsync(CallRecord record, CancellationToken ct) => throw new NotSupportedException();
 
