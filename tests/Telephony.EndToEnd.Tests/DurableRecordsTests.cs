@@ -66,6 +66,37 @@ public sealed class DurableRecordsTests(ITestOutputHelper output)
         }
     }
 
+    [EndToEndFact]
+    public async Task The_row_stored_before_a_200_OK_is_withdrawn_when_the_caller_never_acknowledges_it()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Admission:AckTimeoutSeconds"] = "3" });
+        var scenario = Path.Combine(TestTemp.NewDirectory("never-acked"), "invite_no_ack.xml");
+        await File.WriteAllTextAsync(scenario, SippScenarios.InviteNeverAcknowledged);
+
+        try
+        {
+            var invite = SippLoad.RunAsync(scenario, "127.0.0.1", "3960", server.SipPort, calls: 1, rate: 1, limit: 1, TimeSpan.FromSeconds(20));
+
+            // Durable before the 200 OK: the row is there while the server waits for the ACK ...
+            await UntilAsync(async () => await OpenRowsAsync(server) == 1, TimeSpan.FromSeconds(10), "the open row stored before the 200 OK");
+            await invite;
+            // ... and gone once the server gave up on it: no call took place, so no record stays.
+            await UntilAsync(() => Task.FromResult(server.Output.Contains("no ACK within 3 s of our 200 OK", StringComparison.Ordinal)), TimeSpan.FromSeconds(15), "the server giving up on the ACK");
+            await UntilAsync(async () => await AllRowsAsync(server) == 0, TimeSpan.FromSeconds(10), "the open row withdrawn");
+
+            // A call that is acknowledged keeps its record as before.
+            var call = await CallAsync(server, [], TimeSpan.FromSeconds(1));
+            Assert.Equal(0, call.ExitCode);
+            await UntilAsync(async () => await CompletedRowsAsync(server) == 1, TimeSpan.FromSeconds(10), "the acknowledged call's record");
+            Assert.Equal(1, await AllRowsAsync(server));
+        }
+        catch
+        {
+            output.WriteLine(server.Output);
+            throw;
+        }
+    }
+
     [EndToEndFact(needsOwnPostgres: true)]
     public async Task With_PostgreSQL_stopped_for_30_seconds_during_calls_every_call_still_gets_its_record()
     {
@@ -192,6 +223,12 @@ public sealed class DurableRecordsTests(ITestOutputHelper output)
     {
         await using var database = ReadOnly(server);
         return await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM call_records WHERE ended_at IS NULL");
+    }
+
+    private static async Task<long> AllRowsAsync(ServerProcess server)
+    {
+        await using var database = ReadOnly(server);
+        return await database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM call_records");
     }
 
     private static async Task<long> CompletedRowsAsync(ServerProcess server)

@@ -27,7 +27,7 @@ public sealed class SipFloodTests(ITestOutputHelper output)
         });
         var directory = TestTemp.NewDirectory("invite-flood");
         var flood = Path.Combine(directory, "invite_no_ack.xml");
-        await File.WriteAllTextAsync(flood, InviteNeverAcknowledged);
+        await File.WriteAllTextAsync(flood, SippScenarios.InviteNeverAcknowledged);
 
         // 400 INVITEs at 200 a second from 127.0.0.5, never acknowledged; meanwhile 20 citizens from 127.0.0.6.
         var attack = SippLoad.RunAsync(flood, "127.0.0.5", "3960", server.SipPort, calls: 400, rate: 200, limit: 400, TimeSpan.FromSeconds(20));
@@ -201,38 +201,6 @@ public sealed class SipFloodTests(ITestOutputHelper output)
               CSeq: 1 OPTIONS
               Max-Forwards: 70
               Content-Length: 0
-
-            ]]>
-          </send>
-        </scenario>
-        """;
-
-    /// <summary>An INVITE with an offer, then nothing: no ACK ever, as a flooder sends.</summary>
-    private const string InviteNeverAcknowledged = """
-        <?xml version="1.0" encoding="ISO-8859-1" ?>
-        <!DOCTYPE scenario SYSTEM "sipp.dtd">
-        <scenario name="INVITE never acknowledged">
-          <send>
-            <![CDATA[
-
-              INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-              Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-              From: <sip:flood@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
-              To: <sip:[service]@[remote_ip]:[remote_port]>
-              Call-ID: [call_id]
-              CSeq: 1 INVITE
-              Contact: <sip:flood@[local_ip]:[local_port]>
-              Max-Forwards: 70
-              Content-Type: application/sdp
-              Content-Length: [len]
-
-              v=0
-              o=- 1 1 IN IP[local_ip_type] [local_ip]
-              s=-
-              c=IN IP[media_ip_type] [media_ip]
-              t=0 0
-              m=audio [media_port] RTP/AVP 8
-              a=rtpmap:8 PCMA/8000
 
             ]]>
           </send>
