@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project, for scripts/test.sh (inside scripts/with-postgres.sh, which provides the database):
 #   scripts/run-test-projects.sh <log-dir> <configuration>
-# The end-to-end project runs in front (its classes two side by side, xunit's default on 2 cores) with its output
+# The end-to-end project runs in front (its classes three side by side: tests/Telephony.EndToEnd.Tests/xunit.runner.json) with its output
 # shown; the unit projects run one after the other beside it, under `nice`, so they only take the CPU the end-to-end
 # tests leave idle (they mostly wait on real-time audio and timers) and never the CPU those measure. Writes
 # <log-dir>/e2e.log and <log-dir>/unit.log; exits non-zero when either run failed.
