@@ -63,7 +63,11 @@ public sealed class UdpReceiveEngineTests
         Assert.True(round > 200, $"only {round} sockets replaced");
         Assert.True(received > 1000, $"only {received} datagrams received");
         Assert.Equal(0, all.Sum(s => s.Handler.ConcurrentEntries));
-        Assert.Equal(0, all.Sum(s => s.Handler.ForeignDatagrams));
+        // Seen once in a full run under load, never reproduced alone: say whose datagram reached whom, to find out how.
+        var foreign = all.Where(s => s.Handler.ForeignDatagrams > 0).Select(s =>
+            $"port {s.Port} ({(replaced.Contains(s) ? "replaced" : "live to the end")}) got {s.Handler.ForeignDatagrams} datagram(s), the first naming port " +
+            $"{s.Handler.FirstForeignPort} ({string.Join(", ", all.Where(o => o.Port == s.Handler.FirstForeignPort).Select(o => replaced.Contains(o) ? "a replaced socket's" : "a live socket's"))})");
+        Assert.True(!foreign.Any(), string.Join("; ", foreign));
         Assert.Equal(0, all.Sum(s => s.Handler.Failures));
         var servedTwice = all.Count(s => s.Handler.ThreadsSeen > 1);
         Assert.True(servedTwice == 0, $"{servedTwice} of {all.Count} sockets served by two threads ({round} replaced, {received} datagrams)");
@@ -135,6 +139,10 @@ public sealed class UdpReceiveEngineTests
         private long _foreign;
         private long _concurrent;
         private long _failures;
+        private int _firstForeignPort;
+
+        /// <summary>The port named by the first datagram that was not this handler's (-1: too short to name one).</summary>
+        public int FirstForeignPort => Volatile.Read(ref _firstForeignPort);
 
         public long Received => Interlocked.Read(ref _received);
 
@@ -167,7 +175,10 @@ public sealed class UdpReceiveEngineTests
 
             if (datagram.Length < 2 || BinaryPrimitives.ReadUInt16BigEndian(datagram) != port)
             {
-                Interlocked.Increment(ref _foreign);
+                if (Interlocked.Increment(ref _foreign) == 1)
+                {
+                    _firstForeignPort = datagram.Length < 2 ? -1 : BinaryPrimitives.ReadUInt16BigEndian(datagram);
+                }
             }
 
             Interlocked.Increment(ref _received);
