@@ -6,6 +6,7 @@
 # them straight to that queue: the first AGENTS are bridged to an agent (the bridge relays both ways), the others
 # wait with music on hold. The harness captures what the callers receive and prints its summary line per run.
 # Needs root (dumpcap), sipp, tshark, sox, curl; ulimit -n >= 10000.
+# Env: SERVER_DLL (another build of telephony.dll, to compare trees), OUT.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 harness="$repo_root/../shared/perf/ivr_capacity.sh"
@@ -44,7 +45,7 @@ queues:
 YAML
 
 # The load comes from 127.0.0.1, one source as a trunk is: allow-listed, or the per-source limits would ban it.
-(cd "$work" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
+(cd "$work" && exec dotnet "${SERVER_DLL:-$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll}" \
     --urls "$http" --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
     --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 \
     --Ivr:ScriptsPath="$work/scripts" --Ivr:ForceOpen=true --Orleans:SiloPort=21111 --Orleans:GatewayPort=31000 \

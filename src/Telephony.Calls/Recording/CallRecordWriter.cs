@@ -94,14 +94,16 @@ public sealed partial class CallRecordWriter : IAsyncDisposable
             return Enqueue(write) ? DurableWait.NotAwaited : DurableWait.Lost;
         }
 
-        var durable = EnqueueDurable(write);
-        if (await Task.WhenAny(durable, Task.Delay(_options.OpenRecordTimeout, _time)) != durable)
+        try
+        {
+            // WaitAsync drops its timer as soon as the write is durable: no timer per call left running for the bound.
+            return await EnqueueDurable(write).WaitAsync(_options.OpenRecordTimeout, _time) ? DurableWait.Durable : DurableWait.Lost;
+        }
+        catch (TimeoutException)
         {
             _metrics.OpenRecordLate();
             return DurableWait.Late;
         }
-
-        return await durable ? DurableWait.Durable : DurableWait.Lost;
     }
 
     private bool TryQueue(QueuedWrite queued)
