@@ -205,11 +205,11 @@ public sealed class CallHandler(
             ended = (finalContext, result, time.GetUtcNow());
         }
 
-        // Recorded once the media ports are given back: the caller-history update is a grain call, which can wait
-        // seconds while the cluster declares a dead silo dead, and the ports must not wait with it.
+        // Recorded once the media ports are given back (the record only queues a write now, but whatever recording
+        // does must never hold the ports: it once included a grain call, which waits while a dead silo is declared dead).
         if (ended is var (endedContext, endedResult, endedAt))
         {
-            await recorder.RecordAsync(endedContext, endedResult, endedAt);
+            recorder.Record(endedContext, endedResult, endedAt);
         }
     }
 
@@ -266,7 +266,7 @@ public sealed class CallHandler(
         await RejectAsync(call, failure.SipStatus, failure.ReasonPhrase);
         metrics.CallOffered(script.Network, script.LineLabel);
         var context = new CallContext(call.CallId, script.Network, script.LineLabel, call.CallerUser, startedAt, null);
-        await recorder.RecordAsync(context, new CallResult(failure.Outcome, [], null, null, failure.EndReason), time.GetUtcNow());
+        recorder.Record(context, new CallResult(failure.Outcome, [], null, null, failure.EndReason), time.GetUtcNow());
     }
 
     private async Task RejectAsync(IncomingCall call, int status, string reason, string? warning = null)

@@ -1,7 +1,6 @@
 using Telephony.Calls.Callers;
 using Telephony.Calls.Metrics;
 using Telephony.Calls.Recording;
-using Telephony.Grains.Abstractions;
 using Telephony.Storage;
 
 namespace Telephony.Calls;
@@ -86,15 +85,14 @@ public sealed class CallRecorder(
         }
     }
 
-    public async Task RecordAsync(CallContext context, CallResult result, DateTimeOffset endedAt)
+    public void Record(CallContext context, CallResult result, DateTimeOffset endedAt)
     {
         metrics.CallEnded(context.Network, context.Line, result.Outcome);
         CountQueueFigures(context, result, endedAt);
-        var record = RecordOf(context, result, endedAt);
+        // The key puts the call in the number's recent calls (the repeat-caller hint of its next call to the line), in the
+        // record's own transaction: no write of its own, and no caller grain woken for a call that never waited.
+        var record = RecordOf(context, result, endedAt) with { CallerKey = callers.KeyOf(context.Caller) };
         Store(context, record);
-
-        // The repeat-caller hint of this number's next call to the line.
-        await callers.RecordAsync(context.Caller, context.Line, context.CallId, new RecentCall(context.StartedAt, record.Outcome));
         logger.LogInformation("Call {CallId} on {Network}/{Line} ended: {Outcome} ({Reason}), path {Path}",
             context.CallId, context.Network, context.Line, record.Outcome, result.EndReason, record.Path);
     }

@@ -8,6 +8,7 @@ using Telephony.Calls.Metrics;
 using Telephony.Calls.Queues;
 using Telephony.Grains.Abstractions;
 using Telephony.Ivr;
+using Telephony.Storage;
 
 namespace Telephony.Calls.Tests;
 
@@ -56,6 +57,7 @@ public sealed class QueueWaiterTests : IAsyncLifetime
         _cluster.GrainFactory,
         _dialer,
         new CallerHistory(
+            new NoCallerCalls(),
             _cluster.GrainFactory,
             new CallerKeys(Options.Create(new CallerSettings { HashKey = new string('k', 32) }), NullLogger<CallerKeys>.Instance),
             Options.Create(new CallerSettings()),
@@ -84,5 +86,12 @@ public sealed class QueueWaiterTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>No number has called before (the hint is not what these tests look at).</summary>
+    private sealed class NoCallerCalls : ICallerCallRepository
+    {
+        public Task<IReadOnlyList<CallerCall>> ListRecentAsync(string callerKey, string line, DateTimeOffset since, int limit, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<CallerCall>>([]);
     }
 }

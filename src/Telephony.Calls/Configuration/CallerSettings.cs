@@ -6,7 +6,7 @@ public sealed class CallerSettings
     public const string SectionName = "Callers";
 
     /// <summary>
-    /// Key of the HMAC that turns a phone number into the caller's grain key (at least 32 characters). The same value
+    /// Key of the HMAC that turns a phone number into the caller's key (grain id and caller-history key) (at least 32 characters). The same value
     /// on every node of a cluster; left empty, one is generated once into <see cref="HashKeyFile"/>.
     /// </summary>
     public string? HashKey { get; set; }
@@ -16,10 +16,13 @@ public sealed class CallerSettings
     /// <summary>How far back the repeat-caller hint looks (days).</summary>
     public int RecentDays { get; set; } = 7;
 
+    /// <summary>At most this many of the number's recent calls are shown to the agent, the newest.</summary>
+    public int MaxCallsShown { get; set; } = 50;
+
     /// <summary>
-    /// Caller-grain requests this node may have unanswered at once. Past it the history is left out of new calls (the
-    /// hint is a nicety): under overload each request ends in a storage write, and letting them pile up behind a
-    /// slow store starved the thread pool until the node stopped answering anything (bench/README.md, overload at 3x).
+    /// Caller-history requests (hint reads, caller-grain calls) this node may have unanswered at once. Past it the
+    /// history is left out of new calls (the hint is a nicety): letting them pile up behind a slow store starved the
+    /// thread pool until the node stopped answering anything (bench/README.md, overload at 3x).
     /// </summary>
     public int MaxRequestsInFlight { get; set; } = 256;
 }

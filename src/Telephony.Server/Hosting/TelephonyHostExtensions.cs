@@ -57,6 +57,7 @@ public static class TelephonyHostExtensions
         services.AddSingleton(_ => StorageFactory.CreateConnectionFactory(storage));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ICallRecordRepository, CallRecordRepository>();
+        services.AddSingleton<ICallerCallRepository, CallerCallRepository>();
         var speech = configuration.GetSection("Speech").Get<SpeechOptions>() ?? new SpeechOptions();
         speech.Validate(); // A misspelt Speech:Recognizer fails at start-up, naming the key.
         services.AddSingleton(speech);

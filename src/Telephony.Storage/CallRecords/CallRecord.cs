@@ -65,6 +65,14 @@ public sealed record CallRecord
     /// </summary>
     public string? Transcript { get; init; }
 
+    /// <summary>
+    /// The caller's number as its keyed hash (<see cref="CallerKeyFormat"/>; null for an anonymous caller or when no
+    /// history is kept for this record): the completion then also adds the call to <c>caller_calls</c>, the
+    /// repeat-caller hint's source, in the same transaction. Not a column of <c>call_records</c>: the records outlive
+    /// the hint by far, and must not link one number's calls for that long.
+    /// </summary>
+    public string? CallerKey { get; init; }
+
     /// <summary>Names the call and its outcome only: what the caller said must not reach a log through a record.</summary>
     public override string ToString() => $"CallRecord {{ {CallId}, {Network}/{Line}, {Outcome} }}";
 }

@@ -37,6 +37,13 @@ public sealed partial class CallRecordRepository
         WHERE call_records.ended_at IS NULL OR call_records.end_reason = '{NodeLostReason}'
         """;
 
+    // The call in its number's recent calls (the repeat-caller hint), with its completion: a completion applied twice
+    // (a buffer replayed) adds it once.
+    private const string AddCallerCallSql = """
+        INSERT INTO caller_calls (id, caller_key, line, started_at, outcome) VALUES (@Id, @CallerKey, @Line, @StartedAt, @Outcome)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
     // The row of a 200 OK never acknowledged: only while it is still open and this node's (a row another node closed
     // as node_lost, or one completed, stays as it is).
     private const string WithdrawSql = "DELETE FROM call_records WHERE id = @Id AND ended_at IS NULL";
@@ -120,6 +127,10 @@ public sealed partial class CallRecordRepository
             {
                 AddCompleted(parameters, prefix, complete);
                 sql.Append(CompleteSql.Replace("@", "@" + prefix, StringComparison.Ordinal));
+                if (complete.CallerKey is not null)
+                {
+                    sql.Append(";\n").Append(AddCallerCallSql.Replace("@", "@" + prefix, StringComparison.Ordinal));
+                }
             }
             else
             {
@@ -169,5 +180,6 @@ public sealed partial class CallRecordRepository
         parameters.Add(prefix + "SurveyScore", record.SurveyScore, DbType.Int32);
         parameters.Add(prefix + "NodeId", record.NodeId, DbType.String);
         parameters.Add(prefix + "Transcript", record.Transcript, DbType.String);
+        parameters.Add(prefix + "CallerKey", record.CallerKey, DbType.String);
     }
 }

@@ -35,7 +35,8 @@ public sealed partial class CallRecordRepository : ICallRecordRepository
         {
             var parameters = new DynamicParameters();
             AddCompleted(parameters, "", stored);
-            await write.Connection.ExecuteAsync(new CommandDefinition(InsertCompletedSql, parameters, cancellationToken: ct)).ConfigureAwait(false);
+            var sql = stored.CallerKey is null ? InsertCompletedSql : InsertCompletedSql + ";\n" + AddCallerCallSql;
+            await write.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)).ConfigureAwait(false);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {

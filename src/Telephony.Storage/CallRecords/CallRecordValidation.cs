@@ -20,6 +20,11 @@ internal static class CallRecordValidation
 
         EnsureMasked(record.CallerMasked, nameof(record));
 
+        if (record.CallerKey is not null)
+        {
+            CallerKeyFormat.EnsureValid(record.CallerKey, nameof(record));
+        }
+
         if (record.AgentId is { } agent && !AgentIds.IsValid(agent))
         {
             throw new ArgumentException($"Call record {record.CallId}: AgentId must be the agent's opaque id (ag_...), never a name.", nameof(record));

@@ -113,5 +113,7 @@ internal static class PostgresMigrations
         StorageKeyMigrations.Postgres,
         // What callers said, stored only with Speech:StoreTranscripts, deleted with the record (TranscriptMigrations).
         TranscriptMigrations.Postgres,
+        // Each known number's recent calls (a keyed hash), the repeat-caller hint, written with the record (CallerCallMigrations).
+        CallerCallMigrations.Postgres,
     ];
 }

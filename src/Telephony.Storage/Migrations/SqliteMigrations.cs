@@ -166,5 +166,7 @@ internal static class SqliteMigrations
         StorageKeyMigrations.Sqlite,
         // What callers said, stored only with Speech:StoreTranscripts, deleted with the record (TranscriptMigrations).
         TranscriptMigrations.Sqlite,
+        // Each known number's recent calls (a keyed hash), the repeat-caller hint, written with the record (CallerCallMigrations).
+        CallerCallMigrations.Sqlite,
     ];
 }

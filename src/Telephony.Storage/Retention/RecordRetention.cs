@@ -5,8 +5,9 @@ using Telephony.Storage.Connections;
 namespace Telephony.Storage;
 
 /// <summary>
-/// Purges what is older than the retention: completed call records by their end, callback requests by their request.
-/// Open rows are never purged (a call in progress, or a row waiting to be closed as node_lost). On PostgreSQL one
+/// Purges what is older than the retention: completed call records by their end, callback requests by their request,
+/// and each number's recent calls (the repeat-caller hint's <c>caller_calls</c>) by their start, which have a shorter
+/// retention of their own (<c>Callers:RecentDays</c>). Open rows are never purged (a call in progress, or a row waiting to be closed as node_lost). On PostgreSQL one
 /// node purges at a time: the purge holds a session advisory lock, and a node that finds it taken skips its turn.
 /// SQLite is single-node by construction (localhost clustering), and its writes take turns anyway.
 /// </summary>
@@ -20,10 +21,12 @@ public sealed class RecordRetention(IDbConnectionFactory factory)
 
     private readonly SqlDialect _dialect = SqlDialect.For(factory.Provider);
 
+    /// <param name="cutoff">Records and callback requests older than this go.</param>
+    /// <param name="callerCallsCutoff">Recent calls of a number older than this go; null: <paramref name="cutoff"/>, and never later than it.</param>
     /// <returns>Null when another node holds the purge right now; otherwise what this run deleted.</returns>
-    public async Task<RetentionResult?> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    public async Task<RetentionResult?> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct, DateTimeOffset? callerCallsCutoff = null)
     {
-        var at = _dialect.ToDbTimestamp(cutoff);
+        var at = new Cutoffs(_dialect.ToDbTimestamp(cutoff), _dialect.ToDbTimestamp(callerCallsCutoff is { } c && c > cutoff ? c : cutoff));
         if (factory.Provider != StorageProvider.Postgres)
         {
             return await PurgeTablesAsync(null, at, ct).ConfigureAwait(false);
@@ -48,12 +51,16 @@ public sealed class RecordRetention(IDbConnectionFactory factory)
         }
     }
 
-    private async Task<RetentionResult> PurgeTablesAsync(DbConnection? locked, object cutoff, CancellationToken ct)
+    private async Task<RetentionResult> PurgeTablesAsync(DbConnection? locked, Cutoffs cutoffs, CancellationToken ct)
     {
-        var records = await DeleteInSlicesAsync(locked, "call_records", "ended_at IS NOT NULL AND ended_at < @Cutoff", cutoff, ct).ConfigureAwait(false);
-        var callbacks = await DeleteInSlicesAsync(locked, "callback_requests", "requested_at < @Cutoff", cutoff, ct).ConfigureAwait(false);
-        return new RetentionResult(records, callbacks);
+        var records = await DeleteInSlicesAsync(locked, "call_records", "ended_at IS NOT NULL AND ended_at < @Cutoff", cutoffs.Records, ct).ConfigureAwait(false);
+        var callbacks = await DeleteInSlicesAsync(locked, "callback_requests", "requested_at < @Cutoff", cutoffs.Records, ct).ConfigureAwait(false);
+        var callerCalls = await DeleteInSlicesAsync(locked, "caller_calls", "started_at < @Cutoff", cutoffs.CallerCalls, ct).ConfigureAwait(false);
+        return new RetentionResult(records, callbacks, callerCalls);
     }
+
+    /// <summary>The two cutoffs as database parameters.</summary>
+    private sealed record Cutoffs(object Records, object CallerCalls);
 
     /// <param name="locked">PostgreSQL: the connection holding the lock. SQLite (null): a write connection per slice.</param>
     private async Task<int> DeleteInSlicesAsync(DbConnection? locked, string table, string condition, object cutoff, CancellationToken ct)
@@ -89,4 +96,4 @@ public sealed class RecordRetention(IDbConnectionFactory factory)
 }
 
 /// <summary>What one purge deleted.</summary>
-public sealed record RetentionResult(int CallRecords, int CallbackRequests);
+public sealed record RetentionResult(int CallRecords, int CallbackRequests, int CallerCalls = 0);
