@@ -1,7 +1,10 @@
 # Sourced by bench/overload.sh and bench/overload-3x.sh: starts the Release server for an overload run and reads its
 # metrics. Expects repo_root, data (a temp folder) and max_calls (0: derived marks) to be set; sets server and pid.
 # The server runs on 127.0.0.1:5075 (RTP 10000-20000), SQLite in $data, lines forced open, logs at Warning.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/wait-for-no-server.sh"
+
 start_overload_server() {
+    wait_for_no_server http://127.0.0.1:18085
     # The load comes from one address: allow-listed, or the per-source limits would ban it (that is their job).
     (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
         --urls http://127.0.0.1:18085 --Sip:Port=5075 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \

@@ -8,6 +8,7 @@
 # Needs root (dumpcap), sipp, tshark, sox, curl; ulimit -n >= 10000.
 # Env: SERVER_DLL (another build of telephony.dll, to compare trees), OUT.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/wait-for-no-server.sh"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 harness="$repo_root/../shared/perf/ivr_capacity.sh"
 agents=${1:-250} waiting=${2:-1000} runs=${3:-1} hold=${4:-70}
@@ -44,6 +45,7 @@ queues:
   bench.agents: { name: "Bench agents", network: BENCH, ring-timeout: 20s, wrap-up: 1ms }
 YAML
 
+wait_for_no_server "$http"
 # The load comes from 127.0.0.1, one source as a trunk is: allow-listed, or the per-source limits would ban it.
 (cd "$work" && exec dotnet "${SERVER_DLL:-$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll}" \
     --urls "$http" --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \

@@ -8,6 +8,7 @@
 # SERVER_ARGS adds server settings, e.g. the speech stand-in in every menu:
 #   SERVER_ARGS="--Speech:Recognizer=scripted --Speech:ScriptedTranscripts:0=retraite" bench/capacity/run-ivr-capacity.sh 1000 3 45
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/wait-for-no-server.sh"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 harness="$repo_root/../shared/perf/ivr_capacity.sh"
 conc=${1:-1000} runs=${2:-3} hold=${3:-45}
@@ -33,6 +34,7 @@ trap cleanup EXIT
 # so it runs a copy of the scripts with those caps raised above any concurrency it tries.
 cp -r "$repo_root/ivr-scripts" "$data/ivr-scripts"
 sed -i -E 's/^( *max-waiting:) *[0-9]+/\1 100000/' "$data/ivr-scripts/queues.yaml"
+wait_for_no_server http://127.0.0.1:18080
 # The load comes from 127.0.0.1, one source as a trunk is: allow-listed, or the per-source limits would ban it.
 (cd "$data" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls http://127.0.0.1:18080 --Sip:Port=5070 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \

@@ -11,6 +11,7 @@
 #   bench/capacity/run-setup-cost.sh [RATE=400] [SECONDS=60] [RUNS=3]
 # Env: SERVER_DLL (another build of telephony.dll), MEDIA_PORT (sipp's RTP port, 6200), DRAIN_S (40), IDLE_S (10), WARMUP (1: 5 s at 100/s first so the JIT is done), SERVER_ARGS, OUT.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/wait-for-no-server.sh"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 harness="$repo_root/../shared/perf/cps.sh"
 rate=${1:-400} secs=${2:-60} runs=${3:-3}
@@ -29,6 +30,7 @@ cleanup() {
     rm -rf "$data"
 }
 trap cleanup EXIT
+wait_for_no_server http://127.0.0.1:18086
 (cd "$data" && exec dotnet "${SERVER_DLL:-$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll}" \
     --urls http://127.0.0.1:18086 --Sip:Port=5076 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
     --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 \

@@ -14,6 +14,7 @@
 # The server: Release build, 127.0.0.1:5077, RTP 20000-30000, SQLite in a temp folder, 127.0.0.1 allow-listed.
 # SERVER_DLL runs another build of telephony.dll. Needs sipp, curl, dotnet-gcdump (DOTNET_TOOLS, default /tmp/tools-hsetup: dotnet tool install --tool-path ...).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/wait-for-no-server.sh"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 scenario="$repo_root/../shared/perf/uac_ivr.xml"
 counts=${1:-500,1000} runs=${2:-3}
@@ -56,6 +57,7 @@ YAML
 # A fresh server per run: a process that has held N calls keeps the pages (RSS does not shrink), so a second run in
 # it would measure almost nothing.
 start_server() {
+    wait_for_no_server http://127.0.0.1:18087
     (cd "$data" && rm -f telephony.db* && exec dotnet "${SERVER_DLL:-$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll}" \
     --urls http://127.0.0.1:18087 --Sip:Port=5077 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=20000-30000 --Media:InactivityTimeoutSeconds=0 \
     --Sip:Protection:AllowList:0=127.0.0.1/32 --Shutdown:DrainSeconds=0 \

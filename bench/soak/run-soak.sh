@@ -12,6 +12,7 @@
 # the end the first sample after warm-up is compared with the last. Runs outside CI (30 minutes); a short
 # run (e.g. 3 minutes) checks the script itself. Needs sipp (Debian sip-tester), sox, curl.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/wait-for-no-server.sh"
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 minutes=${1:-30} rate=${2:-10} hold=${3:-20}
 scenario="$repo_root/../shared/perf/uac_ivr_rtp.xml"
@@ -33,6 +34,7 @@ trap cleanup EXIT
 # The shipped caps would send callers past 150 to the saturated goodbye; the soak keeps everyone in line.
 cp -r "$repo_root/ivr-scripts" "$work/ivr-scripts"
 sed -i -E 's/^( *max-waiting:) *[0-9]+/\1 100000/' "$work/ivr-scripts/queues.yaml"
+wait_for_no_server http://127.0.0.1:18090
 # One source (sipp): allow-listed, or the per-source limits would ban it.
 (cd "$work" && exec dotnet "$repo_root/src/Telephony.Server/bin/Release/net10.0/telephony.dll" \
     --urls http://127.0.0.1:18090 --Sip:Port=5072 --Sip:BindAddress=127.0.0.1 --Sip:RtpPortRange=10000-20000 \
