@@ -11,7 +11,7 @@ namespace Telephony.Calls;
 /// <see cref="CallRecordWriter"/>: only the opening waits, boundedly, for the database; the rest never do.
 /// </summary>
 public sealed class CallRecorder(
-    CallRecordWriter writer, NodeIdentity node, CallerHistory callers, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
+    CallRecordWriter writer, NodeIdentity node, CallerKeys callerKeys, TelephonyMetrics metrics, ILogger<CallRecorder> logger)
 {
     /// <summary>
     /// The write-ahead row of a call about to be answered, made durable before its 200 OK goes out: if this node dies
@@ -91,7 +91,7 @@ public sealed class CallRecorder(
         CountQueueFigures(context, result, endedAt);
         // The key puts the call in the number's recent calls (the repeat-caller hint of its next call to the line), in the
         // record's own transaction: no write of its own, and no caller grain woken for a call that never waited.
-        var record = RecordOf(context, result, endedAt) with { CallerKey = callers.KeyOf(context.Caller) };
+        var record = RecordOf(context, result, endedAt) with { CallerKey = callerKeys.KeyOf(context.Caller) };
         Store(context, record);
         logger.LogInformation("Call {CallId} on {Network}/{Line} ended: {Outcome} ({Reason}), path {Path}",
             context.CallId, context.Network, context.Line, record.Outcome, result.EndReason, record.Path);

@@ -21,9 +21,6 @@ public sealed class CallerHistory(
     private readonly CallerHistoryWarnings _warnings = new(time, logger);
     private int _inFlight;
 
-    /// <summary>The caller's key for the call record (<see cref="CallRecord.CallerKey"/>): null for an anonymous caller.</summary>
-    public string? KeyOf(string? callerNumber) => keys.KeyOf(callerNumber);
-
     /// <summary>This number's calls to the line over the last <c>Callers:RecentDays</c>, most recent first, at most <c>Callers:MaxCallsShown</c>.</summary>
     public Task<IReadOnlyList<RecentCall>> RecentCallsAsync(string? callerNumber, string line) =>
         TryAsync(

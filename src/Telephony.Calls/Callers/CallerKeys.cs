@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
 using Telephony.Calls.Configuration;
+using Telephony.Storage;
 
 namespace Telephony.Calls.Callers;
 
@@ -32,7 +33,8 @@ public sealed class CallerKeys
         }
 
         var mac = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(canonical));
-        return "c_" + Convert.ToHexStringLower(mac.AsSpan(0, 16));
+        // The form the storage checks before it writes a key (CallerKeyFormat): one definition for both.
+        return CallerKeyFormat.Prefix + Convert.ToHexStringLower(mac.AsSpan(0, CallerKeyFormat.HexDigits / 2));
     }
 
     private static string? Canonical(string? number)

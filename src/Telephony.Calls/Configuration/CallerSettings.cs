@@ -6,8 +6,9 @@ public sealed class CallerSettings
     public const string SectionName = "Callers";
 
     /// <summary>
-    /// Key of the HMAC that turns a phone number into the caller's key (grain id and caller-history key) (at least 32 characters). The same value
-    /// on every node of a cluster; left empty, one is generated once into <see cref="HashKeyFile"/>.
+    /// Key of the HMAC that turns a phone number into the caller's key, its grain id and caller-history key (at least
+    /// 32 characters). The same value on every node of a cluster; left empty, one is generated once into
+    /// <see cref="HashKeyFile"/>.
     /// </summary>
     public string? HashKey { get; set; }
 

@@ -6,11 +6,16 @@ namespace Telephony.Storage;
 /// </summary>
 public static class CallerKeyFormat
 {
-    private const string Prefix = "c_";
-    private const int HexDigits = 32;
+    /// <summary>What every caller key starts with.</summary>
+    public const string Prefix = "c_";
+
+    /// <summary>How many hex digits follow it (16 bytes of the HMAC).</summary>
+    public const int HexDigits = 32;
 
     public static bool IsValid(string? key) =>
-        key is { Length: 34 } && key.StartsWith(Prefix, StringComparison.Ordinal) && key.AsSpan(Prefix.Length).ContainsAnyExcept("0123456789abcdef") is false;
+        key?.Length == Prefix.Length + HexDigits
+        && key.StartsWith(Prefix, StringComparison.Ordinal)
+        && !key.AsSpan(Prefix.Length).ContainsAnyExcept("0123456789abcdef");
 
     /// <exception cref="ArgumentException">The key does not have the form above.</exception>
     public static void EnsureValid(string? key, string parameter)

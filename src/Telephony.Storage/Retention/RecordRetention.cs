@@ -7,8 +7,8 @@ namespace Telephony.Storage;
 /// <summary>
 /// Purges what is older than the retention: completed call records by their end, callback requests by their request,
 /// and each number's recent calls (the repeat-caller hint's <c>caller_calls</c>) by their start, which have a shorter
-/// retention of their own (<c>Callers:RecentDays</c>). Open rows are never purged (a call in progress, or a row waiting to be closed as node_lost). On PostgreSQL one
-/// node purges at a time: the purge holds a session advisory lock, and a node that finds it taken skips its turn.
+/// retention of their own (<c>Callers:RecentDays</c>). Open rows are never purged (a call in progress, or a row waiting
+/// to be closed as node_lost). On PostgreSQL one node purges at a time: the purge holds a session advisory lock, and a node that finds it taken skips its turn.
 /// SQLite is single-node by construction (localhost clustering), and its writes take turns anyway.
 /// </summary>
 public sealed class RecordRetention(IDbConnectionFactory factory)
@@ -22,7 +22,10 @@ public sealed class RecordRetention(IDbConnectionFactory factory)
     private readonly SqlDialect _dialect = SqlDialect.For(factory.Provider);
 
     /// <param name="cutoff">Records and callback requests older than this go.</param>
-    /// <param name="callerCallsCutoff">Recent calls of a number older than this go; null: <paramref name="cutoff"/>, and never later than it.</param>
+    /// <param name="callerCallsCutoff">
+    /// Recent calls of a number older than this go; null means <paramref name="cutoff"/>, and an earlier date counts as
+    /// <paramref name="cutoff"/> (the hint never outlives the records).
+    /// </param>
     /// <returns>Null when another node holds the purge right now; otherwise what this run deleted.</returns>
     public async Task<RetentionResult?> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct, DateTimeOffset? callerCallsCutoff = null)
     {

@@ -50,17 +50,18 @@ public sealed class CallerHistoryBoundTests
     {
         var store = new Stalled();
         store.AnswerAll();
+        var keys = new CallerKeys(Options.Create(new CallerSettings { HashKey = new string('k', 32) }), NullLogger<CallerKeys>.Instance);
         var history = new CallerHistory(
             store,
             GrainFactoryOf(store),
-            new CallerKeys(Options.Create(new CallerSettings { HashKey = new string('k', 32) }), NullLogger<CallerKeys>.Instance),
+            keys,
             Options.Create(new CallerSettings()),
             TimeProvider.System,
             NullLogger<CallerHistory>.Instance);
 
         Assert.Empty(await history.RecentCallsAsync("anonymous", "3960"));
         Assert.True(await history.TryStartWaitingAsync(null, "3960", "call-1"));
-        Assert.Null(history.KeyOf("anonymous"));
+        Assert.Null(keys.KeyOf("anonymous"));
         Assert.Equal(0, store.Requests);
     }
 
